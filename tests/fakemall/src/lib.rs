@@ -1,0 +1,1 @@
+//! Faithful fake mall servers (see issue 4).
