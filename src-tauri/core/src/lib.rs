@@ -1,0 +1,1 @@
+//! juchu-core
