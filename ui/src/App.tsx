@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, errorMessage, onOrdersChanged } from "./api";
+import type { AppInfo, Shop } from "./bindings";
+import { OrdersScreen } from "./orders/OrdersScreen";
+
+type Boot =
+  | { phase: "loading" }
+  | { phase: "error"; message: string }
+  | { phase: "ready"; info: AppInfo; shops: Shop[] };
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ phase: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([api.appInfo(), api.listShops()]).then(
+      ([info, shops]) => {
+        if (!cancelled) setBoot({ phase: "ready", info, shops });
+      },
+      (e: unknown) => {
+        if (!cancelled) setBoot({ phase: "error", message: errorMessage(e) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  // Shops can be added or renamed while the window is open (sync, settings).
+  const reloadShops = useCallback(() => {
+    api.listShops().then(
+      (shops) => setBoot((b) => (b.phase === "ready" ? { ...b, shops } : b)),
+      () => {},
+    );
+  }, []);
+  useEffect(() => onOrdersChanged(reloadShops), [reloadShops]);
+
+  const info = boot.phase === "ready" ? boot.info : null;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark">受</span>
+          <span className="brand-name">Juchu</span>
+          <span className="brand-sub">受注管理</span>
+        </div>
+        <nav className="app-nav">
+          <span className="app-nav-item active">受注一覧</span>
+        </nav>
+        {info && <span className="app-version">ver. {info.version}</span>}
+      </header>
+      {info?.demo && (
+        <div className="demo-banner" role="note" data-testid="demo-banner">
+          <strong>デモモード</strong>
+          <span>
+            表示中の注文はサンプルデータです。実際のショップのデータとは別のフォルダ（{info.data_dir}
+            ）に保存され、混ざることはありません。
+          </span>
+        </div>
+      )}
+      {boot.phase === "loading" && <p className="boot-message">読み込み中…</p>}
+      {boot.phase === "error" && (
+        <div className="boot-message" role="alert">
+          <p>起動に必要な情報を読み込めませんでした。</p>
+          <p className="inline-message error">{boot.message}</p>
+          <button type="button" className="primary" onClick={() => setAttempt((a) => a + 1)}>
+            もう一度読み込む
+          </button>
+        </div>
+      )}
+      {boot.phase === "ready" && <OrdersScreen info={boot.info} shops={boot.shops} />}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// Display formats used across the order screen. Times are always shown in JST,
+// whatever the PC's own time zone is.
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** RFC 3339 timestamp -> "yyyy/MM/dd HH:mm" in JST. Unparseable input is returned as is. */
+export function formatDateTime(rfc3339: string): string {
+  const ms = Date.parse(rfc3339);
+  if (Number.isNaN(ms)) return rfc3339;
+  const d = new Date(ms + JST_OFFSET_MS);
+  return (
+    `${d.getUTCFullYear()}/${pad2(d.getUTCMonth() + 1)}/${pad2(d.getUTCDate())} ` +
+    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`
+  );
+}
+
+/** "YYYY-MM-DD" -> "yyyy/MM/dd"; null -> "". */
+export function formatDate(ymd: string | null): string {
+  if (!ymd) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return m ? `${m[1]}/${m[2]}/${m[3]}` : ymd;
+}
+
+/** Integer yen -> "¥12,345" (negative: "-¥500"). */
+export function formatYen(amount: number): string {
+  const sign = amount < 0 ? "-" : "";
+  const digits = Math.round(Math.abs(amount)).toString();
+  return `${sign}¥${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+}
+
+/** 1234 -> "1,234" */
+export function formatCount(n: number): string {
+  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** "1234567" -> "〒123-4567"; other shapes are shown as given. */
+export function formatZip(zip: string | null): string {
+  if (!zip) return "";
+  const digits = zip.replace(/[^0-9]/g, "");
+  return digits.length === 7 ? `〒${digits.slice(0, 3)}-${digits.slice(3)}` : `〒${zip}`;
+}

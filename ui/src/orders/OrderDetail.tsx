@@ -1,0 +1,166 @@
+// The right-hand pane: everything about one order, and its 発送情報 form.
+import { useEffect, useState, type ReactNode } from "react";
+import { api, errorMessage } from "../api";
+import type { Carrier, OrderDetail as Detail, OrderRow, Party } from "../bindings";
+import { formatDateTime, formatYen, formatZip } from "../format";
+import { ShipmentForm } from "./ShipmentForm";
+import { StatusBadge } from "./StatusBadge";
+
+type Props = {
+  orderId: number;
+  refreshToken: number;
+  carriers: Carrier[];
+  onSaved: (row: OrderRow) => void;
+  onClose: () => void;
+};
+
+type State = { id: number; detail: Detail | null; error: string | null };
+
+export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose }: Props) {
+  const [state, setState] = useState<State | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.getOrder(orderId).then(
+      (detail) => {
+        if (!cancelled) setState({ id: orderId, detail, error: null });
+      },
+      (e: unknown) => {
+        if (!cancelled) setState({ id: orderId, detail: null, error: errorMessage(e) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [orderId, refreshToken]);
+
+  const current = state?.id === orderId ? state : null;
+  const d = current?.detail;
+
+  return (
+    <aside className="detail-pane" data-testid="detail-pane" aria-label="注文詳細">
+      <header className="detail-head">
+        <div>
+          <div className="detail-caption">注文番号</div>
+          <h2 className="detail-title">{d ? d.row.mall_order_id : "…"}</h2>
+        </div>
+        {d && <StatusBadge status={d.row.status} />}
+        <button type="button" className="icon-button" aria-label="詳細を閉じる" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {!current && <p className="muted pad">読み込み中…</p>}
+      {current?.error && (
+        <p className="inline-message error pad" role="alert">
+          注文を読み込めませんでした：{current.error}
+        </p>
+      )}
+      {d && (
+        <div className="detail-body">
+          <dl className="facts">
+            <Fact label="ショップ">{d.row.shop_name}</Fact>
+            <Fact label="モール側ステータス">{d.mall_status}</Fact>
+            <Fact label="注文日時">{formatDateTime(d.row.ordered_at)}</Fact>
+            <Fact label="支払方法">{d.payment_method}</Fact>
+          </dl>
+
+          <Section title="発送情報">
+            <ShipmentForm
+              key={d.row.id}
+              row={d.row}
+              carriers={carriers}
+              onSaved={onSaved}
+            />
+          </Section>
+
+          <div className="parties">
+            <Section title="購入者">
+              <PartyView party={d.buyer} />
+            </Section>
+            <Section title="お届け先">
+              <PartyView party={d.ship_to} />
+            </Section>
+          </div>
+
+          <Section title="商品">
+            <table className="items">
+              <thead>
+                <tr>
+                  <th>商品名</th>
+                  <th>バリエーション</th>
+                  <th className="num">単価</th>
+                  <th className="num">数量</th>
+                  <th className="num">小計</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.items.map((it) => (
+                  <tr key={it.id}>
+                    <td>
+                      {it.name}
+                      {it.sku && <div className="muted small">{it.sku}</div>}
+                    </td>
+                    <td>{it.variation ?? ""}</td>
+                    <td className="num">{formatYen(it.unit_price)}</td>
+                    <td className="num">{it.quantity}</td>
+                    <td className="num">{formatYen(it.subtotal)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th colSpan={4}>送料</th>
+                  <td className="num">{formatYen(d.shipping_fee)}</td>
+                </tr>
+                <tr className="grand">
+                  <th colSpan={4}>合計</th>
+                  <td className="num" data-testid="detail-total">
+                    {formatYen(d.row.total)}
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </Section>
+
+          <Section title="備考">
+            <p className="memo">{d.memo.trim() === "" ? <span className="muted">なし</span> : d.memo}</p>
+          </Section>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="detail-section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function PartyView({ party }: { party: Party }) {
+  return (
+    <div className="party">
+      <div className="party-name">
+        {party.name} 様{party.kana && <span className="muted small">（{party.kana}）</span>}
+      </div>
+      <div>
+        {party.zip && <span>{formatZip(party.zip)} </span>}
+        {party.address}
+      </div>
+      {party.phone && <div>電話: {party.phone}</div>}
+      {party.email && <div>メール: {party.email}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// 受注一覧 screen: tabs, filters, the list, status moves and the detail pane.
+import { useCallback, useEffect, useState } from "react";
+import { onOrdersChanged } from "../api";
+import type { AppInfo, Shop, SortDir, Status } from "../bindings";
+import { useDebouncedValue } from "../useDebouncedValue";
+import { filterKey, type OrderFilter } from "./filter";
+import { MoveStatusControl } from "./MoveStatusControl";
+import { OrderDetail } from "./OrderDetail";
+import { OrderFilters } from "./OrderFilters";
+import { OrderTable } from "./OrderTable";
+import { StatusTabs } from "./StatusTabs";
+import { useStatusCounts } from "./useStatusCounts";
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+type Props = { info: AppInfo; shops: Shop[] };
+
+export function OrdersScreen({ info, shops }: Props) {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [shopId, setShopId] = useState<number | null>(null);
+  const [searchText, setSearchText] = useState("");
+  const [sort, setSort] = useState<SortDir>("desc");
+  const [activeId, setActiveId] = useState<number | null>(null);
+  const [refreshToken, setRefreshToken] = useState(0);
+
+  const debounced = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
+  const search = debounced === "" ? null : debounced;
+  const filter: OrderFilter = { status, shopId, search, sort };
+  const key = filterKey(filter);
+
+  // A selection belongs to the filter it was made in; changing the filter drops it.
+  const [selection, setSelection] = useState<{ key: string; ids: Set<number> }>({
+    key,
+    ids: new Set(),
+  });
+  const selected = selection.key === key ? selection.ids : new Set<number>();
+  const setSelected = useCallback((ids: Set<number>) => setSelection({ key, ids }), [key]);
+
+  const refresh = useCallback(() => setRefreshToken((t) => t + 1), []);
+  useEffect(() => onOrdersChanged(refresh), [refresh]);
+
+  const counts = useStatusCounts(shopId, search, refreshToken);
+
+  return (
+    <main className="orders-screen">
+      <StatusTabs
+        statuses={info.statuses}
+        counts={counts.counts}
+        current={status}
+        onChange={setStatus}
+      />
+      {counts.error && (
+        <div className="inline-message error pad" role="alert">
+          件数を読み込めませんでした：{counts.error}
+        </div>
+      )}
+      <div className="toolbar">
+        <OrderFilters
+          searchText={searchText}
+          onSearchText={setSearchText}
+          shops={shops}
+          shopId={shopId}
+          onShopId={setShopId}
+          sort={sort}
+          onSort={setSort}
+        />
+        <MoveStatusControl
+          statuses={info.statuses}
+          selectedIds={[...selected]}
+          onMoved={() => {
+            setSelected(new Set());
+            refresh();
+          }}
+        />
+      </div>
+      <div className={activeId === null ? "orders-body" : "orders-body with-detail"}>
+        <OrderTable
+          key={key}
+          filter={filter}
+          refreshToken={refreshToken}
+          selected={selected}
+          onSelectedChange={setSelected}
+          activeId={activeId}
+          onActivate={(o) => setActiveId(o.id)}
+        />
+        {activeId !== null && (
+          <OrderDetail
+            orderId={activeId}
+            refreshToken={refreshToken}
+            carriers={info.carriers}
+            onSaved={refresh}
+            onClose={() => setActiveId(null)}
+          />
+        )}
+      </div>
+    </main>
+  );
+}
