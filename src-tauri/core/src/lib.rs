@@ -1,1 +1,16 @@
-//! juchu-core
+//! juchu-core: everything in Juchu that is not UI. No Tauri dependency: the
+//! same functions serve the window, `juchu-cli`, the tests and the benchmarks.
+
+pub mod app;
+pub mod domain;
+pub mod error;
+pub mod paths;
+pub mod sample;
+pub mod secrets;
+pub mod store;
+pub mod text;
+pub mod time;
+
+pub use app::{AppInfo, Juchu, MallInfo};
+pub use error::{CoreError, Result};
+pub use paths::Profile;

@@ -1,0 +1,238 @@
+//! `Juchu`: the use cases the window and `juchu-cli` share. A Tauri command
+//! or a CLI subcommand is a few lines over one of these methods.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::domain::*;
+use crate::error::{CoreError, Result};
+use crate::paths::{data_dir, Profile};
+use crate::secrets::Secrets;
+use crate::store::{LogEntry, MergeStats, Store};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct MallInfo {
+    pub mall: Mall,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AppInfo {
+    pub version: String,
+    pub demo: bool,
+    pub data_dir: String,
+    pub statuses: Vec<Status>,
+    pub carriers: Vec<Carrier>,
+    pub malls: Vec<MallInfo>,
+    /// Something the merchant must be told at start (e.g. a corrupt database was set aside).
+    pub notice: Option<String>,
+}
+
+pub struct Juchu {
+    store: Mutex<Store>,
+    secrets: Secrets,
+}
+
+impl Juchu {
+    /// Opens the data folder of the profile (see `paths::data_dir`).
+    pub fn open(profile: Profile) -> Result<Juchu> {
+        Juchu::open_at(&data_dir(profile)?, profile)
+    }
+
+    pub fn open_at(dir: &Path, profile: Profile) -> Result<Juchu> {
+        let store = Store::open(dir, profile)?;
+        let secrets = Secrets::new(store.install_id());
+        Ok(Juchu {
+            store: Mutex::new(store),
+            secrets,
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave SQLite half-written
+        // (transactions roll back), so a poisoned lock is safe to reuse.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
+    }
+
+    pub fn app_info(&self) -> AppInfo {
+        let store = self.store();
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            demo: store.profile() == Profile::Demo,
+            data_dir: store.dir().display().to_string(),
+            statuses: Status::ALL.to_vec(),
+            carriers: Carrier::ALL.to_vec(),
+            malls: Mall::ALL
+                .into_iter()
+                .map(|mall| MallInfo {
+                    mall,
+                    label: mall.label().to_string(),
+                })
+                .collect(),
+            notice: store.set_aside().map(|p| {
+                format!(
+                    "データベースが壊れていたため、元のファイルを {} に保管し、新しいデータベースで始めました。受注はモールから取得し直せます。保管したファイルはサポートにお送りいただければ復旧を試みます。",
+                    p.display()
+                )
+            }),
+        }
+    }
+
+    pub fn list_orders(&self, q: &OrderQuery) -> Result<OrderPage> {
+        self.store().list_orders(q)
+    }
+
+    pub fn status_counts(&self, f: &CountFilter) -> Result<StatusCounts> {
+        self.store().status_counts(f)
+    }
+
+    pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
+        self.store().order_detail(id)
+    }
+
+    pub fn move_orders(&self, ids: &[i64], status: Status) -> Result<u32> {
+        self.store().move_orders(ids, status)
+    }
+
+    pub fn save_shipment(&self, id: i64, input: &ShipmentInput) -> Result<OrderRow> {
+        self.store().save_shipment(id, input)
+    }
+
+    /// An order by its local id or, failing that, by the mall's order number.
+    pub fn find_order(&self, key: &str) -> Result<OrderRow> {
+        let store = self.store();
+        if let Ok(id) = key.trim().parse::<i64>() {
+            if let Ok(row) = store.order(id) {
+                return Ok(row);
+            }
+        }
+        let page = store.list_orders(&OrderQuery {
+            search: Some(key.to_string()),
+            limit: 1000,
+            ..OrderQuery::default()
+        })?;
+        let mut exact = page.rows.into_iter().filter(|r| r.mall_order_id == key.trim());
+        match (exact.next(), exact.next()) {
+            (Some(row), None) => Ok(row),
+            (Some(_), Some(_)) => Err(CoreError::InvalidSetting {
+                key: "ORDER".into(),
+                reason: format!("注文番号 {key} は複数のショップにあります。ID で指定してください（juchu-cli orders --search {key}）"),
+            }),
+            (None, _) => Err(CoreError::OrderNotFound(key.trim().parse().unwrap_or(0))),
+        }
+    }
+
+    pub fn merge_orders(&self, shop_id: i64, orders: &[IncomingOrder]) -> Result<MergeStats> {
+        self.store().merge_orders(shop_id, orders)
+    }
+
+    pub fn shops(&self) -> Result<Vec<Shop>> {
+        self.store().shops()
+    }
+
+    /// Adds a shop: settings as `key=value` pairs, credentials as the JSON
+    /// object of `Mall::credential_keys` (stored in the keyring only).
+    pub fn add_shop(&self, mall: Mall, name: &str, settings: &[(String, String)], credentials_json: &str) -> Result<Shop> {
+        let mut s = ShopSettings::default();
+        for (k, v) in settings {
+            s.apply(mall, k, v)?;
+        }
+        let creds = parse_credentials(mall, credentials_json)?;
+        crate::secrets::store()?;
+        let shop = self.store().add_shop(mall, name, &s)?;
+        for (k, v) in &creds {
+            if let Err(e) = self.secrets.set(shop.id, k, v) {
+                // Do not leave a shop behind whose credentials are half stored.
+                for k in creds.keys() {
+                    let _ = self.secrets.delete(shop.id, k);
+                }
+                let _ = self.store().remove_shop(shop.id, false);
+                return Err(e.into());
+            }
+        }
+        self.store().log("shop", Some(shop.id), None, &format!("ショップ「{}」（{}）を追加しました", shop.name, mall.label()))?;
+        Ok(shop)
+    }
+
+    pub fn remove_shop(&self, id: i64, keep_orders: bool) -> Result<()> {
+        let shop = self.store().shop(id)?;
+        for k in shop.mall.credential_keys().iter().chain(crate::secrets::TOKEN_KEYS) {
+            self.secrets.delete(id, k)?;
+        }
+        let mut store = self.store();
+        store.remove_shop(id, keep_orders)?;
+        store.log(
+            "shop",
+            Some(id),
+            None,
+            &format!(
+                "ショップ「{}」を削除しました（受注は{}）",
+                shop.name,
+                if keep_orders { "残しました" } else { "削除しました" }
+            ),
+        )
+    }
+
+    pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
+        self.store().recent_log(limit)
+    }
+}
+
+/// Checks the credentials JSON against the mall's keys. Unknown keys are
+/// refused too: a typo must not silently drop a secret.
+fn parse_credentials(mall: Mall, json: &str) -> Result<BTreeMap<String, String>> {
+    let map: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(json.trim()).map_err(|e| CoreError::CredentialsNotJson(e.to_string()))?;
+    let wanted = mall.credential_keys();
+    if let Some(extra) = map.keys().find(|k| !wanted.contains(&k.as_str())) {
+        return Err(CoreError::InvalidSetting {
+            key: extra.clone(),
+            reason: format!("{}の認証情報にない項目です（使える項目: {}）", mall.label(), wanted.join(", ")),
+        });
+    }
+    let mut out = BTreeMap::new();
+    let mut missing = Vec::new();
+    for k in wanted {
+        match map.get(*k) {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                out.insert(k.to_string(), s.trim().to_string());
+            }
+            Some(serde_json::Value::Number(n)) => {
+                out.insert(k.to_string(), n.to_string());
+            }
+            _ => missing.push(*k),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(CoreError::MissingCredentials {
+            mall: mall.label(),
+            missing: missing.join("・"),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_checked_per_mall() {
+        let ok = parse_credentials(Mall::Base, r#"{"client_id":"abc","client_secret":"def"}"#).unwrap();
+        assert_eq!(ok.len(), 2);
+        let e = parse_credentials(Mall::Base, r#"{"client_id":"abc"}"#).unwrap_err();
+        assert_eq!(e.code(), "MISSING_CREDENTIALS");
+        assert!(e.to_string().contains("client_secret"));
+        let e = parse_credentials(Mall::Bcart, r#"{"access_token":"x","acess_token":"y"}"#).unwrap_err();
+        assert_eq!(e.code(), "INVALID_SETTING");
+        assert_eq!(parse_credentials(Mall::Qoo10, "user=x").unwrap_err().code(), "CREDENTIALS_NOT_JSON");
+    }
+}

@@ -1,0 +1,13 @@
+//! Domain types: what an order, a status, a mall and a carrier are.
+
+mod carrier;
+mod mall;
+mod order;
+mod shop;
+mod status;
+
+pub use carrier::Carrier;
+pub use mall::Mall;
+pub use order::*;
+pub use shop::*;
+pub use status::Status;

@@ -1,0 +1,152 @@
+//! Orders as the order screen, the CLI and the mall clients see them.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{Carrier, Mall, Status};
+
+/// A person with an address: the buyer (購入者) or the receiver (お届け先).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct Party {
+    pub name: String,
+    pub kana: Option<String>,
+    pub zip: Option<String>,
+    /// Prefecture, city and street in one line, as printed on a slip.
+    pub address: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// One line of the order list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderRow {
+    pub id: i64,
+    pub shop_id: i64,
+    pub shop_name: String,
+    pub mall: Mall,
+    pub mall_order_id: String,
+    pub status: Status,
+    /// RFC 3339 in JST (+09:00).
+    pub ordered_at: String,
+    pub buyer_name: String,
+    pub receiver_name: String,
+    pub total: i64,
+    pub tracking_number: Option<String>,
+    /// YYYY-MM-DD.
+    pub ship_date: Option<String>,
+    pub carrier: Option<Carrier>,
+    /// Set when the order needs the merchant's eye (e.g. cancelled on the
+    /// mall after it was shipped here).
+    pub attention: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderItem {
+    pub id: i64,
+    pub sku: Option<String>,
+    pub name: String,
+    pub variation: Option<String>,
+    pub unit_price: i64,
+    pub quantity: i64,
+    pub subtotal: i64,
+}
+
+/// Everything the detail pane shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderDetail {
+    pub row: OrderRow,
+    /// The order's status on the mall, as the mall names it.
+    pub mall_status: String,
+    pub buyer: Party,
+    pub ship_to: Party,
+    pub payment_method: String,
+    pub shipping_fee: i64,
+    /// The buyer's remark sent with the order (備考).
+    pub remark: String,
+    /// The merchant's own memo; never overwritten by a fetch.
+    pub memo: String,
+    pub items: Vec<OrderItem>,
+}
+
+/// 伝票番号 / 出荷日 / 配送会社 as typed by the merchant.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct ShipmentInput {
+    pub tracking_number: Option<String>,
+    pub ship_date: Option<String>,
+    pub carrier: Option<Carrier>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum SortDir {
+    #[default]
+    Desc,
+    Asc,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderQuery {
+    pub status: Option<Status>,
+    pub shop_id: Option<i64>,
+    pub search: Option<String>,
+    pub sort: SortDir,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OrderPage {
+    pub rows: Vec<OrderRow>,
+    /// Every row matching the query, not only this page.
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct CountFilter {
+    pub shop_id: Option<i64>,
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct StatusCount {
+    pub status: Status,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct StatusCounts {
+    pub all: u32,
+    pub by_status: Vec<StatusCount>,
+}
+
+/// An order as a mall (or the sample generator) delivers it, before it is merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncomingOrder {
+    pub mall_order_id: String,
+    /// UNIX seconds.
+    pub ordered_at: i64,
+    pub mall_status: String,
+    /// Local status for a first fetch; `None` means the shop's 格納先ステータス.
+    pub initial_status: Option<Status>,
+    /// The mall says the order is cancelled.
+    pub mall_cancelled: bool,
+    pub buyer: Party,
+    pub ship_to: Party,
+    pub payment_method: String,
+    pub shipping_fee: i64,
+    pub total: i64,
+    pub remark: String,
+    pub items: Vec<IncomingItem>,
+    /// The payload the order was built from, kept verbatim.
+    pub raw: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncomingItem {
+    pub mall_item_id: Option<String>,
+    pub sku: Option<String>,
+    pub name: String,
+    pub variation: Option<String>,
+    pub unit_price: i64,
+    pub quantity: i64,
+}

@@ -1,0 +1,312 @@
+//! Reading and changing orders: list pages, tab counts, detail, status moves
+//! and shipment info.
+
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
+
+use super::{activity, search};
+use crate::domain::*;
+use crate::error::{CoreError, Result};
+use crate::time::{jst, now_unix};
+
+const ROW_SELECT: &str = "SELECT o.id, o.shop_id, sh.name, sh.mall, o.mall_order_id, o.status, o.ordered_at,
+        o.buyer_name, o.ship_name, o.total, s.tracking_number, s.ship_date, s.carrier, o.attention
+    FROM orders o
+    JOIN shops sh ON sh.id = o.shop_id
+    LEFT JOIN shipments s ON s.order_id = o.id";
+
+fn row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
+    let mall: String = r.get(3)?;
+    let status: String = r.get(5)?;
+    let carrier: Option<String> = r.get(12)?;
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
+    };
+    Ok(OrderRow {
+        id: r.get(0)?,
+        shop_id: r.get(1)?,
+        shop_name: r.get(2)?,
+        mall: Mall::parse(&mall).ok_or_else(|| bad(3, "unknown mall"))?,
+        mall_order_id: r.get(4)?,
+        status: Status::from_code(&status).ok_or_else(|| bad(5, "unknown status"))?,
+        ordered_at: jst(r.get(6)?).to_rfc3339(),
+        buyer_name: r.get(7)?,
+        receiver_name: r.get(8)?,
+        total: r.get(9)?,
+        tracking_number: r.get(10)?,
+        ship_date: r.get(11)?,
+        carrier: carrier.as_deref().and_then(Carrier::from_code),
+        attention: r.get(13)?,
+    })
+}
+
+/// WHERE clause and parameters shared by the page and its count.
+struct Filter {
+    sql: String,
+    params: Vec<Value>,
+    searching: bool,
+}
+
+fn filter(status: Option<Status>, shop_id: Option<i64>, search_text: Option<&str>) -> Option<Filter> {
+    let mut conds = Vec::new();
+    let mut params = Vec::new();
+    if let Some(s) = status {
+        conds.push("o.status = ?");
+        params.push(Value::Text(s.code().into()));
+    }
+    if let Some(id) = shop_id {
+        conds.push("o.shop_id = ?");
+        params.push(Value::Integer(id));
+    }
+    let mut searching = false;
+    if let Some(q) = search_text.filter(|q| !q.trim().is_empty()) {
+        // Text with nothing searchable in it (only spaces or punctuation) matches nothing.
+        let m = search::match_expression(q)?;
+        conds.push("o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)");
+        params.push(Value::Text(m));
+        searching = true;
+    }
+    let sql = if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    };
+    Some(Filter { sql, params, searching })
+}
+
+pub fn list(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
+    let Some(f) = filter(q.status, q.shop_id, q.search.as_deref()) else {
+        return Ok(OrderPage { rows: vec![], total: 0 });
+    };
+    let dir = match q.sort {
+        SortDir::Desc => "DESC",
+        SortDir::Asc => "ASC",
+    };
+    let limit = q.limit.clamp(1, 1000);
+    let sql = format!(
+        "{ROW_SELECT}{} ORDER BY o.ordered_at {dir}, o.id {dir} LIMIT {limit} OFFSET {}",
+        f.sql, q.offset
+    );
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(f.params.iter()), row_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let total = if f.searching {
+        let sql = format!("SELECT count(*) FROM orders o{}", f.sql);
+        conn.prepare_cached(&sql)?
+            .query_row(params_from_iter(f.params.iter()), |r| r.get::<_, u32>(0))?
+    } else {
+        counted(conn, q.status, q.shop_id)?
+    };
+    Ok(OrderPage { rows, total })
+}
+
+/// Orders counted by the triggers of `order_counts`.
+fn counted(conn: &Connection, status: Option<Status>, shop_id: Option<i64>) -> Result<u32> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(n), 0) FROM order_counts
+             WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR shop_id = ?2)",
+        )?
+        .query_row(params![status.map(Status::code), shop_id], |r| r.get(0))?;
+    Ok(u32::try_from(n).unwrap_or(0))
+}
+
+pub fn counts(conn: &Connection, f: &CountFilter) -> Result<StatusCounts> {
+    let searching = f.search.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let mut per: Vec<(String, i64)> = if searching {
+        let Some(flt) = filter(None, f.shop_id, f.search.as_deref()) else {
+            return Ok(zero_counts());
+        };
+        let sql = format!("SELECT o.status, count(*) FROM orders o{} GROUP BY o.status", flt.sql);
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(flt.params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    } else {
+        conn.prepare_cached(
+            "SELECT status, sum(n) FROM order_counts WHERE (?1 IS NULL OR shop_id = ?1) GROUP BY status",
+        )?
+        .query_map([f.shop_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    per.retain(|(_, n)| *n > 0);
+    let by_status: Vec<StatusCount> = Status::ALL
+        .into_iter()
+        .map(|s| StatusCount {
+            status: s,
+            count: per
+                .iter()
+                .find(|(code, _)| code == s.code())
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(0)),
+        })
+        .collect();
+    Ok(StatusCounts {
+        all: by_status.iter().map(|c| c.count).sum(),
+        by_status,
+    })
+}
+
+fn zero_counts() -> StatusCounts {
+    StatusCounts {
+        all: 0,
+        by_status: Status::ALL.into_iter().map(|status| StatusCount { status, count: 0 }).collect(),
+    }
+}
+
+pub fn row(conn: &Connection, id: i64) -> Result<OrderRow> {
+    conn.prepare_cached(&format!("{ROW_SELECT} WHERE o.id = ?1"))?
+        .query_row([id], row_from)
+        .optional()?
+        .ok_or(CoreError::OrderNotFound(id))
+}
+
+pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
+    let row = row(conn, id)?;
+    let (mall_status, buyer, ship_to, payment_method, shipping_fee, remark, memo) = conn
+        .prepare_cached(
+            "SELECT mall_status, buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
+                    ship_name, ship_kana, ship_zip, ship_address, ship_phone,
+                    payment_method, shipping_fee, remark, memo
+             FROM orders WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Party {
+                    name: r.get(1)?,
+                    kana: r.get(2)?,
+                    zip: r.get(3)?,
+                    address: r.get(4)?,
+                    phone: r.get(5)?,
+                    email: r.get(6)?,
+                },
+                Party {
+                    name: r.get(7)?,
+                    kana: r.get(8)?,
+                    zip: r.get(9)?,
+                    address: r.get(10)?,
+                    phone: r.get(11)?,
+                    email: None,
+                },
+                r.get::<_, String>(12)?,
+                r.get::<_, i64>(13)?,
+                r.get::<_, String>(14)?,
+                r.get::<_, String>(15)?,
+            ))
+        })?;
+    let items = conn
+        .prepare_cached(
+            "SELECT id, sku, name, variation, unit_price, quantity FROM order_items WHERE order_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| {
+            let unit_price: i64 = r.get(4)?;
+            let quantity: i64 = r.get(5)?;
+            Ok(OrderItem {
+                id: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                variation: r.get(3)?,
+                unit_price,
+                quantity,
+                subtotal: unit_price * quantity,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(OrderDetail {
+        row,
+        mall_status,
+        buyer,
+        ship_to,
+        payment_method,
+        shipping_fee,
+        remark,
+        memo,
+        items,
+    })
+}
+
+/// Moves orders to another local status; returns how many changed.
+pub fn move_to(conn: &mut Connection, ids: &[i64], status: Status) -> Result<u32> {
+    let tx = conn.transaction()?;
+    let mut moved = 0u32;
+    {
+        let mut upd = tx.prepare_cached(
+            "UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status <> ?1",
+        )?;
+        let mut exists = tx.prepare_cached("SELECT 1 FROM orders WHERE id = ?1")?;
+        let now = now_unix();
+        for &id in ids {
+            if !exists.exists([id])? {
+                return Err(CoreError::OrderNotFound(id));
+            }
+            moved += upd.execute(params![status.code(), now, id])? as u32;
+        }
+    }
+    if moved > 0 {
+        activity::record(
+            &tx,
+            "status",
+            None,
+            None,
+            &format!("{moved}件の注文を「{}」へ移動しました", status.label()),
+        )?;
+    }
+    tx.commit()?;
+    Ok(moved)
+}
+
+/// Normalizes a ship date typed as 2026-11-23, 2026/11/23 or 20261123.
+pub fn parse_ship_date(input: &str) -> Result<String> {
+    let t = crate::text::fold_width(input.trim());
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&t, f).ok())
+        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| CoreError::InvalidDate {
+            input: input.trim().to_string(),
+        })
+}
+
+/// Validates and saves 伝票番号 / 出荷日 / 配送会社 for one order.
+pub fn save_shipment(conn: &mut Connection, order_id: i64, input: &ShipmentInput) -> Result<OrderRow> {
+    let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let tracking = match (blank(&input.tracking_number), input.carrier) {
+        (Some(t), Some(c)) => Some(c.normalize_tracking(&t)?),
+        (Some(_), None) => return Err(CoreError::CarrierRequired),
+        (None, _) => None,
+    };
+    let ship_date = blank(&input.ship_date).map(|d| parse_ship_date(&d)).transpose()?;
+    let tx = conn.transaction()?;
+    row(&tx, order_id)?;
+    tx.prepare_cached(
+        "INSERT INTO shipments(order_id, tracking_number, ship_date, carrier, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(order_id) DO UPDATE SET tracking_number = ?2, ship_date = ?3, carrier = ?4, updated_at = ?5",
+    )?
+    .execute(params![
+        order_id,
+        tracking,
+        ship_date,
+        input.carrier.map(Carrier::code),
+        now_unix()
+    ])?;
+    search::reindex(&tx, order_id)?;
+    activity::record(
+        &tx,
+        "shipment",
+        None,
+        Some(order_id),
+        &format!(
+            "発送情報を保存しました（伝票番号 {}、出荷日 {}、配送会社 {}）",
+            tracking.as_deref().unwrap_or("なし"),
+            ship_date.as_deref().unwrap_or("なし"),
+            input.carrier.map_or("なし", Carrier::label)
+        ),
+    )?;
+    let saved = row(&tx, order_id)?;
+    tx.commit()?;
+    Ok(saved)
+}

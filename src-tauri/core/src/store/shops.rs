@@ -1,0 +1,76 @@
+//! Shops: one row per connected shop (several per mall allowed). Settings
+//! only; credentials live in the OS keyring (see `secrets`).
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::domain::{Mall, Shop, ShopSettings};
+use crate::error::{CoreError, Result};
+use crate::time::now_unix;
+
+fn shop_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn build((id, mall, name, settings): (i64, String, String, String)) -> Result<Shop> {
+    let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
+    // Settings written by an older Juchu may lack newer keys: serde(default) fills them.
+    let settings: ShopSettings = serde_json::from_str(&settings).unwrap_or_default();
+    Ok(Shop { id, mall, name, settings })
+}
+
+pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CoreError::InvalidSetting {
+            key: "name".into(),
+            reason: "ショップ名を入力してください（例: BASE 1号店）".into(),
+        });
+    }
+    let json = serde_json::to_string(settings).map_err(|e| CoreError::Migration(e.to_string()))?;
+    match conn.execute(
+        "INSERT INTO shops(mall, name, settings, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![mall.code(), name, json, now_unix()],
+    ) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            return Err(CoreError::DuplicateShopName(name.to_string()))
+        }
+        other => other?,
+    };
+    get(conn, conn.last_insert_rowid())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Shop> {
+    let raw = conn
+        .prepare_cached("SELECT id, mall, name, settings FROM shops WHERE id = ?1 AND removed_at IS NULL")?
+        .query_row([id], shop_from)
+        .optional()?
+        .ok_or(CoreError::ShopNotFound(id))?;
+    build(raw)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Shop>> {
+    let raws = conn
+        .prepare_cached("SELECT id, mall, name, settings FROM shops WHERE removed_at IS NULL ORDER BY id")?
+        .query_map([], shop_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.into_iter().map(build).collect()
+}
+
+/// Removes a shop. With `keep_orders` its orders stay (and keep showing the
+/// shop's name); without, they are deleted with it.
+pub fn remove(conn: &mut Connection, id: i64, keep_orders: bool) -> Result<()> {
+    get(conn, id)?;
+    if keep_orders {
+        conn.execute("UPDATE shops SET removed_at = ?2 WHERE id = ?1", params![id, now_unix()])?;
+    } else {
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM order_search WHERE rowid IN (SELECT id FROM orders WHERE shop_id = ?1)",
+            [id],
+        )?;
+        tx.execute("DELETE FROM shops WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM order_counts WHERE shop_id = ?1", [id])?;
+        tx.commit()?;
+    }
+    Ok(())
+}
