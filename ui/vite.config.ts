@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
-    restoreMocks: true,
+    setupFiles: ["src/test/setup.ts"],
+    clearMocks: true,
   },
 });

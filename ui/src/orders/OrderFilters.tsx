@@ -19,7 +19,7 @@ export function OrderFilters(p: Props) {
         className="search-input"
         data-testid="search-input"
         aria-label="注文を検索"
-        placeholder="注文番号・購入者名・お届け先名・電話番号・伝票番号で検索"
+        placeholder="注文番号・購入者名・お届け先名・電話番号・伝票番号"
         value={p.searchText}
         onChange={(e) => p.onSearchText(e.target.value)}
       />

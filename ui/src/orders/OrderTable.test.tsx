@@ -1,0 +1,93 @@
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { commands } from "../bindings";
+import { askedOffsets, pagedListOrders } from "../test/fixtures";
+import { OrderTable, ROW_HEIGHT } from "./OrderTable";
+import { PAGE_SIZE } from "./useOrderPages";
+
+vi.mock("../bindings", async () => (await import("../test/fixtures")).bindingsMock());
+const cmd = vi.mocked(commands);
+
+const FILTER = { status: null, shopId: null, search: null, sort: "desc" as const };
+
+function renderTable(onSelectedChange = vi.fn()) {
+  return render(
+    <OrderTable
+      filter={FILTER}
+      refreshToken={0}
+      selected={new Set()}
+      onSelectedChange={onSelectedChange}
+      activeId={null}
+      onActivate={vi.fn()}
+    />,
+  );
+}
+
+describe("OrderTable paging", () => {
+  beforeEach(() => {
+    cmd.listOrders.mockImplementation(pagedListOrders(100_000));
+  });
+
+  it("asks only for the first page and renders only the rows on screen", async () => {
+    renderTable();
+    await screen.findByTestId("order-row-ORD-0");
+    expect(askedOffsets(cmd.listOrders)).toEqual([0]);
+    expect(cmd.listOrders.mock.calls[0][0]).toMatchObject({ offset: 0, limit: PAGE_SIZE, status: null });
+    // 360px viewport = 10 rows, plus a few rows of overscan; nowhere near 100 or 100,000.
+    const rows = screen.getAllByTestId(/^order-row-/);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(rows.length).toBeLessThan(30);
+    expect(screen.queryByTestId("order-row-ORD-99")).toBeNull();
+    expect(screen.getByTestId("order-row-ORD-3").textContent).toContain("¥1,003");
+  });
+
+  it("sizes the scroll area for the whole total", async () => {
+    const { container } = renderTable();
+    await screen.findByTestId("order-row-ORD-0");
+    const body = container.querySelector<HTMLElement>(".order-table-body")!;
+    expect(body.style.height).toBe(`${100_000 * ROW_HEIGHT}px`);
+  });
+
+  it("fetches the pages under a far scroll position and nothing in between", async () => {
+    renderTable();
+    await screen.findByTestId("order-row-ORD-0");
+    const scroller = screen.getByTestId("order-table-scroll");
+    await act(async () => {
+      scroller.scrollTop = 50_000 * ROW_HEIGHT;
+      fireEvent.scroll(scroller);
+    });
+    await screen.findByTestId("order-row-ORD-50000");
+    const offsets = askedOffsets(cmd.listOrders);
+    // Row 50,000 is the first of page 500; overscan reaches back into page 499.
+    expect(new Set(offsets)).toEqual(new Set([0, 49_900, 50_000]));
+  });
+
+  it("shows a backend error with a way to retry", async () => {
+    cmd.listOrders.mockResolvedValueOnce({
+      status: "error",
+      error: { code: "db", message: "データベースを開けませんでした。" },
+    });
+    renderTable();
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("データベースを開けませんでした。");
+    fireEvent.click(screen.getByText("再読み込み"));
+    await screen.findByTestId("order-row-ORD-0");
+  });
+});
+
+describe("OrderTable selection", () => {
+  beforeEach(() => {
+    cmd.listOrders.mockImplementation(pagedListOrders(50));
+  });
+
+  it("selects a range with shift-click on checkboxes", async () => {
+    const onSelectedChange = vi.fn();
+    renderTable(onSelectedChange);
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(screen.getByLabelText("ORD-1 を選択"));
+    expect([...onSelectedChange.mock.lastCall![0]]).toEqual([2]);
+    fireEvent.click(screen.getByLabelText("ORD-4 を選択"), { shiftKey: true });
+    // The props were not updated (selection is owned by the parent), so the range is added to {}.
+    await waitFor(() => expect([...onSelectedChange.mock.lastCall![0]].sort()).toEqual([2, 3, 4, 5]));
+  });
+});

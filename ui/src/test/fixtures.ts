@@ -1,0 +1,100 @@
+// Test data in the shapes of bindings.ts, and a fake `commands` backend over it.
+import { vi } from "vitest";
+import type {
+  AppInfo,
+  Carrier,
+  OrderDetail,
+  OrderQuery,
+  OrderRow,
+  Result,
+  Status,
+  UiError,
+} from "../bindings";
+
+export const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
+export const CARRIERS: Carrier[] = ["ヤマト運輸", "佐川急便", "日本郵便", "西濃運輸", "福山通運", "その他"];
+
+export const APP_INFO: AppInfo = {
+  version: "0.1.0",
+  demo: true,
+  data_dir: "/tmp/juchu-demo",
+  statuses: STATUSES,
+  carriers: CARRIERS,
+  malls: [{ mall: "base", label: "BASE" }],
+};
+
+export const SHOPS = [
+  { id: 1, mall: "base" as const, name: "BASE 1号店" },
+  { id: 2, mall: "qoo10" as const, name: "Qoo10 本店" },
+];
+
+export function ok<T>(data: T): Result<T, UiError> {
+  return { status: "ok", data };
+}
+export function err<T>(code: string, message: string): Result<T, UiError> {
+  return { status: "error", error: { code, message } };
+}
+
+/** The order at list index i: id = i + 1, mall_order_id = "ORD-<i>". */
+export function rowAt(i: number, over: Partial<OrderRow> = {}): OrderRow {
+  return {
+    id: i + 1,
+    shop_id: 1,
+    shop_name: "BASE 1号店",
+    mall: "base",
+    mall_order_id: `ORD-${i}`,
+    status: "新規受付",
+    ordered_at: "2026-11-23T10:05:00+09:00",
+    buyer_name: `購入者${i}`,
+    receiver_name: `届け先${i}`,
+    total: 1000 + i,
+    tracking_number: null,
+    ship_date: null,
+    carrier: null,
+    ...over,
+  };
+}
+
+export function detailOf(row: OrderRow): OrderDetail {
+  const party = { name: row.buyer_name, kana: "コウニュウシャ", zip: "1500001", address: "東京都渋谷区神宮前1-2-3", phone: "03-1234-5678", email: "a@example.jp" };
+  return {
+    row,
+    mall_status: "未対応",
+    buyer: party,
+    ship_to: { ...party, name: row.receiver_name },
+    payment_method: "クレジットカード決済",
+    shipping_fee: 770,
+    memo: "ギフト包装希望",
+    items: [{ id: 1, sku: "SKU-1", name: "緑茶 100g", variation: "缶入り", unit_price: 1280, quantity: 2, subtotal: 2560 }],
+  };
+}
+
+/** A listOrders implementation serving `total` generated rows. */
+export function pagedListOrders(total: number) {
+  return async (q: OrderQuery) => {
+    const rows: OrderRow[] = [];
+    for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) rows.push(rowAt(i, q.status ? { status: q.status } : {}));
+    return ok({ rows, total });
+  };
+}
+
+/** The commands object that vi.mock("../bindings") hands out, all as vi.fn(). */
+export function bindingsMock() {
+  return {
+    commands: {
+      appInfo: vi.fn(),
+      listOrders: vi.fn(),
+      statusCounts: vi.fn(),
+      getOrder: vi.fn(),
+      moveOrders: vi.fn(),
+      saveShipment: vi.fn(),
+      listShops: vi.fn(),
+    },
+    events: { ordersChanged: { listen: vi.fn() } },
+  };
+}
+
+/** Offsets asked of listOrders so far, in order. */
+export function askedOffsets(listOrders: { mock: { calls: unknown[][] } }): number[] {
+  return listOrders.mock.calls.map((c) => (c[0] as OrderQuery).offset);
+}
