@@ -1,0 +1,167 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { commands, events } from "../bindings";
+import type { CountFilter, OrderQuery, OrdersChanged } from "../bindings";
+import { APP_INFO, SHOPS, detailOf, ok, pagedListOrders, rowAt } from "../test/fixtures";
+import { OrdersScreen } from "./OrdersScreen";
+
+vi.mock("../bindings", async () => (await import("../test/fixtures")).bindingsMock());
+const cmd = vi.mocked(commands);
+const listen = vi.mocked(events.ordersChanged.listen);
+
+const COUNTS = {
+  all: 2345,
+  by_status: [
+    { status: "新規受付" as const, count: 12 },
+    { status: "発送待ち" as const, count: 1234 },
+    { status: "処理済" as const, count: 1099 },
+  ],
+};
+
+let emitOrdersChanged: (p: OrdersChanged) => void = () => {};
+
+beforeEach(() => {
+  cmd.listOrders.mockImplementation(pagedListOrders(30));
+  cmd.statusCounts.mockResolvedValue(ok(COUNTS));
+  cmd.getOrder.mockImplementation(async (id) => ok(detailOf(rowAt(id - 1))));
+  cmd.moveOrders.mockImplementation(async (ids) => ok(ids.length));
+  listen.mockImplementation(async (cb) => {
+    emitOrdersChanged = (payload) => cb({ event: "orders-changed", id: 1, payload });
+    return () => {};
+  });
+});
+
+const lastQuery = () => cmd.listOrders.mock.lastCall![0] as OrderQuery;
+const lastCountFilter = () => cmd.statusCounts.mock.lastCall![0] as CountFilter;
+
+function renderScreen() {
+  return render(<OrdersScreen info={APP_INFO} shops={SHOPS} />);
+}
+
+describe("status tabs", () => {
+  it("show the count of every status and 全て", async () => {
+    renderScreen();
+    await waitFor(() => expect(screen.getByTestId("status-count-発送待ち").textContent).toBe("1,234"));
+    expect(screen.getByTestId("status-count-全て").textContent).toBe("2,345");
+    expect(screen.getByTestId("status-count-新規受付").textContent).toBe("12");
+    // A status the backend did not list has no orders.
+    expect(screen.getByTestId("status-count-保留").textContent).toBe("0");
+    expect(screen.getAllByRole("tab")).toHaveLength(8);
+  });
+
+  it("switch the list query to the clicked status", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    expect(lastQuery().status).toBeNull();
+    fireEvent.click(screen.getByTestId("status-tab-発送待ち"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ status: "発送待ち", offset: 0 }));
+    expect(screen.getByTestId("status-tab-発送待ち").getAttribute("aria-selected")).toBe("true");
+    fireEvent.click(screen.getByTestId("status-tab-全て"));
+    await waitFor(() => expect(lastQuery().status).toBeNull());
+  });
+});
+
+describe("filters", () => {
+  it("search is debounced and goes to both the list and the counts", async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    await user.type(screen.getByTestId("search-input"), "山田");
+    // Not one query per keystroke.
+    expect(cmd.listOrders.mock.calls.some((c) => c[0].search === "山")).toBe(false);
+    await waitFor(() => expect(lastQuery().search).toBe("山田"));
+    expect(lastCountFilter()).toEqual({ shop_id: null, search: "山田" });
+  });
+
+  it("shop filter and sort change the query", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.change(screen.getByTestId("shop-filter"), { target: { value: "2" } });
+    await waitFor(() => expect(lastQuery()).toMatchObject({ shop_id: 2, sort: "desc" }));
+    expect(lastCountFilter().shop_id).toBe(2);
+    fireEvent.change(screen.getByTestId("sort-select"), { target: { value: "asc" } });
+    await waitFor(() => expect(lastQuery()).toMatchObject({ shop_id: 2, sort: "asc" }));
+  });
+});
+
+describe("moving orders", () => {
+  it("moves the selected rows and refreshes rows and counts", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(screen.getByLabelText("ORD-1 を選択"));
+    fireEvent.click(screen.getByLabelText("ORD-3 を選択"), { shiftKey: true });
+    fireEvent.click(screen.getByLabelText("ORD-7 を選択"));
+    expect(screen.getByTestId("selection-count").textContent).toBe("4件選択中");
+
+    const listCalls = cmd.listOrders.mock.calls.length;
+    const countCalls = cmd.statusCounts.mock.calls.length;
+    fireEvent.change(screen.getByTestId("move-status-select"), { target: { value: "発送待ち" } });
+    fireEvent.click(screen.getByTestId("move-status-apply"));
+
+    await waitFor(() => expect(cmd.moveOrders).toHaveBeenCalledTimes(1));
+    const [ids, status] = cmd.moveOrders.mock.calls[0];
+    expect([...ids].sort((a, b) => a - b)).toEqual([2, 3, 4, 8]);
+    expect(status).toBe("発送待ち");
+    await waitFor(() =>
+      expect(screen.getByTestId("move-status-message").textContent).toBe("4件を「発送待ち」に移動しました"),
+    );
+    await waitFor(() => expect(cmd.listOrders.mock.calls.length).toBeGreaterThan(listCalls));
+    expect(cmd.statusCounts.mock.calls.length).toBeGreaterThan(countCalls);
+    expect(screen.getByTestId("selection-count").textContent).toBe("注文を選択してください");
+  });
+
+  it("select-all-visible selects the rows on screen only", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(screen.getByTestId("select-visible"));
+    // 360px viewport / 36px rows = 10 rows on screen.
+    expect(screen.getByTestId("selection-count").textContent).toBe("10件選択中");
+    fireEvent.change(screen.getByTestId("move-status-select"), { target: { value: "保留" } });
+    fireEvent.click(screen.getByTestId("move-status-apply"));
+    await waitFor(() => expect(cmd.moveOrders).toHaveBeenCalled());
+    expect(cmd.moveOrders.mock.calls[0][0]).toHaveLength(10);
+  });
+
+  it("shows the backend's message when the move fails", async () => {
+    cmd.moveOrders.mockResolvedValue({ status: "error", error: { code: "db", message: "保存できませんでした。もう一度お試しください。" } });
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(screen.getByTestId("order-row-ORD-2"));
+    fireEvent.change(screen.getByTestId("move-status-select"), { target: { value: "処理済" } });
+    fireEvent.click(screen.getByTestId("move-status-apply"));
+    await waitFor(() =>
+      expect(screen.getByTestId("move-status-message").textContent).toBe("保存できませんでした。もう一度お試しください。"),
+    );
+  });
+});
+
+describe("detail pane and events", () => {
+  it("opens the clicked order", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(screen.getByTestId("order-row-ORD-4"));
+    const pane = await screen.findByTestId("detail-pane");
+    await waitFor(() => expect(cmd.getOrder).toHaveBeenCalledWith(5));
+    await within(pane).findByText("緑茶 100g");
+    expect(pane.textContent).toContain("ORD-4");
+    expect(pane.textContent).toContain("未対応"); // mall_status
+    expect(pane.textContent).toContain("〒150-0001");
+    expect(within(pane).getByTestId("detail-total").textContent).toBe("¥1,004");
+    expect(screen.getByTestId("order-row-ORD-4").getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("refreshes counts and rows on ordersChanged", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    await waitFor(() => expect(listen).toHaveBeenCalled());
+    const listCalls = cmd.listOrders.mock.calls.length;
+    const countCalls = cmd.statusCounts.mock.calls.length;
+    cmd.listOrders.mockImplementation(async (q) => ok({ rows: [rowAt(0, { buyer_name: "更新後の購入者" })], total: 1 }));
+    emitOrdersChanged({ reason: "sync" });
+    await screen.findByText("更新後の購入者");
+    expect(cmd.listOrders.mock.calls.length).toBeGreaterThan(listCalls);
+    expect(cmd.statusCounts.mock.calls.length).toBeGreaterThan(countCalls);
+    expect(screen.queryByTestId("order-row-ORD-1")).toBeNull();
+  });
+});
