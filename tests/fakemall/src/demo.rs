@@ -61,13 +61,27 @@ pub async fn start_demo_mall(
     options: &DemoOptions,
 ) -> Result<Option<DemoMall>, StartError> {
     let addr = demo_addr(kind, options);
-    let _ = addr;
     match kind {
+        MallKind::Base => {
+            let fake = crate::base::FakeBase::start(crate::base::BaseConfig {
+                orders: options.orders,
+                seed: options.seed,
+                start: crate::server::StartOptions {
+                    addr,
+                    fault_seed: options.seed,
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .await?;
+            Ok(Some(DemoMall {
+                kind,
+                api_base_url: fake.api_base_url(),
+                credentials: fake.demo_credentials(),
+                handle: Box::new(fake),
+            }))
+        }
         // Later helpers add their malls here.
-        MallKind::Base
-        | MallKind::Qoo10
-        | MallKind::Bcart
-        | MallKind::Makeshop
-        | MallKind::Shopserve => Ok(None),
+        MallKind::Qoo10 | MallKind::Bcart | MallKind::Makeshop | MallKind::Shopserve => Ok(None),
     }
 }

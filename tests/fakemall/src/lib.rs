@@ -6,7 +6,7 @@
 //! its guess in one clearly named place (`<mall>/uncertain.rs`).
 //!
 //! # Using a fake in a test
-//! ```ignore
+//! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use fakemall::base::{BaseConfig, FakeBase};
 //! use fakemall::faults::Fault;
@@ -62,6 +62,7 @@
 //!    demo credentials in the JSON shape of [`mall::MallKind::credential_keys`]).
 //! 7. Test every behaviour in `tests/<mall>_*.rs` against the running server.
 
+pub mod base;
 pub mod clock;
 pub mod data;
 pub mod demo;
