@@ -52,7 +52,7 @@ impl Juchu {
         })
     }
 
-    fn store(&self) -> MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave SQLite half-written
         // (transactions roll back), so a poisoned lock is safe to reuse.
         self.store.lock().unwrap_or_else(|p| p.into_inner())

@@ -112,3 +112,20 @@ impl CoreError {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// An error as the window receives it: a stable code to branch on and the
+/// Japanese message to show as it is.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct UiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<CoreError> for UiError {
+    fn from(e: CoreError) -> UiError {
+        UiError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}

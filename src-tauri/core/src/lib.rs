@@ -2,6 +2,7 @@
 //! same functions serve the window, `juchu-cli`, the tests and the benchmarks.
 
 pub mod app;
+mod demo;
 pub mod domain;
 pub mod error;
 pub mod paths;
@@ -12,5 +13,5 @@ pub mod text;
 pub mod time;
 
 pub use app::{AppInfo, Juchu, MallInfo};
-pub use error::{CoreError, Result};
+pub use error::{CoreError, Result, UiError};
 pub use paths::Profile;

@@ -1,1 +1,237 @@
-fn main() {}
+//! juchu-cli: Juchu without the window, over the same data folder
+//! (`JUCHU_DATA_DIR`) and the same core functions. See the README for the contract.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use juchu_core::domain::*;
+use juchu_core::{CoreError, Juchu, Profile};
+
+#[derive(Parser)]
+#[command(name = "juchu-cli", version, about = "Juchu 受注管理のコマンドライン版")]
+struct Cli {
+    /// Use the demo's data folder instead of the real one.
+    #[arg(long, global = true)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 受注一覧
+    Orders {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        shop: Option<i64>,
+        #[arg(long)]
+        search: Option<String>,
+        /// At most this many orders (default: all).
+        #[arg(long)]
+        limit: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Moves an order (local id or mall order number) to a status (Japanese label).
+    Move { order: String, status: String },
+    /// Sets 伝票番号 / 出荷日 / 配送会社 of an order.
+    Ship {
+        order: String,
+        #[arg(long)]
+        tracking: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        carrier: String,
+    },
+    /// 出店中のモール一覧
+    Shops {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Adds or removes a shop.
+    Shop {
+        #[command(subcommand)]
+        command: ShopCommand,
+    },
+    /// 自動処理ログ
+    Log {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Adds one sample shop per mall with generated orders (demo and tests).
+    Seed {
+        #[arg(long, default_value_t = 100)]
+        orders: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShopCommand {
+    /// Credentials are read as a JSON object from standard input, never from arguments.
+    Add {
+        #[arg(long)]
+        mall: String,
+        #[arg(long)]
+        name: String,
+        /// key=value (days, auto, interval, initial_status, and per mall: export_scope, qoo10_status, auto_export, endpoint)
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        settings: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Remove {
+        id: i64,
+        #[arg(long)]
+        keep_orders: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let profile = if cli.demo { Profile::Demo } else { Profile::Real };
+    match Juchu::open(profile).and_then(|j| run(&j, cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("エラー [{}]: {e}", e.code());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<(), CoreError> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| CoreError::Io {
+        path: "stdout".into(),
+        detail: e.to_string(),
+    })?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
+    match command {
+        Command::Orders { status, shop, search, limit, json: as_json } => {
+            let status = status.map(|s| Status::parse(&s).ok_or(CoreError::UnknownStatus(s))).transpose()?;
+            let rows = all_orders(j, status, shop, search, limit)?;
+            if as_json {
+                return json(&rows);
+            }
+            for r in &rows {
+                println!(
+                    "{:>7}  {}  {:<18} {:<8} {:<14} {:>9}円  {}  {}",
+                    r.id,
+                    &r.ordered_at[..16].replace('T', " "),
+                    r.mall_order_id,
+                    r.status.label(),
+                    r.buyer_name,
+                    r.total,
+                    r.shop_name,
+                    r.tracking_number.as_deref().unwrap_or("")
+                );
+            }
+            eprintln!("{}件", rows.len());
+            Ok(())
+        }
+        Command::Move { order, status } => {
+            let status = Status::parse(&status).ok_or(CoreError::UnknownStatus(status))?;
+            let row = j.find_order(&order)?;
+            j.move_orders(&[row.id], status)?;
+            println!("注文 {} を「{}」へ移動しました", row.mall_order_id, status.label());
+            Ok(())
+        }
+        Command::Ship { order, tracking, date, carrier } => {
+            let carrier = Carrier::parse(&carrier).ok_or(CoreError::UnknownCarrier(carrier))?;
+            let row = j.find_order(&order)?;
+            let saved = j.save_shipment(
+                row.id,
+                &ShipmentInput { tracking_number: Some(tracking), ship_date: Some(date), carrier: Some(carrier) },
+            )?;
+            println!(
+                "注文 {} の発送情報を保存しました（伝票番号 {}、出荷日 {}、{}）",
+                saved.mall_order_id,
+                saved.tracking_number.unwrap_or_default(),
+                saved.ship_date.unwrap_or_default(),
+                carrier.label()
+            );
+            Ok(())
+        }
+        Command::Shops { json: as_json } => {
+            let shops = j.shops()?;
+            if as_json {
+                return json(&shops);
+            }
+            for s in &shops {
+                println!("{:>4}  {:<10} {}", s.id, s.mall.label(), s.name);
+            }
+            Ok(())
+        }
+        Command::Shop { command: ShopCommand::Add { mall, name, settings, json: as_json } } => {
+            let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
+            let settings = settings
+                .iter()
+                .map(|kv| {
+                    kv.split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                        .ok_or_else(|| CoreError::InvalidSetting { key: kv.clone(), reason: "key=value の形で指定してください".into() })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut creds = String::new();
+            std::io::stdin()
+                .read_to_string(&mut creds)
+                .map_err(|e| CoreError::Io { path: "stdin".into(), detail: e.to_string() })?;
+            let shop = j.add_shop(mall, &name, &settings, &creds)?;
+            if as_json {
+                return json(&serde_json::json!({ "id": shop.id }));
+            }
+            println!("ショップ「{}」（{}）を追加しました。ID: {}", shop.name, mall.label(), shop.id);
+            Ok(())
+        }
+        Command::Shop { command: ShopCommand::Remove { id, keep_orders } } => {
+            j.remove_shop(id, keep_orders)?;
+            println!("ショップ（ID {id}）を削除しました");
+            Ok(())
+        }
+        Command::Log { limit, json: as_json } => {
+            let log = j.recent_log(limit)?;
+            if as_json {
+                return json(&log);
+            }
+            for e in log.iter().rev() {
+                println!("{}  {}", &e.at[..19].replace('T', " "), e.message);
+            }
+            Ok(())
+        }
+        Command::Seed { orders, seed } => {
+            j.seed_samples(orders, seed)?;
+            println!("サンプルの受注を {} 件追加しました", orders * Mall::ALL.len());
+            Ok(())
+        }
+    }
+}
+
+/// Pages through the store so that even a million orders stream in bounded memory per page.
+fn all_orders(j: &Juchu, status: Option<Status>, shop: Option<i64>, search: Option<String>, limit: Option<u32>) -> Result<Vec<OrderRow>, CoreError> {
+    let mut out = Vec::new();
+    let want = limit.unwrap_or(u32::MAX);
+    loop {
+        let page = j.list_orders(&OrderQuery {
+            status,
+            shop_id: shop,
+            search: search.clone(),
+            sort: SortDir::Desc,
+            offset: out.len() as u32,
+            limit: (want - out.len() as u32).min(1000),
+        })?;
+        let n = page.rows.len();
+        out.extend(page.rows);
+        if n < 1000 || out.len() as u32 >= want {
+            return Ok(out);
+        }
+    }
+}
