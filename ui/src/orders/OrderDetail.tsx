@@ -153,7 +153,8 @@ function PartyView({ party }: { party: Party }) {
   return (
     <div className="party">
       <div className="party-name">
-        {party.name} 様{party.kana && <span className="muted small">（{party.kana}）</span>}
+        {party.name} 様
+        {party.kana && <span className="party-kana muted small">{party.kana}</span>}
       </div>
       <div>
         {party.zip && <span>{formatZip(party.zip)} </span>}

@@ -157,7 +157,7 @@ describe("detail pane and events", () => {
     await waitFor(() => expect(listen).toHaveBeenCalled());
     const listCalls = cmd.listOrders.mock.calls.length;
     const countCalls = cmd.statusCounts.mock.calls.length;
-    cmd.listOrders.mockImplementation(async (q) => ok({ rows: [rowAt(0, { buyer_name: "更新後の購入者" })], total: 1 }));
+    cmd.listOrders.mockImplementation(async () => ok({ rows: [rowAt(0, { buyer_name: "更新後の購入者" })], total: 1 }));
     emitOrdersChanged({ reason: "sync" });
     await screen.findByText("更新後の購入者");
     expect(cmd.listOrders.mock.calls.length).toBeGreaterThan(listCalls);

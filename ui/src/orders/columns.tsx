@@ -53,7 +53,7 @@ export const orderColumns = [
   col.accessor((r) => r.order.ordered_at, {
     id: "ordered_at",
     header: "注文日時",
-    meta: { width: "118px" },
+    meta: { width: "132px" },
     cell: (c) => formatDateTime(c.getValue()),
   }),
   col.accessor((r) => r.order.shop_name, {
@@ -93,7 +93,7 @@ export const orderColumns = [
   col.accessor((r) => r.order.carrier, {
     id: "carrier",
     header: "配送会社",
-    meta: { width: "80px" },
+    meta: { width: "88px" },
     cell: (c) => c.getValue() ?? "",
   }),
 ];

@@ -1,5 +1,6 @@
 // DEV-ONLY entry of preview.html: the real App over a fake backend.
-// Open http://localhost:1420/preview.html (?n=ORDERS, ?open=1 to open the first order).
+// Open http://localhost:1420/preview.html (?n=ORDERS, ?open=1 to open the first order,
+// ?scroll=ROW to scroll the list to a row index).
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "../App";
@@ -22,6 +23,17 @@ if (params.get("open")) {
     if (row) {
       clearInterval(timer);
       row.click();
+    }
+  }, 100);
+}
+
+const scrollTo = Number(params.get("scroll") ?? 0);
+if (scrollTo > 0) {
+  const timer = setInterval(() => {
+    const el = document.querySelector<HTMLElement>('[data-testid="order-table-scroll"]');
+    if (el && el.scrollHeight > scrollTo * 36) {
+      clearInterval(timer);
+      el.scrollTop = scrollTo * 36;
     }
   }, 100);
 }
