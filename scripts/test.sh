@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test of Juchu: formatting and lints, the Rust tests (core, CLI,
+# fake malls, shell), the UI's type check, lint and component tests, and the
+# end-to-end tests in the real window. The keyring tests use the kernel's
+# keyutils inside a fresh session keyring (no desktop needed).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "UI: typecheck, lint, component tests"
+npm --prefix ui run --silent typecheck
+npm --prefix ui run --silent lint
+npm --prefix ui test --silent
+step "UI: production build (embedded by the app)"
+npm --prefix ui run --silent build >/dev/null
+step "Rust tests (inside a keyutils session keyring)"
+keyctl session - cargo test --workspace --quiet
+step "End-to-end: the real window under Xvfb"
+bash tests/e2e/run.sh
