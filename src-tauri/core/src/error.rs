@@ -77,6 +77,9 @@ pub enum CoreError {
     #[error(transparent)]
     Secrets(#[from] crate::secrets::SecretsError),
 
+    #[error(transparent)]
+    Mall(#[from] crate::malls::MallError),
+
     #[error("ファイルの読み書きに失敗しました（{path}）。詳細: {detail}")]
     Io { path: PathBuf, detail: String },
 }
@@ -106,6 +109,7 @@ impl CoreError {
             CoreError::InvalidSetting { .. } => "INVALID_SETTING",
             CoreError::DuplicateShopName(_) => "DUPLICATE_SHOP_NAME",
             CoreError::Secrets(e) => e.code(),
+            CoreError::Mall(e) => e.code(),
             CoreError::Io { .. } => "IO_ERROR",
         }
     }

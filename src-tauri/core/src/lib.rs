@@ -5,10 +5,13 @@ pub mod app;
 mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
+pub mod malls;
 pub mod paths;
 pub mod sample;
 pub mod secrets;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod time;
 

@@ -106,5 +106,6 @@ fn order(rng: &mut ChaCha8Rng, mall: Mall, i: usize, now: i64, days: i64) -> Inc
         remark: REMARKS.choose(rng).unwrap_or(&"").to_string(),
         items,
         raw: serde_json::json!({ "sample": i }),
+        mall_modified: None,
     }
 }

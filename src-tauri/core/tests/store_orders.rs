@@ -36,6 +36,7 @@ fn incoming(id: &str, buyer: &str) -> IncomingOrder {
             quantity: 1,
         }],
         raw: serde_json::json!({ "id": id, "buyer": buyer }),
+        mall_modified: None,
     }
 }
 

@@ -139,6 +139,9 @@ pub struct IncomingOrder {
     pub items: Vec<IncomingItem>,
     /// The payload the order was built from, kept verbatim.
     pub raw: serde_json::Value,
+    /// The mall's change marker (BASE: `modified`): a re-fetch reads the
+    /// details again only when it changed.
+    pub mall_modified: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

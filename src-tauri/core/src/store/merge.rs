@@ -64,8 +64,8 @@ fn merge_one(
                 "INSERT INTO orders(shop_id, mall_order_id, ordered_at, status, mall_status,
                     buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
                     ship_name, ship_kana, ship_zip, ship_address, ship_phone,
-                    payment_method, shipping_fee, total, remark, raw, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
+                    payment_method, shipping_fee, total, remark, raw, created_at, updated_at, mall_modified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, ?23)",
             )?
             .execute(params![
                 shop_id,
@@ -89,7 +89,8 @@ fn merge_one(
                 o.total,
                 o.remark,
                 raw,
-                now
+                now,
+                o.mall_modified
             ])?;
             stats.new += 1;
             tx.last_insert_rowid()
@@ -103,7 +104,8 @@ fn merge_one(
                 "UPDATE orders SET ordered_at = ?2, mall_status = ?3,
                     buyer_name = ?4, buyer_kana = ?5, buyer_zip = ?6, buyer_address = ?7, buyer_phone = ?8, buyer_email = ?9,
                     ship_name = ?10, ship_kana = ?11, ship_zip = ?12, ship_address = ?13, ship_phone = ?14,
-                    payment_method = ?15, shipping_fee = ?16, total = ?17, remark = ?18, raw = ?19, updated_at = ?20
+                    payment_method = ?15, shipping_fee = ?16, total = ?17, remark = ?18, raw = ?19, updated_at = ?20,
+                    mall_modified = ?21
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -126,7 +128,8 @@ fn merge_one(
                 o.total,
                 o.remark,
                 raw,
-                now
+                now,
+                o.mall_modified
             ])?;
             tx.prepare_cached("DELETE FROM order_items WHERE order_id = ?1")?
                 .execute([id])?;

@@ -2,12 +2,15 @@
 //! versioned migrations. Every read and write of orders goes through here.
 
 pub mod activity;
+pub mod export_candidates;
+pub mod export_journal;
 pub mod merge;
 mod open;
 pub mod orders;
 pub mod schema;
 pub mod search;
 pub mod shops;
+pub mod sync_state;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +19,7 @@ use rusqlite::Connection;
 pub use activity::LogEntry;
 pub use merge::MergeStats;
 pub use open::DB_FILE;
+pub use sync_state::SyncState;
 
 use crate::domain::*;
 use crate::error::{CoreError, Result};
@@ -61,8 +65,13 @@ impl Store {
         self.set_aside.as_deref()
     }
 
+    /// The connection, for the pipelines of this crate (sync, export).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
     /// Remembers a corrupt page for the next start's integrity check.
-    fn seen<T>(&self, r: Result<T>) -> Result<T> {
+    pub(crate) fn seen<T>(&self, r: Result<T>) -> Result<T> {
         if let Err(CoreError::Db(e)) = &r {
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
                 open::mark_needs_check(&self.dir);

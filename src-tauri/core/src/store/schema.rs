@@ -111,13 +111,44 @@ CREATE VIRTUAL TABLE order_search USING fts5(
 );
 "#;
 
+/// Fetching and 発送情報の更新 (issue 5): the mall's change marker per order,
+/// each shop's sync state, and the journal that makes sending exactly-once.
+const V2: &str = r#"
+ALTER TABLE orders ADD COLUMN mall_modified TEXT;
+
+ALTER TABLE shops ADD COLUMN last_sync_at INTEGER;
+ALTER TABLE shops ADD COLUMN last_sync_ok INTEGER;
+ALTER TABLE shops ADD COLUMN last_error_code TEXT;
+ALTER TABLE shops ADD COLUMN last_error TEXT;
+ALTER TABLE shops ADD COLUMN resume_at INTEGER;
+
+-- One row per unit sent to a mall (BASE: an order item). 'pending' is
+-- written before the call and 'sent'/'failed' after it; a 'pending' row
+-- found later means the outcome is unknown, and the mall is asked first.
+CREATE TABLE export_units (
+    id              INTEGER PRIMARY KEY,
+    order_id        INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    unit            TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    carrier         TEXT NOT NULL,
+    ship_date       TEXT,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+    error_code      TEXT,
+    message         TEXT,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    UNIQUE (order_id, unit)
+);
+CREATE INDEX export_units_by_state ON export_units(state);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 #[cfg(test)]

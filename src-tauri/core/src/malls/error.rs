@@ -1,0 +1,99 @@
+//! What can go wrong talking to a mall, in words a merchant can act on.
+
+/// Every variant names the mall (`mall` is its label, e.g. "BASE").
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MallError {
+    #[error("{mall}のアクセスキーがまだ取得されていません。モール詳細設定で「アクセスキーを取得する」を押してください。")]
+    NotAuthorized { mall: &'static str },
+
+    #[error("{mall}のアクセスキーが無効です。モール詳細設定で「アクセスキーを取得する」からもう一度認可してください。（{detail}）")]
+    Unauthorized { mall: &'static str, detail: String },
+
+    #[error("{mall}の認可の有効期限が切れました。モール詳細設定で「アクセスキーを取得する」からもう一度認可してください。")]
+    RefreshExpired { mall: &'static str },
+
+    #[error("{mall}がクライアントIDまたはクライアントシークレットを受け付けませんでした。{mall} Developers のアプリ情報と同じ値か確認してください。（{detail}）")]
+    BadClient { mall: &'static str, detail: String },
+
+    #[error("{mall}で連携が許可されませんでした。もう一度「アクセスキーを取得する」を押し、{mall}の画面で「アプリを認証する」を選んでください。")]
+    AccessDenied { mall: &'static str },
+
+    #[error("認可の応答が Juchu の送った依頼と一致しません（state が違います）。安全のため中止しました。もう一度「アクセスキーを取得する」からやり直してください。")]
+    StateMismatch,
+
+    #[error("{mall}の API 利用上限に達しました（{limit}）。{resume}")]
+    RateLimited {
+        mall: &'static str,
+        limit: String,
+        resume: String,
+        /// UNIX seconds at which calls may resume, when known.
+        retry_at: Option<i64>,
+    },
+
+    #[error("{mall}はメンテナンス中です。終わり次第、自動取得で再開します。")]
+    Maintenance { mall: &'static str },
+
+    #[error("{mall}のサーバーが一時的にエラーを返しています（HTTP {status}）。しばらくしてからもう一度お試しください。")]
+    Server { mall: &'static str, status: u16 },
+
+    #[error("{mall}の応答がありません（タイムアウト）。インターネット接続を確認し、しばらくしてからもう一度お試しください。")]
+    Timeout { mall: &'static str },
+
+    #[error("{mall}に接続できません。インターネット接続を確認してください。（{detail}）")]
+    Network { mall: &'static str, detail: String },
+
+    #[error("{mall}から想定外の応答が返りました。しばらくしてからもう一度お試しください。続く場合はサポートへご連絡ください。（{detail}）")]
+    Malformed { mall: &'static str, detail: String },
+
+    /// The mall understood the request and said no (e.g. BASE `not_change_status`).
+    #[error("{mall}が受け付けませんでした: {message}（{code}）")]
+    Refused {
+        mall: &'static str,
+        code: String,
+        message: String,
+    },
+}
+
+impl MallError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MallError::NotAuthorized { .. } => "MALL_NOT_AUTHORIZED",
+            MallError::Unauthorized { .. } => "MALL_UNAUTHORIZED",
+            MallError::RefreshExpired { .. } => "MALL_REFRESH_EXPIRED",
+            MallError::BadClient { .. } => "MALL_BAD_CLIENT",
+            MallError::AccessDenied { .. } => "MALL_ACCESS_DENIED",
+            MallError::StateMismatch => "OAUTH_STATE_MISMATCH",
+            MallError::RateLimited { .. } => "MALL_RATE_LIMITED",
+            MallError::Maintenance { .. } => "MALL_MAINTENANCE",
+            MallError::Server { .. } => "MALL_SERVER_ERROR",
+            MallError::Timeout { .. } => "MALL_TIMEOUT",
+            MallError::Network { .. } => "MALL_NETWORK",
+            MallError::Malformed { .. } => "MALL_MALFORMED",
+            MallError::Refused { .. } => "MALL_REFUSED",
+        }
+    }
+
+    /// The merchant must authorize again before anything else works (認証エラー).
+    pub fn needs_reauthorization(&self) -> bool {
+        matches!(
+            self,
+            MallError::NotAuthorized { .. }
+                | MallError::Unauthorized { .. }
+                | MallError::RefreshExpired { .. }
+                | MallError::BadClient { .. }
+        )
+    }
+
+    /// Worth trying again later without the merchant doing anything.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            MallError::RateLimited { .. }
+                | MallError::Maintenance { .. }
+                | MallError::Server { .. }
+                | MallError::Timeout { .. }
+                | MallError::Network { .. }
+                | MallError::Malformed { .. }
+        )
+    }
+}

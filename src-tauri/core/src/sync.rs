@@ -1,0 +1,205 @@
+//! 受注取得: fetch a shop's orders of the last N days from its mall and merge
+//! them into the store (merge rules: `store::merge`). Pages are merged as they
+//! arrive, so a fetch stopped by a rate limit or a crash keeps what it read,
+//! and the next run converges.
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::app::Juchu;
+use crate::domain::Shop;
+use crate::error::{CoreError, Result};
+use crate::malls::{FetchWindow, FetchedPage, MallClient, MallError};
+use crate::store::{sync_state, MergeStats};
+use crate::time::now_unix;
+
+/// What one shop's fetch did (`juchu-cli sync --json` prints these).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+pub struct SyncReport {
+    pub shop_id: i64,
+    pub shop_name: String,
+    pub new: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub cancelled: u32,
+    pub flagged: u32,
+    /// API requests made to the mall.
+    pub calls: u32,
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+}
+
+/// The window of a shop's fetch: its 受注を取得する日数 up to now.
+pub fn window_for(shop: &Shop, now: i64) -> FetchWindow {
+    FetchWindow {
+        from: now - i64::from(shop.settings.fetch_days) * 86_400,
+        to: now,
+    }
+}
+
+/// Is the shop's automatic fetch due at `now`?
+pub fn is_due(shop: &Shop, state: &sync_state::SyncState, now: i64) -> bool {
+    if !shop.settings.auto_fetch || state.resume_at.is_some_and(|t| t > now) {
+        return false;
+    }
+    state
+        .last_sync_at
+        .is_none_or(|last| now - last >= i64::from(shop.settings.fetch_interval_minutes) * 60)
+}
+
+impl Juchu {
+    pub fn sync_state(&self, shop_id: i64) -> Result<sync_state::SyncState> {
+        let store = self.store();
+        store.seen(sync_state::get(store.conn(), shop_id).map_err(Into::into))
+    }
+
+    /// Fetches one shop with `client`. A mall error is recorded on the shop
+    /// and returned in the report; only a store error is an `Err`.
+    pub async fn sync_shop_with(&self, shop: &Shop, client: &dyn MallClient) -> Result<SyncReport> {
+        let now = now_unix();
+        let mut report = SyncReport { shop_id: shop.id, shop_name: shop.name.clone(), ..SyncReport::default() };
+        let state = self.sync_state(shop.id)?;
+        if let Some(resume) = state.resume_at.filter(|t| *t > now) {
+            report.error_code = state.last_error_code.clone();
+            report.error = Some(format!(
+                "{}（{}まで待っています）",
+                state.last_error.unwrap_or_default(),
+                crate::time::jst(resume).format("%H:%M")
+            ));
+            return Ok(report);
+        }
+        let window = window_for(shop, now);
+        let known = {
+            let store = self.store();
+            store.seen(sync_state::known_markers(store.conn(), shop.id, window.from, window.to).map_err(Into::into))?
+        };
+        let mut merged = MergeStats::default();
+        let mut store_error: Option<CoreError> = None;
+        let mut sink = |page: FetchedPage| {
+            if store_error.is_some() {
+                return;
+            }
+            merged.unchanged += page.unchanged.len() as u32;
+            match self.merge_orders(shop.id, &page.orders) {
+                Ok(s) => {
+                    merged.new += s.new;
+                    merged.updated += s.updated;
+                    merged.unchanged += s.unchanged;
+                    merged.cancelled += s.cancelled;
+                    merged.flagged += s.flagged;
+                }
+                Err(e) => store_error = Some(e),
+            }
+        };
+        let fetched = client.fetch(window, &known, &mut sink).await;
+        if let Some(e) = store_error {
+            return Err(e);
+        }
+        report.new = merged.new;
+        report.updated = merged.updated;
+        report.unchanged = merged.unchanged;
+        report.cancelled = merged.cancelled;
+        report.flagged = merged.flagged;
+        report.calls = client.calls();
+        let store = self.store();
+        match fetched {
+            Ok(()) => {
+                store.seen(sync_state::record(store.conn(), shop.id, now, None, None).map_err(Into::into))?;
+                store.log(
+                    "sync",
+                    Some(shop.id),
+                    None,
+                    &format!(
+                        "{}: 受注取得 新規 {} 件、更新 {} 件（API {} 回）",
+                        shop.name, report.new, report.updated, report.calls
+                    ),
+                )?;
+            }
+            Err(e) => {
+                let resume_at = match &e {
+                    MallError::RateLimited { retry_at, .. } => *retry_at,
+                    _ => None,
+                };
+                let message = e.to_string();
+                store.seen(
+                    sync_state::record(store.conn(), shop.id, now, Some((e.code(), &message)), resume_at).map_err(Into::into),
+                )?;
+                store.log("sync", Some(shop.id), None, &format!("{}: 受注取得に失敗しました。{message}", shop.name))?;
+                report.error_code = Some(e.code().to_string());
+                report.error = Some(message);
+            }
+        }
+        Ok(report)
+    }
+
+    /// 受注取得 for one shop, or every shop.
+    pub async fn sync(&self, shop_id: Option<i64>) -> Result<Vec<SyncReport>> {
+        let shops = match shop_id {
+            Some(id) => vec![self.store().shop(id)?],
+            None => self.shops()?,
+        };
+        let mut reports = Vec::new();
+        for shop in shops {
+            let report = match crate::malls::client_for(&shop, self.secrets()) {
+                Ok(client) => self.sync_shop_with(&shop, client.as_ref()).await?,
+                Err(e) => SyncReport {
+                    shop_id: shop.id,
+                    shop_name: shop.name.clone(),
+                    error_code: Some(e.code().into()),
+                    error: Some(e.to_string()),
+                    ..SyncReport::default()
+                },
+            };
+            reports.push(report);
+        }
+        Ok(reports)
+    }
+
+    /// The shops whose automatic fetch is due now (自動取得).
+    pub fn shops_due(&self) -> Result<Vec<Shop>> {
+        let now = now_unix();
+        let mut due = Vec::new();
+        for shop in self.shops()? {
+            if is_due(&shop, &self.sync_state(shop.id)?, now) {
+                due.push(shop);
+            }
+        }
+        Ok(due)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Mall, ShopSettings};
+    use crate::store::SyncState;
+
+    fn shop(auto: bool, interval: u32) -> Shop {
+        Shop {
+            id: 1,
+            mall: Mall::Base,
+            name: "BASE 1号店".into(),
+            settings: ShopSettings { auto_fetch: auto, fetch_interval_minutes: interval, ..ShopSettings::default() },
+        }
+    }
+
+    #[test]
+    fn due_follows_interval_auto_flag_and_rate_limit() {
+        let now = 1_800_000_000;
+        let never = SyncState::default();
+        assert!(is_due(&shop(true, 30), &never, now));
+        assert!(!is_due(&shop(false, 30), &never, now));
+        let recent = SyncState { last_sync_at: Some(now - 29 * 60), ..SyncState::default() };
+        assert!(!is_due(&shop(true, 30), &recent, now));
+        let old = SyncState { last_sync_at: Some(now - 30 * 60), ..SyncState::default() };
+        assert!(is_due(&shop(true, 30), &old, now));
+        let limited = SyncState { last_sync_at: Some(now - 3600), resume_at: Some(now + 60), ..SyncState::default() };
+        assert!(!is_due(&shop(true, 30), &limited, now));
+    }
+
+    #[test]
+    fn window_is_the_shops_days() {
+        let w = window_for(&shop(true, 30), 1_000_000);
+        assert_eq!(w.to - w.from, 7 * 86_400);
+    }
+}
