@@ -63,6 +63,7 @@
 //! 7. Test every behaviour in `tests/<mall>_*.rs` against the running server.
 
 pub mod base;
+pub mod bcart;
 pub mod clock;
 pub mod data;
 pub mod demo;

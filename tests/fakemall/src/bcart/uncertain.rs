@@ -153,7 +153,14 @@ pub const TAX_INCL: i64 = 0;
 pub const FEE_ROWS: bool = true;
 
 /// `due_time` (logistics) format: not documented. Guess: the labels a Japanese cart shows.
-pub const DUE_TIMES: &[&str] = &["午前中", "12時～14時", "14時～16時", "16時～18時", "18時～20時", "19時～21時"];
+pub const DUE_TIMES: &[&str] = &[
+    "午前中",
+    "12時～14時",
+    "14時～16時",
+    "16時～18時",
+    "18時～20時",
+    "19時～21時",
+];
 
 /// `code` of an order: the example shows `20240601-0001`. Guess: order date (JST) and a
 /// 4-digit running number.
