@@ -81,6 +81,25 @@ pub async fn start_demo_mall(
                 handle: Box::new(fake),
             }))
         }
+        MallKind::Qoo10 => {
+            let fake = crate::qoo10::FakeQoo10::start(crate::qoo10::Qoo10Config {
+                orders: options.orders,
+                seed: options.seed,
+                start: crate::server::StartOptions {
+                    addr,
+                    fault_seed: options.seed,
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .await?;
+            Ok(Some(DemoMall {
+                kind,
+                api_base_url: fake.api_base_url(),
+                credentials: fake.demo_credentials(),
+                handle: Box::new(fake),
+            }))
+        }
         MallKind::Bcart => {
             let fake = crate::bcart::FakeBcart::start(crate::bcart::BcartConfig {
                 orders: options.orders,
@@ -101,6 +120,6 @@ pub async fn start_demo_mall(
             }))
         }
         // Later helpers add their malls here.
-        MallKind::Qoo10 | MallKind::Makeshop | MallKind::Shopserve => Ok(None),
+        MallKind::Makeshop | MallKind::Shopserve => Ok(None),
     }
 }

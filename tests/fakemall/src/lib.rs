@@ -69,6 +69,7 @@ pub mod data;
 pub mod demo;
 pub mod faults;
 pub mod mall;
+pub mod qoo10;
 pub mod rate_limit;
 pub mod recorder;
 pub mod server;

@@ -12,7 +12,7 @@ use crate::data::{DataGen, PaymentKind, Person, SampleOrder};
 
 /// The first generated orders take these statuses (0 = cancelled), so that any seed with at
 /// least this many orders covers every status.
-pub const COVERAGE: &[u8] = &[2, 1, 3, 4, 5, 2, 0, 2, 3, 4];
+pub const COVERAGE: &[u8] = &[2, 1, 3, 4, 5, 2, 2, 3, 0, 4];
 
 /// `YYYY-MM-DD HH:MM:SS` in JST.
 pub fn fmt_time(t: DateTime<Utc>) -> String {
@@ -83,8 +83,12 @@ pub fn to_rows(
     let est = paid + Duration::days(3);
     let shipped = (paid + Duration::hours(rng.random_range(20..60))).min(now);
     let delivered = (shipped + Duration::hours(rng.random_range(20..50))).min(now);
-    let carrier = uncertain::DEFAULT_CARRIERS[rng.random_range(0..uncertain::DEFAULT_CARRIERS.len())];
-    let tracking = format!("{:012}", rng.random_range(100_000_000_000u64..999_999_999_999));
+    let carrier =
+        uncertain::DEFAULT_CARRIERS[rng.random_range(0..uncertain::DEFAULT_CARRIERS.len())];
+    let tracking = format!(
+        "{:012}",
+        rng.random_range(100_000_000_000u64..999_999_999_999)
+    );
     let coupon = rng.random_bool(0.15);
 
     *next_pack_no += 1;
@@ -141,7 +145,8 @@ pub fn to_rows(
                     fmt_time(paid)
                 },
                 est_shipping_date: if stat >= 3 {
-                    fmt_time(est)
+                    // 発送予定日 is a date: midnight (as SetSellerCheckYN_V2 stores it).
+                    format!("{} 00:00:00", est.with_timezone(&jst()).format("%Y-%m-%d"))
                 } else {
                     uncertain::UNSET_DATE.to_string()
                 },
