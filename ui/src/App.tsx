@@ -1,16 +1,21 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, errorMessage, onOrdersChanged } from "./api";
+import { api, errorMessage, onOrdersChanged, onSyncFinished } from "./api";
 import type { AppInfo, Shop } from "./bindings";
 import { OrdersScreen } from "./orders/OrdersScreen";
+import { ShopsScreen } from "./shops/ShopsScreen";
 
 type Boot =
   | { phase: "loading" }
   | { phase: "error"; message: string }
   | { phase: "ready"; info: AppInfo; shops: Shop[] };
 
+type Screen = "orders" | "shops";
+
 export function App() {
   const [boot, setBoot] = useState<Boot>({ phase: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const [screen, setScreen] = useState<Screen>("orders");
+  const [noticeClosed, setNoticeClosed] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -35,6 +40,7 @@ export function App() {
     );
   }, []);
   useEffect(() => onOrdersChanged(reloadShops), [reloadShops]);
+  useEffect(() => onSyncFinished(reloadShops), [reloadShops]);
 
   const info = boot.phase === "ready" ? boot.info : null;
   return (
@@ -45,8 +51,13 @@ export function App() {
           <span className="brand-name">Juchu</span>
           <span className="brand-sub">受注管理</span>
         </div>
-        <nav className="app-nav">
-          <span className="app-nav-item active">受注一覧</span>
+        <nav className="app-nav" aria-label="画面">
+          <NavItem testId="nav-orders" active={screen === "orders"} onClick={() => setScreen("orders")}>
+            受注一覧
+          </NavItem>
+          <NavItem testId="nav-shops" active={screen === "shops"} onClick={() => setScreen("shops")}>
+            モール詳細設定
+          </NavItem>
         </nav>
         {info && <span className="app-version">ver. {info.version}</span>}
       </header>
@@ -59,6 +70,21 @@ export function App() {
           </span>
         </div>
       )}
+      {info?.notice && !noticeClosed && (
+        <div className="notice-banner" role="alert" data-testid="notice-banner">
+          <strong>お知らせ</strong>
+          <span>{info.notice}</span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="お知らせを閉じる"
+            data-testid="notice-close"
+            onClick={() => setNoticeClosed(true)}
+          >
+            ×
+          </button>
+        </div>
+      )}
       {boot.phase === "loading" && <p className="boot-message">読み込み中…</p>}
       {boot.phase === "error" && (
         <div className="boot-message" role="alert">
@@ -69,7 +95,32 @@ export function App() {
           </button>
         </div>
       )}
-      {boot.phase === "ready" && <OrdersScreen info={boot.info} shops={boot.shops} />}
+      {boot.phase === "ready" && screen === "orders" && <OrdersScreen info={boot.info} shops={boot.shops} />}
+      {boot.phase === "ready" && screen === "shops" && <ShopsScreen info={boot.info} onShopsChanged={reloadShops} />}
     </div>
+  );
+}
+
+function NavItem({
+  testId,
+  active,
+  onClick,
+  children,
+}: {
+  testId: string;
+  active: boolean;
+  onClick: () => void;
+  children: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={active ? "app-nav-item active" : "app-nav-item"}
+      aria-current={active ? "page" : undefined}
+      data-testid={testId}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   );
 }

@@ -4,16 +4,23 @@
 import { commands, events } from "./bindings";
 import type {
   AppInfo,
+  AuthorizationFinished,
   CountFilter,
+  ExportLine,
   OrderDetail,
   OrderPage,
   OrderQuery,
   OrderRow,
+  RedirectInfo,
   Result,
   ShipmentInput,
   Shop,
+  ShopInput,
+  ShopStatus,
   Status,
   StatusCounts,
+  SyncFinished,
+  SyncReport,
   UiError,
 } from "./bindings";
 
@@ -62,18 +69,49 @@ export const api = {
   saveShipment: (orderId: number, input: ShipmentInput): Promise<OrderRow> =>
     call(() => commands.saveShipment(orderId, input)),
   listShops: (): Promise<Shop[]> => call(() => commands.listShops()),
+  listShopStatuses: (): Promise<ShopStatus[]> => call(() => commands.listShopStatuses()),
+  addShop: (input: ShopInput): Promise<Shop> => call(() => commands.addShop(input)),
+  updateShop: (id: number, input: ShopInput): Promise<Shop> =>
+    call(() => commands.updateShop(id, input)),
+  removeShop: (id: number, keepOrders: boolean): Promise<null> =>
+    call(() => commands.removeShop(id, keepOrders)),
+  redirectInfo: (): Promise<RedirectInfo> => call(() => commands.redirectInfo()),
+  beginBaseAuthorization: (shopId: number): Promise<null> =>
+    call(() => commands.beginBaseAuthorization(shopId)),
+  finishBaseAuthorizationWithUrl: (shopId: number, url: string): Promise<null> =>
+    call(() => commands.finishBaseAuthorizationWithUrl(shopId, url)),
+  testConnection: (shopId: number): Promise<null> => call(() => commands.testConnection(shopId)),
+  syncNow: (shopId: number | null): Promise<SyncReport[]> => call(() => commands.syncNow(shopId)),
+  exportPreview: (shopId: number | null): Promise<ExportLine[]> =>
+    call(() => commands.exportPreview(shopId)),
+  exportRun: (shopId: number | null): Promise<ExportLine[]> =>
+    call(() => commands.exportRun(shopId)),
+  openExternal: (url: string): Promise<null> => call(() => commands.openExternal(url)),
+};
+
+type Listenable<T> = {
+  listen: (cb: (e: { payload: T }) => void) => Promise<() => void>;
 };
 
 /**
- * Subscribe to the backend's ordersChanged event. Returns a synchronous unsubscribe
- * that also works when called before the async listen() has resolved.
+ * Subscribe to one backend event. Returns a synchronous unsubscribe that also works
+ * when called before the async listen() has resolved.
  */
-export function onOrdersChanged(cb: (reason: string) => void): () => void {
+function subscribe<T>(event: () => Listenable<T>, cb: (payload: T) => void): () => void {
   let unlisten: (() => void) | null = null;
   let cancelled = false;
-  events.ordersChanged
-    .listen((e) => cb(e.payload.reason))
+  let listening: Promise<() => void>;
+  try {
+    listening = event().listen((e) => {
+      if (!cancelled) cb(e.payload);
+    });
+  } catch {
+    // Outside the app window there is no event bus; nothing to listen to.
+    return () => {};
+  }
+  Promise.resolve(listening)
     .then((fn) => {
+      if (typeof fn !== "function") return;
       if (cancelled) fn();
       else unlisten = fn;
     })
@@ -84,4 +122,19 @@ export function onOrdersChanged(cb: (reason: string) => void): () => void {
     cancelled = true;
     unlisten?.();
   };
+}
+
+/** The backend's ordersChanged event: counts and rows should be read again. */
+export function onOrdersChanged(cb: (reason: string) => void): () => void {
+  return subscribe(() => events.ordersChanged, (p) => cb(p.reason));
+}
+
+/** A sync finished (manual or automatic): per-shop reports. */
+export function onSyncFinished(cb: (payload: SyncFinished) => void): () => void {
+  return subscribe(() => events.syncFinished, cb);
+}
+
+/** The BASE OAuth flow of some shop ended (deep link, loopback or pasted URL). */
+export function onAuthorizationFinished(cb: (payload: AuthorizationFinished) => void): () => void {
+  return subscribe(() => events.authorizationFinished, cb);
 }

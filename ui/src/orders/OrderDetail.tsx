@@ -57,6 +57,12 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
       )}
       {d && (
         <div className="detail-body">
+          {d.row.attention && (
+            <div className="attention-box" role="note" data-testid="detail-attention">
+              <strong>⚠ 要確認</strong>
+              <span>{d.row.attention}</span>
+            </div>
+          )}
           <dl className="facts">
             <Fact label="ショップ">{d.row.shop_name}</Fact>
             <Fact label="モール側ステータス">{d.mall_status}</Fact>
@@ -122,8 +128,16 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
             </table>
           </Section>
 
-          <Section title="備考">
-            <p className="memo">{d.memo.trim() === "" ? <span className="muted">なし</span> : d.memo}</p>
+          <Section title="備考（購入者から）">
+            <p className="memo" data-testid="detail-remark">
+              {d.remark.trim() === "" ? <span className="muted">なし</span> : d.remark}
+            </p>
+          </Section>
+
+          <Section title="メモ（ショップ用）">
+            <p className="memo" data-testid="detail-memo">
+              {d.memo.trim() === "" ? <span className="muted">なし</span> : d.memo}
+            </p>
           </Section>
         </div>
       )}

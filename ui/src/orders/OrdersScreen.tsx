@@ -1,7 +1,9 @@
 // 受注一覧 screen: tabs, filters, the list, status moves and the detail pane.
 import { useCallback, useEffect, useState } from "react";
-import { onOrdersChanged } from "../api";
+import { onOrdersChanged, onSyncFinished } from "../api";
 import type { AppInfo, Shop, SortDir, Status } from "../bindings";
+import { ExportDialog } from "../export/ExportDialog";
+import { SyncNowButton } from "../sync/SyncNowButton";
 import { useDebouncedValue } from "../useDebouncedValue";
 import { filterKey, type OrderFilter } from "./filter";
 import { MoveStatusControl } from "./MoveStatusControl";
@@ -22,6 +24,7 @@ export function OrdersScreen({ info, shops }: Props) {
   const [sort, setSort] = useState<SortDir>("desc");
   const [activeId, setActiveId] = useState<number | null>(null);
   const [refreshToken, setRefreshToken] = useState(0);
+  const [exportOpen, setExportOpen] = useState(false);
 
   const debounced = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const search = debounced === "" ? null : debounced;
@@ -38,11 +41,18 @@ export function OrdersScreen({ info, shops }: Props) {
 
   const refresh = useCallback(() => setRefreshToken((t) => t + 1), []);
   useEffect(() => onOrdersChanged(refresh), [refresh]);
+  useEffect(() => onSyncFinished(refresh), [refresh]);
 
   const counts = useStatusCounts(shopId, search, refreshToken);
 
   return (
     <main className="orders-screen">
+      <div className="action-bar">
+        <SyncNowButton onSynced={refresh} />
+        <button type="button" data-testid="export-open" onClick={() => setExportOpen(true)}>
+          <span aria-hidden="true">⇪</span>発送情報の更新
+        </button>
+      </div>
       <StatusTabs
         statuses={info.statuses}
         counts={counts.counts}
@@ -93,6 +103,9 @@ export function OrdersScreen({ info, shops }: Props) {
           />
         )}
       </div>
+      {exportOpen && (
+        <ExportDialog shopId={null} onClose={() => setExportOpen(false)} onSent={refresh} />
+      )}
     </main>
   );
 }

@@ -49,6 +49,19 @@ export const orderColumns = [
     id: "mall_order_id",
     header: "注文番号",
     meta: { width: "minmax(116px, 1.2fr)" },
+    cell: ({ row }) => {
+      const o = row.original.order;
+      return (
+        <>
+          {o.attention && (
+            <span className="attention-mark" title={o.attention} aria-label={`要確認: ${o.attention}`} data-testid={`attention-${o.mall_order_id}`}>
+              ⚠
+            </span>
+          )}
+          {o.mall_order_id}
+        </>
+      );
+    },
   }),
   col.accessor((r) => r.order.ordered_at, {
     id: "ordered_at",

@@ -4,13 +4,18 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import type {
   AppInfo,
+  AuthorizationFinished,
   Carrier,
   CountFilter,
+  ExportLine,
   OrderQuery,
   OrderRow,
   ShipmentInput,
+  ShopInput,
+  ShopStatus,
   Status,
   StatusCounts,
+  SyncReport,
   UiError,
 } from "../bindings";
 import { SHOPS, detailFor, makeOrders } from "./sampleData";
@@ -18,9 +23,51 @@ import { SHOPS, detailFor, makeOrders } from "./sampleData";
 const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
 const CARRIERS: Carrier[] = ["ヤマト運輸", "佐川急便", "日本郵便", "西濃運輸", "福山通運", "その他"];
 
-export function installFakeBackend(orderCount: number) {
-  const orders = makeOrders(orderCount);
+export type FakeOptions = {
+  /** BASE authorization: "ok" finishes after a moment, "fail" fails, "wait" never finishes. */
+  auth: "ok" | "fail" | "wait";
+  notice: string | null;
+  /** Start with no shops at all. */
+  empty: boolean;
+};
+
+const LABELS = { connected: "接続済み", auth_error: "認証エラー", not_configured: "未設定" } as const;
+
+export function installFakeBackend(orderCount: number, opts: FakeOptions) {
+  let orders = makeOrders(orderCount);
   const byId = new Map(orders.map((o) => [o.id, o]));
+  // A few recent orders ready to ship, so that 発送情報の更新 has something to send.
+  for (const o of orders.slice(0, 60)) {
+    if (o.status === "発送待ち" && o.id % 3 !== 0) {
+      o.tracking_number = String(300000000000 + o.id);
+      o.carrier = "ヤマト運輸";
+      o.ship_date = o.id % 7 === 0 ? "2026-11-30" : "2026-11-23";
+    }
+  }
+  const sent = new Set<number>();
+
+  const jst = (ms: number) => new Date(ms + 9 * 3600000).toISOString().slice(0, 19) + "+09:00";
+  const now = Date.parse("2026-11-23T12:00:00+09:00");
+  const statuses: ShopStatus[] = opts.empty
+    ? []
+    : SHOPS.map((shop, i): ShopStatus => {
+        const state: ShopStatus["state"] = i === 1 ? "auth_error" : i === 4 ? "not_configured" : "connected";
+        return {
+          shop,
+          state,
+          state_label: LABELS[state],
+          last_sync_at: state === "not_configured" ? null : jst(now - (i + 1) * 7 * 60000),
+          next_sync_at: state === "connected" && shop.settings.auto_fetch ? jst(now + (23 - i * 4) * 60000) : null,
+          last_error:
+            state === "auth_error"
+              ? "Qoo10 の API キーが無効になっています。「編集」で API キーを入力し直してください。"
+              : null,
+          credentials_set: state === "not_configured" ? {} : { client_id: true, client_secret: true },
+        };
+      });
+  const statusOf = (id: number) =>
+    statuses.find((s) => s.shop.id === id) ?? fail("not_found", "ショップが見つかりません。一覧を読み込み直してください。");
+  let nextShopId = 100;
 
   const info: AppInfo = {
     version: "0.1.0",
@@ -35,6 +82,7 @@ export function installFakeBackend(orderCount: number) {
       { mall: "makeshop", label: "MakeShop" },
       { mall: "shopserve", label: "ショップサーブ" },
     ],
+    notice: opts.notice,
   };
 
   const matches = (o: OrderRow, f: CountFilter) => {
@@ -49,6 +97,58 @@ export function installFakeBackend(orderCount: number) {
   };
 
   const changed = (reason: string) => setTimeout(() => void emit("orders-changed", { reason }), 0);
+  const authFinished = (p: AuthorizationFinished) => setTimeout(() => void emit("authorization-finished", p), 0);
+
+  const setState = (s: ShopStatus, state: ShopStatus["state"], error: string | null = null) => {
+    s.state = state;
+    s.state_label = LABELS[state];
+    s.last_error = error;
+  };
+
+  const applyInput = (s: ShopStatus, input: ShopInput) => {
+    s.shop = { ...s.shop, name: input.name, settings: input.settings };
+    for (const [k, v] of Object.entries(input.credentials)) if (v !== "") s.credentials_set[k] = true;
+    if (s.state === "not_configured" && s.credentials_set.client_secret) s.state_label = LABELS.not_configured;
+  };
+
+  const exportLines = (shopId: number | null, run: boolean): ExportLine[] => {
+    const shopIds = new Set(
+      statuses.filter((s) => s.state === "connected" && (shopId === null || s.shop.id === shopId)).map((s) => s.shop.id),
+    );
+    const lines: ExportLine[] = [];
+    for (const o of orders.slice(0, 60)) {
+      if (!shopIds.has(o.shop_id)) continue;
+      if (o.status === "新規受付" || o.status === "保留") continue;
+      const line: ExportLine = {
+        order_id: o.id,
+        shop_id: o.shop_id,
+        shop_name: o.shop_name,
+        mall: o.mall,
+        mall_order_id: o.mall_order_id,
+        tracking_number: o.tracking_number,
+        carrier: o.carrier,
+        ship_date: o.ship_date,
+        outcome: "will_send",
+        skip: null,
+        message: null,
+      };
+      const skip = (reason: ExportLine["skip"], message: string) => Object.assign(line, { outcome: "skipped", skip: reason, message });
+      if (o.status === "キャンセル") skip("cancelled", "キャンセルされた注文は送信しません。");
+      else if (!o.tracking_number) skip("no_tracking_number", "伝票番号が入っていません。注文詳細の「発送情報」で入力してください。");
+      else if (sent.has(o.id) || o.status === "処理済") skip("already_sent", "送信済みです（二重には送りません）。");
+      else if (o.ship_date && o.ship_date > "2026-11-23") skip("future_ship_date", `出荷日（${o.ship_date}）が未来の日付です。当日になってから送信します。`);
+      else if (run) {
+        if (o.id % 11 === 0) {
+          Object.assign(line, { outcome: "failed", message: "BASE: この注文はすでにキャンセルされています。BASE の管理画面で確認してください。" });
+        } else {
+          line.outcome = "sent";
+          sent.add(o.id);
+        }
+      }
+      lines.push(line);
+    }
+    return lines;
+  };
 
   mockIPC(
     (cmd, args) => {
@@ -57,7 +157,108 @@ export function installFakeBackend(orderCount: number) {
         case "app_info":
           return info;
         case "list_shops":
-          return SHOPS;
+          return statuses.map((s) => s.shop);
+        case "list_shop_statuses":
+          return structuredClone(statuses);
+        case "add_shop": {
+          const input = a.input as ShopInput;
+          const s: ShopStatus = {
+            shop: { id: nextShopId++, mall: input.mall, name: input.name, settings: input.settings },
+            state: "not_configured",
+            state_label: LABELS.not_configured,
+            last_sync_at: null,
+            next_sync_at: null,
+            last_error: null,
+            credentials_set: {},
+          };
+          applyInput(s, input);
+          statuses.push(s);
+          return s.shop;
+        }
+        case "update_shop": {
+          const s = statusOf(a.id as number);
+          applyInput(s, a.input as ShopInput);
+          return s.shop;
+        }
+        case "remove_shop": {
+          const id = a.id as number;
+          statuses.splice(statuses.indexOf(statusOf(id)), 1);
+          if (!a.keepOrders) {
+            orders = orders.filter((o) => o.shop_id !== id);
+            changed("shop_removed");
+          }
+          return null;
+        }
+        case "redirect_info":
+          return { deep_link: "juchu://oauth/base", loopback: "http://127.0.0.1:17653/oauth/base" };
+        case "begin_base_authorization": {
+          const id = a.shopId as number;
+          const s = statusOf(id);
+          if (opts.auth === "ok") {
+            setTimeout(() => {
+              setState(s, "connected");
+              authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
+            }, 1500);
+          } else if (opts.auth === "fail") {
+            setTimeout(() => {
+              setState(s, "auth_error", "BASE で認証が拒否されました。");
+              authFinished({
+                shop_id: id,
+                ok: false,
+                code: "invalid_client",
+                message: "client_id または client_secret が正しくありません。BASE Developers のアプリ情報を見て入力し直してください。",
+              });
+            }, 1500);
+          }
+          return null;
+        }
+        case "finish_base_authorization_with_url": {
+          const id = a.shopId as number;
+          const url = a.url as string;
+          if (!/[?&]code=/.test(url)) {
+            fail("bad_url", "この URL にはアクセスキーの取得に必要な情報（code）がありません。BASE で「アプリを認証する」を押したあとの URL を貼り付けてください。");
+          }
+          setState(statusOf(id), "connected");
+          authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
+          return null;
+        }
+        case "test_connection": {
+          const s = statusOf(a.shopId as number);
+          if (s.state === "not_configured") fail("not_configured", "API の設定がまだです。「編集」から設定してください。");
+          if (s.state === "auth_error") fail("auth", s.last_error ?? "認証に失敗しました。");
+          return null;
+        }
+        case "sync_now": {
+          const id = a.shopId as number | null;
+          const reports: SyncReport[] = statuses
+            .filter((s) => s.state !== "not_configured" && (id === null || s.shop.id === id))
+            .map((s, i) => ({
+              shop_id: s.shop.id,
+              shop_name: s.shop.name,
+              new: s.state === "connected" ? 12 - i * 3 : 0,
+              updated: s.state === "connected" ? 3 + i : 0,
+              unchanged: 40,
+              cancelled: i === 2 ? 1 : 0,
+              flagged: 0,
+              calls: 4,
+              error_code: s.state === "auth_error" ? "auth" : null,
+              error: s.state === "auth_error" ? s.last_error : null,
+            }));
+          for (const s of statuses) if (reports.some((r) => r.shop_id === s.shop.id)) s.last_sync_at = jst(Date.now());
+          setTimeout(() => void emit("sync-finished", { reports }), 0);
+          changed("sync");
+          return new Promise((resolve) => setTimeout(() => resolve(reports), 1200));
+        }
+        case "export_preview":
+          return exportLines(a.shopId as number | null, false);
+        case "export_run": {
+          const lines = exportLines(a.shopId as number | null, true);
+          changed("export");
+          return new Promise((resolve) => setTimeout(() => resolve(lines), 800));
+        }
+        case "open_external":
+          console.info("open_external", a.url);
+          return null;
         case "list_orders": {
           const q = a.query as OrderQuery;
           let rows = orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q));

@@ -1,12 +1,23 @@
 // DEV-ONLY sample orders for preview.html (never part of the production build).
-import type { Carrier, Mall, OrderDetail, OrderRow, Shop, Status } from "../bindings";
+import type { Carrier, Mall, OrderDetail, OrderRow, Shop, ShopSettings, Status } from "../bindings";
+
+export const SETTINGS: ShopSettings = {
+  fetch_days: 7,
+  auto_fetch: true,
+  fetch_interval_minutes: 30,
+  initial_status: "新規受付",
+  export_scope: "all_but_new_and_hold",
+  qoo10_fetch_status: 2,
+  auto_export: false,
+  endpoint: null,
+};
 
 export const SHOPS: Shop[] = [
-  { id: 1, mall: "base", name: "BASE 1号店" },
-  { id: 2, mall: "qoo10", name: "Qoo10 本店" },
-  { id: 3, mall: "bcart", name: "Bカート 卸販売" },
-  { id: 4, mall: "makeshop", name: "MakeShop 公式" },
-  { id: 5, mall: "shopserve", name: "ショップサーブ店" },
+  { id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS },
+  { id: 2, mall: "qoo10", name: "Qoo10 本店", settings: SETTINGS },
+  { id: 3, mall: "bcart", name: "Bカート 卸販売", settings: { ...SETTINGS, auto_fetch: false } },
+  { id: 4, mall: "makeshop", name: "MakeShop 公式", settings: SETTINGS },
+  { id: 5, mall: "shopserve", name: "ショップサーブ店", settings: SETTINGS },
 ];
 
 const FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田"];
@@ -85,6 +96,7 @@ export function makeOrders(n: number): OrderRow[] {
       tracking_number: shipped ? String(400000000000 + ((i * 7919) % 99999999999)) : null,
       ship_date: shipped ? shipDay : null,
       carrier: shipped ? CARRIERS[Math.floor(r() * CARRIERS.length)] : null,
+      attention: i % 97 === 5 ? "モール側でキャンセルされましたが、発送済みです。購入者に連絡してください。" : null,
     });
     rows[i].total = detailFor(rows[i]).items.reduce((s, it) => s + it.subtotal, 0) + shippingFee(rows[i]);
   }
@@ -130,7 +142,8 @@ export function detailFor(row: OrderRow): OrderDetail {
     ship_to: party(row.receiver_name),
     payment_method: row.mall === "bcart" ? "銀行振込" : "クレジットカード決済",
     shipping_fee: shippingFee(row),
-    memo: row.id % 4 === 0 ? "ギフト包装希望。のし：御礼" : "",
+    remark: row.id % 4 === 0 ? "ギフト包装希望。のし：御礼" : "",
+    memo: row.id % 5 === 0 ? "12/1 入荷分と同梱" : "",
     items,
   };
 }

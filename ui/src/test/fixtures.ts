@@ -7,6 +7,8 @@ import type {
   OrderQuery,
   OrderRow,
   Result,
+  Shop,
+  ShopSettings,
   Status,
   UiError,
 } from "../bindings";
@@ -20,12 +22,30 @@ export const APP_INFO: AppInfo = {
   data_dir: "/tmp/juchu-demo",
   statuses: STATUSES,
   carriers: CARRIERS,
-  malls: [{ mall: "base", label: "BASE" }],
+  malls: [
+    { mall: "base", label: "BASE" },
+    { mall: "qoo10", label: "Qoo10" },
+    { mall: "bcart", label: "Bカート" },
+    { mall: "makeshop", label: "MakeShop" },
+    { mall: "shopserve", label: "ショップサーブ" },
+  ],
+  notice: null,
 };
 
-export const SHOPS = [
-  { id: 1, mall: "base" as const, name: "BASE 1号店" },
-  { id: 2, mall: "qoo10" as const, name: "Qoo10 本店" },
+export const SETTINGS: ShopSettings = {
+  fetch_days: 7,
+  auto_fetch: true,
+  fetch_interval_minutes: 30,
+  initial_status: "新規受付",
+  export_scope: "all_but_new_and_hold",
+  qoo10_fetch_status: 2,
+  auto_export: false,
+  endpoint: null,
+};
+
+export const SHOPS: Shop[] = [
+  { id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS },
+  { id: 2, mall: "qoo10", name: "Qoo10 本店", settings: SETTINGS },
 ];
 
 export function ok<T>(data: T): Result<T, UiError> {
@@ -51,6 +71,7 @@ export function rowAt(i: number, over: Partial<OrderRow> = {}): OrderRow {
     tracking_number: null,
     ship_date: null,
     carrier: null,
+    attention: null,
     ...over,
   };
 }
@@ -64,7 +85,8 @@ export function detailOf(row: OrderRow): OrderDetail {
     ship_to: { ...party, name: row.receiver_name },
     payment_method: "クレジットカード決済",
     shipping_fee: 770,
-    memo: "ギフト包装希望",
+    remark: "ギフト包装希望",
+    memo: "",
     items: [{ id: 1, sku: "SKU-1", name: "緑茶 100g", variation: "缶入り", unit_price: 1280, quantity: 2, subtotal: 2560 }],
   };
 }
@@ -89,8 +111,24 @@ export function bindingsMock() {
       moveOrders: vi.fn(),
       saveShipment: vi.fn(),
       listShops: vi.fn(),
+      listShopStatuses: vi.fn(),
+      addShop: vi.fn(),
+      updateShop: vi.fn(),
+      removeShop: vi.fn(),
+      redirectInfo: vi.fn(),
+      beginBaseAuthorization: vi.fn(),
+      finishBaseAuthorizationWithUrl: vi.fn(),
+      testConnection: vi.fn(),
+      syncNow: vi.fn(),
+      exportPreview: vi.fn(),
+      exportRun: vi.fn(),
+      openExternal: vi.fn(),
     },
-    events: { ordersChanged: { listen: vi.fn() } },
+    events: {
+      ordersChanged: { listen: vi.fn() },
+      syncFinished: { listen: vi.fn() },
+      authorizationFinished: { listen: vi.fn() },
+    },
   };
 }
 

@@ -1,0 +1,246 @@
+// 発送情報の更新: a preview of what would be sent and what is skipped (and why), then
+// one click on 「送信する」, then the result per order. Nothing is sent before that click.
+import { useEffect, useState } from "react";
+import { api, errorMessage } from "../api";
+import type { ExportLine, SkipReason } from "../bindings";
+import { formatCount, formatDate } from "../format";
+import { Modal } from "../ui/Modal";
+import { Spinner } from "../ui/Spinner";
+
+type Props = {
+  /** One shop, or null for every shop. */
+  shopId: number | null;
+  /** Shown in the title when the dialog is for one shop. */
+  shopName?: string;
+  onClose: () => void;
+  /** Called after a send, whatever its outcome, so that lists can be read again. */
+  onSent?: () => void;
+};
+
+type Phase =
+  | { kind: "loading" }
+  | { kind: "load-error"; text: string }
+  | { kind: "preview"; lines: ExportLine[] }
+  | { kind: "sending"; lines: ExportLine[] }
+  | { kind: "send-error"; lines: ExportLine[]; text: string }
+  | { kind: "done"; lines: ExportLine[] };
+
+/** Used when the backend gives no message of its own for a skipped order. */
+export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
+  no_tracking_number: "伝票番号が入っていません",
+  no_carrier: "配送会社が選ばれていません",
+  status_not_exported: "このステータスは書き出し対象外です（API書出の設定）",
+  cancelled: "キャンセルされた注文です",
+  already_sent: "送信済みです",
+  shipped_on_mall: "モール側ですでに発送済みです",
+  future_ship_date: "出荷日が未来の日付です（当日になると送信します）",
+  unpaid_on_mall: "モール側で入金待ちです",
+  not_shippable_on_mall: "モール側で発送できない状態です",
+};
+
+export function skipText(l: ExportLine): string {
+  return l.message ?? (l.skip ? SKIP_REASON_LABEL[l.skip] : "対象外です");
+}
+
+export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
+  const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.exportPreview(shopId).then(
+      (lines) => {
+        if (!cancelled) setPhase({ kind: "preview", lines });
+      },
+      (e: unknown) => {
+        if (!cancelled) setPhase({ kind: "load-error", text: errorMessage(e) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [shopId, attempt]);
+
+  const send = async (lines: ExportLine[]) => {
+    setPhase({ kind: "sending", lines });
+    try {
+      const result = await api.exportRun(shopId);
+      setPhase({ kind: "done", lines: result });
+    } catch (e) {
+      setPhase({ kind: "send-error", lines, text: errorMessage(e) });
+    }
+    onSent?.();
+  };
+
+  const title = shopName ? `発送情報の更新（${shopName}）` : "発送情報の更新（すべてのショップ）";
+  const busy = phase.kind === "sending";
+  const previewLines = phase.kind === "preview" || phase.kind === "sending" || phase.kind === "send-error" ? phase.lines : null;
+  const toSend = previewLines?.filter((l) => l.outcome === "will_send") ?? [];
+  const skipped = previewLines?.filter((l) => l.outcome === "skipped") ?? [];
+
+  const footer =
+    phase.kind === "done" ? (
+      <button type="button" className="primary" onClick={onClose}>
+        閉じる
+      </button>
+    ) : (
+      <>
+        <button type="button" disabled={busy} onClick={onClose}>
+          キャンセル
+        </button>
+        {previewLines && (
+          <button
+            type="button"
+            className="primary danger"
+            data-testid="export-send"
+            disabled={busy || toSend.length === 0}
+            onClick={() => send(previewLines)}
+          >
+            {busy && <Spinner label="送信中" />}
+            {busy ? "送信中…" : `${formatCount(toSend.length)}件を送信する`}
+          </button>
+        )}
+      </>
+    );
+
+  return (
+    <Modal title={title} onClose={onClose} busy={busy} wide testId="export-dialog" footer={footer}>
+      {phase.kind === "loading" && (
+        <p className="muted">
+          <Spinner /> 送信する注文を確認しています…
+        </p>
+      )}
+      {phase.kind === "load-error" && (
+        <div role="alert">
+          <p className="inline-message error">{phase.text}</p>
+          <button type="button" onClick={() => setAttempt((a) => a + 1)}>
+            もう一度確認する
+          </button>
+        </div>
+      )}
+      {previewLines && (
+        <>
+          <p className="export-counts">
+            送信 <strong data-testid="export-preview-send-count">{formatCount(toSend.length)}</strong>件・対象外{" "}
+            <strong data-testid="export-preview-skip-count">{formatCount(skipped.length)}</strong>件
+          </p>
+          {toSend.length > 0 && <SendWarning lines={toSend} />}
+          {phase.kind === "send-error" && (
+            <p className="inline-message error" role="alert" data-testid="export-error">
+              送信できませんでした：{phase.text}
+            </p>
+          )}
+          <h3 className="export-h">送信する注文</h3>
+          {toSend.length === 0 ? (
+            <p className="muted" data-testid="export-nothing">
+              送信する注文はありません。伝票番号・配送会社を入力し、注文を書き出し対象のステータスに移動してください。
+            </p>
+          ) : (
+            <div className="export-table-wrap">
+              <table className="export-table" data-testid="export-preview">
+                <thead>
+                  <tr>
+                    <th>注文番号</th>
+                    <th>ショップ</th>
+                    <th>伝票番号</th>
+                    <th>配送会社</th>
+                    <th>出荷日</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {toSend.map((l) => (
+                    <tr key={l.order_id} data-testid={`export-line-${l.order_id}`}>
+                      <td>{l.mall_order_id}</td>
+                      <td>{l.shop_name}</td>
+                      <td>{l.tracking_number ?? ""}</td>
+                      <td>{l.carrier ?? ""}</td>
+                      <td>{formatDate(l.ship_date)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {skipped.length > 0 && (
+            <>
+              <h3 className="export-h">対象外の注文（送信しません）</h3>
+              <ul className="export-skipped" data-testid="export-skipped">
+                {skipped.map((l) => (
+                  <li key={l.order_id} data-testid={`export-skip-${l.order_id}`}>
+                    <span className="skip-order">
+                      {l.mall_order_id}
+                      <span className="muted small">{l.shop_name}</span>
+                    </span>
+                    <span className="skip-reason">{skipText(l)}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      {phase.kind === "done" && <ExportResult lines={phase.lines} />}
+    </Modal>
+  );
+}
+
+function SendWarning({ lines }: { lines: ExportLine[] }) {
+  const base = lines.some((l) => l.mall === "base");
+  return (
+    <div className="warning-box" role="note" data-testid="export-warning">
+      <strong>送信前にご確認ください</strong>
+      {base && (
+        <p>
+          BASE では、送信すると購入者に発送通知メールが届き、注文が「発送済み」になります。発送済みにした注文は元に戻せません。
+        </p>
+      )}
+      <p>送信した発送情報はモール側で取り消せません。伝票番号・配送会社・出荷日に間違いがないか確認してから送信してください。</p>
+    </div>
+  );
+}
+
+const OUTCOME_LABEL = { sent: "送信済み", failed: "失敗", skipped: "対象外", will_send: "未送信" } as const;
+
+function ExportResult({ lines }: { lines: ExportLine[] }) {
+  const sent = lines.filter((l) => l.outcome === "sent").length;
+  const failed = lines.filter((l) => l.outcome === "failed").length;
+  const skipped = lines.filter((l) => l.outcome === "skipped").length;
+  return (
+    <div data-testid="export-result">
+      <p className="export-counts" data-testid="export-result-summary">
+        送信済み {formatCount(sent)}件・失敗 {formatCount(failed)}件・対象外 {formatCount(skipped)}件
+      </p>
+      {failed > 0 && (
+        <p className="inline-message error" role="alert">
+          送信できなかった注文があります。理由を確認して直してから、もう一度「発送情報の更新」を行ってください。
+        </p>
+      )}
+      <div className="export-table-wrap">
+        <table className="export-table">
+          <thead>
+            <tr>
+              <th>注文番号</th>
+              <th>ショップ</th>
+              <th>伝票番号</th>
+              <th>結果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.order_id} data-testid={`export-result-${l.order_id}`} className={`outcome-${l.outcome}`}>
+                <td>{l.mall_order_id}</td>
+                <td>{l.shop_name}</td>
+                <td>{l.tracking_number ?? ""}</td>
+                <td>
+                  <span className={`outcome outcome-${l.outcome}`}>{OUTCOME_LABEL[l.outcome]}</span>
+                  {l.outcome === "failed" && l.message && <span className="outcome-message">{l.message}</span>}
+                  {l.outcome === "skipped" && <span className="outcome-message">{skipText(l)}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// A read-only URL with a コピー button (the redirect URL the merchant registers at BASE).
+import { useEffect, useRef, useState } from "react";
+
+type Props = { value: string; label: string; testId: string; copyTestId: string };
+
+export function CopyField({ value, label, testId, copyTestId }: Props) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setMessage({ ok: true, text: "コピーしました" });
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => setMessage(null), 4000);
+    } catch {
+      inputRef.current?.select();
+      setMessage({ ok: false, text: "コピーできませんでした。欄の文字を選んで Ctrl+C でコピーしてください。" });
+    }
+  };
+
+  return (
+    <div className="copy-field">
+      <input
+        ref={inputRef}
+        readOnly
+        value={value}
+        aria-label={label}
+        data-testid={testId}
+        onFocus={(e) => e.target.select()}
+      />
+      <button type="button" data-testid={copyTestId} onClick={copy}>
+        コピー
+      </button>
+      {message && (
+        <span className={message.ok ? "inline-message ok" : "inline-message error"} role="status">
+          {message.text}
+        </span>
+      )}
+    </div>
+  );
+}
