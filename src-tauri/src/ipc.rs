@@ -11,17 +11,35 @@ pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
-            commands::app_info,
-            commands::list_orders,
-            commands::status_counts,
-            commands::get_order,
-            commands::move_orders,
-            commands::save_shipment,
-            commands::list_shops,
+            commands::orders::app_info,
+            commands::orders::list_orders,
+            commands::orders::status_counts,
+            commands::orders::get_order,
+            commands::orders::move_orders,
+            commands::orders::save_shipment,
+            commands::shops::list_shops,
+            commands::shops::list_shop_statuses,
+            commands::shops::add_shop,
+            commands::shops::update_shop,
+            commands::shops::remove_shop,
+            commands::shops::redirect_info,
+            commands::shops::begin_base_authorization,
+            commands::shops::finish_base_authorization_with_url,
+            commands::shops::test_connection,
+            commands::shops::open_external,
+            commands::sync::sync_now,
+            commands::sync::export_preview,
+            commands::sync::export_run,
         ])
-        .events(collect_events![events::OrdersChanged])
+        .events(collect_events![
+            events::OrdersChanged,
+            events::AuthorizationFinished,
+            events::SyncFinished
+        ])
         // Order and shop ids are SQLite rowids: far below 2^53.
         .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type (not separate input/output shapes).
+        .disable_serde_phases()
 }
 
 /// Writes the TypeScript bindings to `path`.

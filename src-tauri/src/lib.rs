@@ -1,9 +1,12 @@
 //! The Juchu desktop shell: opens the data folder, registers the commands,
-//! and shows the window. Everything else lives in juchu-core.
+//! deep links and the 自動取得 schedule, and shows the window. Everything
+//! else lives in juchu-core.
 
+pub mod auth_flow;
 pub mod commands;
 pub mod events;
 pub mod ipc;
+mod scheduler;
 
 use juchu_core::{Juchu, Profile, UiError};
 use tauri::Manager;
@@ -27,32 +30,51 @@ fn open(profile: Profile) -> Result<Juchu, UiError> {
     Ok(juchu)
 }
 
+/// `juchu://oauth/base?...` links, from a cold start's arguments or handed
+/// over by a second instance.
+fn deep_links(app: &tauri::AppHandle, urls: Vec<String>) {
+    for url in urls.into_iter().filter(|u| u.starts_with("juchu://oauth/")) {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move { auth_flow::handle_redirect(&app, &url).await });
+    }
+}
+
 pub fn run() {
-    tracing_subscriber_init();
     let profile = profile();
-    let state = commands::AppState(open(profile));
-    if let Err(e) = &state.0 {
-        tracing::error!(code = %e.code, "data folder not opened");
+    let state = commands::AppState { juchu: open(profile), auth: auth_flow::AuthFlow::default() };
+    if let Err(e) = &state.juchu {
+        eprintln!("データフォルダを開けませんでした [{}]: {}", e.code, e.message);
     }
     let ipc = ipc::builder();
     let result = tauri::Builder::default()
         // Must be first: a second launch (or a juchu:// link) is handed to the running window.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.set_focus();
             }
+            deep_links(app, argv.into_iter().skip(1).collect());
         }))
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
         .setup(move |app| {
             ipc.mount_events(app);
+            use tauri_plugin_deep_link::DeepLinkExt;
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                deep_links(&handle, event.urls().iter().map(|u| u.to_string()).collect());
+            });
+            if let Ok(Some(urls)) = app.deep_link().get_current() {
+                deep_links(app.handle(), urls.iter().map(|u| u.to_string()).collect());
+            }
             if profile == Profile::Demo {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title("Juchu 受注管理（デモ）");
                 }
             }
+            scheduler::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -60,8 +82,4 @@ pub fn run() {
         eprintln!("Juchu を起動できませんでした: {e}");
         std::process::exit(1);
     }
-}
-
-fn tracing_subscriber_init() {
-    // Logs go to stderr; they never contain secrets (secrets never leave juchu-core's keyring module).
 }

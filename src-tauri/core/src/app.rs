@@ -1,7 +1,6 @@
 //! `Juchu`: the use cases the window and `juchu-cli` share. A Tauri command
 //! or a CLI subcommand is a few lines over one of these methods.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -138,101 +137,7 @@ impl Juchu {
         self.store().shops()
     }
 
-    /// Adds a shop: settings as `key=value` pairs, credentials as the JSON
-    /// object of `Mall::credential_keys` (stored in the keyring only).
-    pub fn add_shop(&self, mall: Mall, name: &str, settings: &[(String, String)], credentials_json: &str) -> Result<Shop> {
-        let mut s = ShopSettings::default();
-        for (k, v) in settings {
-            s.apply(mall, k, v)?;
-        }
-        let creds = parse_credentials(mall, credentials_json)?;
-        crate::secrets::store()?;
-        let shop = self.store().add_shop(mall, name, &s)?;
-        for (k, v) in &creds {
-            if let Err(e) = self.secrets.set(shop.id, k, v) {
-                // Do not leave a shop behind whose credentials are half stored.
-                for k in creds.keys() {
-                    let _ = self.secrets.delete(shop.id, k);
-                }
-                let _ = self.store().remove_shop(shop.id, false);
-                return Err(e.into());
-            }
-        }
-        self.store().log("shop", Some(shop.id), None, &format!("ショップ「{}」（{}）を追加しました", shop.name, mall.label()))?;
-        Ok(shop)
-    }
-
-    pub fn remove_shop(&self, id: i64, keep_orders: bool) -> Result<()> {
-        let shop = self.store().shop(id)?;
-        for k in shop.mall.credential_keys().iter().chain(crate::secrets::TOKEN_KEYS) {
-            self.secrets.delete(id, k)?;
-        }
-        let mut store = self.store();
-        store.remove_shop(id, keep_orders)?;
-        store.log(
-            "shop",
-            Some(id),
-            None,
-            &format!(
-                "ショップ「{}」を削除しました（受注は{}）",
-                shop.name,
-                if keep_orders { "残しました" } else { "削除しました" }
-            ),
-        )
-    }
-
     pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
         self.store().recent_log(limit)
-    }
-}
-
-/// Checks the credentials JSON against the mall's keys. Unknown keys are
-/// refused too: a typo must not silently drop a secret.
-fn parse_credentials(mall: Mall, json: &str) -> Result<BTreeMap<String, String>> {
-    let map: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(json.trim()).map_err(|e| CoreError::CredentialsNotJson(e.to_string()))?;
-    let wanted = mall.credential_keys();
-    if let Some(extra) = map.keys().find(|k| !wanted.contains(&k.as_str())) {
-        return Err(CoreError::InvalidSetting {
-            key: extra.clone(),
-            reason: format!("{}の認証情報にない項目です（使える項目: {}）", mall.label(), wanted.join(", ")),
-        });
-    }
-    let mut out = BTreeMap::new();
-    let mut missing = Vec::new();
-    for k in wanted {
-        match map.get(*k) {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
-                out.insert(k.to_string(), s.trim().to_string());
-            }
-            Some(serde_json::Value::Number(n)) => {
-                out.insert(k.to_string(), n.to_string());
-            }
-            _ => missing.push(*k),
-        }
-    }
-    if !missing.is_empty() {
-        return Err(CoreError::MissingCredentials {
-            mall: mall.label(),
-            missing: missing.join("・"),
-        });
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credentials_are_checked_per_mall() {
-        let ok = parse_credentials(Mall::Base, r#"{"client_id":"abc","client_secret":"def"}"#).unwrap();
-        assert_eq!(ok.len(), 2);
-        let e = parse_credentials(Mall::Base, r#"{"client_id":"abc"}"#).unwrap_err();
-        assert_eq!(e.code(), "MISSING_CREDENTIALS");
-        assert!(e.to_string().contains("client_secret"));
-        let e = parse_credentials(Mall::Bcart, r#"{"access_token":"x","acess_token":"y"}"#).unwrap_err();
-        assert_eq!(e.code(), "INVALID_SETTING");
-        assert_eq!(parse_credentials(Mall::Qoo10, "user=x").unwrap_err().code(), "CREDENTIALS_NOT_JSON");
     }
 }

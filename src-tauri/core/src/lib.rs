@@ -2,14 +2,17 @@
 //! same functions serve the window, `juchu-cli`, the tests and the benchmarks.
 
 pub mod app;
+mod authorize;
 mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
 pub mod malls;
+pub mod oauth;
 pub mod paths;
 pub mod sample;
 pub mod secrets;
+pub mod shop_admin;
 pub mod store;
 pub mod sync;
 pub mod text;

@@ -185,7 +185,7 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             std::io::stdin()
                 .read_to_string(&mut creds)
                 .map_err(|e| CoreError::Io { path: "stdin".into(), detail: e.to_string() })?;
-            let shop = j.add_shop(mall, &name, &settings, &creds)?;
+            let shop = j.add_shop_from_text(mall, &name, &settings, &creds)?;
             if as_json {
                 return json(&serde_json::json!({ "id": shop.id }));
             }

@@ -26,6 +26,18 @@ pub enum ExportScope {
     DoneOnly,
 }
 
+/// BASE: the コールバックURL the merchant registered, i.e. how the
+/// authorization comes back to Juchu.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuthRedirect {
+    /// `juchu://oauth/base`, delivered by the OS to the running app.
+    #[default]
+    DeepLink,
+    /// `http://127.0.0.1:17653/oauth/base`, for where the scheme cannot be used.
+    Loopback,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct ShopSettings {
@@ -39,6 +51,8 @@ pub struct ShopSettings {
     pub initial_status: Status,
     /// BASE: API書出.
     pub export_scope: ExportScope,
+    /// BASE: where the authorization comes back.
+    pub oauth_redirect: OAuthRedirect,
     /// Qoo10: Qoo10取得ステータス (ShippingStat 1–5, default 2 = 配送要請).
     pub qoo10_fetch_status: u8,
     /// Bカート: 自動書き出し.
@@ -55,6 +69,7 @@ impl Default for ShopSettings {
             fetch_interval_minutes: 30,
             initial_status: Status::New,
             export_scope: ExportScope::default(),
+            oauth_redirect: OAuthRedirect::default(),
             qoo10_fetch_status: 2,
             auto_export: false,
             endpoint: None,
@@ -66,7 +81,7 @@ impl ShopSettings {
     /// The keys `juchu-cli shop add --set key=value` understands, per mall.
     pub fn keys_for(mall: Mall) -> &'static [&'static str] {
         match mall {
-            Mall::Base => &["days", "auto", "interval", "initial_status", "export_scope"],
+            Mall::Base => &["days", "auto", "interval", "initial_status", "export_scope", "oauth_redirect"],
             Mall::Qoo10 => &["days", "auto", "interval", "initial_status", "qoo10_status"],
             Mall::Bcart => &["days", "auto", "interval", "initial_status", "auto_export"],
             Mall::Makeshop => &["days", "auto", "interval", "initial_status", "endpoint"],
@@ -114,6 +129,13 @@ impl ShopSettings {
                     "all" | "処理済以外も書き出す" => ExportScope::AllButNewAndHold,
                     "done_only" | "処理済だけ書き出す" => ExportScope::DoneOnly,
                     _ => return Err(bad("all（処理済以外も書き出す）か done_only（処理済だけ書き出す）を指定してください")),
+                }
+            }
+            "oauth_redirect" => {
+                self.oauth_redirect = match v {
+                    "deep_link" | "juchu" => OAuthRedirect::DeepLink,
+                    "loopback" | "127.0.0.1" => OAuthRedirect::Loopback,
+                    _ => return Err(bad("deep_link（juchu://oauth/base）か loopback（127.0.0.1）を指定してください")),
                 }
             }
             "qoo10_status" => {

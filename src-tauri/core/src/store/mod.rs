@@ -109,6 +109,9 @@ impl Store {
     pub fn add_shop(&self, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
         self.seen(shops::add(&self.conn, mall, name, settings))
     }
+    pub fn update_shop(&self, id: i64, name: &str, settings: &ShopSettings) -> Result<Shop> {
+        self.seen(shops::update(&self.conn, id, name, settings))
+    }
     pub fn shop(&self, id: i64) -> Result<Shop> {
         self.seen(shops::get(&self.conn, id))
     }

@@ -39,6 +39,22 @@ pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -
     get(conn, conn.last_insert_rowid())
 }
 
+pub fn update(conn: &Connection, id: i64, name: &str, settings: &ShopSettings) -> Result<Shop> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CoreError::InvalidSetting { key: "name".into(), reason: "ショップ名を入力してください（例: BASE 1号店）".into() });
+    }
+    let json = serde_json::to_string(settings).map_err(|e| CoreError::Migration(e.to_string()))?;
+    match conn.execute("UPDATE shops SET name = ?2, settings = ?3 WHERE id = ?1 AND removed_at IS NULL", params![id, name, json]) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            return Err(CoreError::DuplicateShopName(name.to_string()))
+        }
+        Ok(0) => return Err(CoreError::ShopNotFound(id)),
+        other => other?,
+    };
+    get(conn, id)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Shop> {
     let raw = conn
         .prepare_cached("SELECT id, mall, name, settings FROM shops WHERE id = ?1 AND removed_at IS NULL")?

@@ -51,3 +51,10 @@ pub fn record(conn: &Connection, shop_id: i64, at: i64, error: Option<(&str, &st
     .execute(params![shop_id, at, error.is_none(), error.map(|e| e.0), error.map(|e| e.1), resume_at])?;
     Ok(())
 }
+
+/// After a successful authorization or connection test.
+pub fn clear_error(conn: &Connection, shop_id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE shops SET last_sync_ok = CASE WHEN last_sync_at IS NULL THEN NULL ELSE 1 END, last_error_code = NULL, last_error = NULL, resume_at = NULL WHERE id = ?1")?
+        .execute([shop_id])?;
+    Ok(())
+}

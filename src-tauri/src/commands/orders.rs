@@ -1,27 +1,11 @@
-//! Tauri commands: each is a few lines over `juchu_core::Juchu`.
+//! Commands of the order screen (受注一覧).
 
 use juchu_core::domain::*;
-use juchu_core::{AppInfo, Juchu, UiError};
+use juchu_core::{AppInfo, UiError};
 use tauri::{AppHandle, State};
-use tauri_specta::Event;
 
-use crate::events::OrdersChanged;
-
-/// The opened data folder, or why it could not be opened (shown in the window
-/// instead of crashing).
-pub struct AppState(pub Result<Juchu, UiError>);
-
-impl AppState {
-    fn juchu(&self) -> Result<&Juchu, UiError> {
-        self.0.as_ref().map_err(Clone::clone)
-    }
-}
-
-fn changed(app: &AppHandle, reason: &str) {
-    if let Err(e) = (OrdersChanged { reason: reason.into() }).emit(app) {
-        tracing::warn!("orders-changed not delivered: {e}");
-    }
-}
+use super::AppState;
+use crate::events::changed;
 
 #[tauri::command]
 #[specta::specta]
@@ -66,10 +50,4 @@ pub fn save_shipment(
     let row = state.juchu()?.save_shipment(order_id, &input)?;
     changed(&app, "shipment");
     Ok(row)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn list_shops(state: State<'_, AppState>) -> Result<Vec<Shop>, UiError> {
-    Ok(state.juchu()?.shops()?)
 }
