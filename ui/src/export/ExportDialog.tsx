@@ -205,6 +205,9 @@ function ExportResult({ lines }: { lines: ExportLine[] }) {
   const sent = lines.filter((l) => l.outcome === "sent").length;
   const failed = lines.filter((l) => l.outcome === "failed").length;
   const skipped = lines.filter((l) => l.outcome === "skipped").length;
+  // Failures first: they are what the merchant has to act on.
+  const rank = { failed: 0, sent: 1, will_send: 2, skipped: 3 } as const;
+  const ordered = [...lines].sort((a, b) => rank[a.outcome] - rank[b.outcome]);
   return (
     <div data-testid="export-result">
       <p className="export-counts" data-testid="export-result-summary">
@@ -226,8 +229,8 @@ function ExportResult({ lines }: { lines: ExportLine[] }) {
             </tr>
           </thead>
           <tbody>
-            {lines.map((l) => (
-              <tr key={l.order_id} data-testid={`export-result-${l.order_id}`} className={`outcome-${l.outcome}`}>
+            {ordered.map((l) => (
+              <tr key={l.order_id} data-testid={`export-result-${l.order_id}`}>
                 <td>{l.mall_order_id}</td>
                 <td>{l.shop_name}</td>
                 <td>{l.tracking_number ?? ""}</td>

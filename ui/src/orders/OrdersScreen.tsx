@@ -48,10 +48,11 @@ export function OrdersScreen({ info, shops }: Props) {
   return (
     <main className="orders-screen">
       <div className="action-bar">
-        <SyncNowButton onSynced={refresh} />
-        <button type="button" data-testid="export-open" onClick={() => setExportOpen(true)}>
-          <span aria-hidden="true">⇪</span>発送情報の更新
-        </button>
+        <SyncNowButton onSynced={refresh}>
+          <button type="button" data-testid="export-open" onClick={() => setExportOpen(true)}>
+            <span aria-hidden="true">⇪</span>発送情報の更新
+          </button>
+        </SyncNowButton>
       </div>
       <StatusTabs
         statuses={info.statuses}

@@ -37,13 +37,14 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   let orders = makeOrders(orderCount);
   const byId = new Map(orders.map((o) => [o.id, o]));
   // A few recent orders ready to ship, so that 発送情報の更新 has something to send.
-  for (const o of orders.slice(0, 60)) {
-    if (o.status === "発送待ち" && o.id % 3 !== 0) {
+  const recent = () => orders.slice(0, 400).filter((o) => o.status === "発送待ち" || o.status === "キャンセル").slice(0, 30);
+  recent().forEach((o, i) => {
+    if (o.status === "発送待ち" && i % 4 !== 3) {
       o.tracking_number = String(300000000000 + o.id);
-      o.carrier = "ヤマト運輸";
-      o.ship_date = o.id % 7 === 0 ? "2026-11-30" : "2026-11-23";
+      o.carrier = i % 3 === 0 ? "佐川急便" : "ヤマト運輸";
+      o.ship_date = i % 5 === 2 ? "2026-11-30" : "2026-11-23";
     }
-  }
+  });
   const sent = new Set<number>();
 
   const jst = (ms: number) => new Date(ms + 9 * 3600000).toISOString().slice(0, 19) + "+09:00";
@@ -116,7 +117,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
       statuses.filter((s) => s.state === "connected" && (shopId === null || s.shop.id === shopId)).map((s) => s.shop.id),
     );
     const lines: ExportLine[] = [];
-    for (const o of orders.slice(0, 60)) {
+    for (const o of recent()) {
       if (!shopIds.has(o.shop_id)) continue;
       if (o.status === "新規受付" || o.status === "保留") continue;
       const line: ExportLine = {

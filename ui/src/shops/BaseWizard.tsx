@@ -690,8 +690,14 @@ function StepAccessKey(p: AccessKeyProps) {
         <p className="muted">このショップはアクセスキーを取得済みです。取り直す場合だけ押してください。</p>
       )}
       <p>
-        <button type="button" className="primary" data-testid="get-access-key" disabled={working} onClick={p.onGet}>
-          {auth.kind === "error" ? "もう一度アクセスキーを取得する" : "アクセスキーを取得する"}
+        <button
+          type="button"
+          className={auth.kind === "success" ? "" : "primary"}
+          data-testid="get-access-key"
+          disabled={working}
+          onClick={p.onGet}
+        >
+          {auth.kind === "error" ? "もう一度アクセスキーを取得する" : auth.kind === "success" ? "アクセスキーを取り直す" : "アクセスキーを取得する"}
         </button>
       </p>
       {auth.kind !== "idle" && (

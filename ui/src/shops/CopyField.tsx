@@ -12,12 +12,24 @@ export function CopyField({ value, label, testId, copyTestId }: Props) {
   }, []);
 
   const copy = async () => {
+    let copied = false;
     try {
       await navigator.clipboard.writeText(value);
-      setMessage({ ok: true, text: "コピーしました" });
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => setMessage(null), 4000);
+      copied = true;
     } catch {
+      // Some web views refuse the async clipboard: fall back to copying the selection.
+      inputRef.current?.select();
+      try {
+        copied = document.execCommand("copy");
+      } catch {
+        copied = false;
+      }
+    }
+    if (timer.current) clearTimeout(timer.current);
+    if (copied) {
+      setMessage({ ok: true, text: "コピーしました" });
+      timer.current = setTimeout(() => setMessage(null), 4000);
+    } else {
       inputRef.current?.select();
       setMessage({ ok: false, text: "コピーできませんでした。欄の文字を選んで Ctrl+C でコピーしてください。" });
     }

@@ -1,5 +1,5 @@
 // 「受注取得」 in the 受注一覧 toolbar: fetch every shop now, then one line per shop.
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { api, errorMessage } from "../api";
 import type { SyncReport } from "../bindings";
 import { Spinner } from "../ui/Spinner";
@@ -7,7 +7,8 @@ import { NO_SHOPS_TO_SYNC, syncReportLine } from "./syncSummary";
 
 type Result = { kind: "ok"; reports: SyncReport[] } | { kind: "error"; text: string } | null;
 
-export function SyncNowButton({ onSynced }: { onSynced: () => void }) {
+/** `children` (other toolbar buttons) sit right after the button, before the result. */
+export function SyncNowButton({ onSynced, children }: { onSynced: () => void; children?: ReactNode }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
 
@@ -31,6 +32,7 @@ export function SyncNowButton({ onSynced }: { onSynced: () => void }) {
         {busy ? <Spinner label="受注を取得中" /> : <span aria-hidden="true">⟳</span>}
         {busy ? "取得中…" : "受注取得"}
       </button>
+      {children}
       {result && (
         <div
           className="sync-result"
@@ -48,6 +50,7 @@ export function SyncNowButton({ onSynced }: { onSynced: () => void }) {
                 className={r.error ? "sync-line inline-message error" : "sync-line inline-message ok"}
                 data-testid={`sync-result-${r.shop_id}`}
               >
+                <span aria-hidden="true">{r.error ? "⚠ " : "✓ "}</span>
                 {syncReportLine(r)}
               </span>
             ))
