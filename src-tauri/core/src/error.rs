@@ -80,6 +80,9 @@ pub enum CoreError {
     #[error(transparent)]
     Mall(#[from] crate::malls::MallError),
 
+    #[error("{what}に失敗したものがあります（{count}件）。上の表示で理由を確認してください。")]
+    PartlyFailed { what: &'static str, count: usize },
+
     #[error("ファイルの読み書きに失敗しました（{path}）。詳細: {detail}")]
     Io { path: PathBuf, detail: String },
 }
@@ -110,6 +113,7 @@ impl CoreError {
             CoreError::DuplicateShopName(_) => "DUPLICATE_SHOP_NAME",
             CoreError::Secrets(e) => e.code(),
             CoreError::Mall(e) => e.code(),
+            CoreError::PartlyFailed { .. } => "PARTLY_FAILED",
             CoreError::Io { .. } => "IO_ERROR",
         }
     }

@@ -56,6 +56,22 @@ enum Command {
         #[command(subcommand)]
         command: ShopCommand,
     },
+    /// 受注取得: fetch orders of the last N days from the malls.
+    Sync {
+        #[arg(long)]
+        shop: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 発送情報の更新: send tracking numbers to the malls (preview with --dry-run).
+    Export {
+        #[arg(long)]
+        shop: Option<i64>,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// 自動処理ログ
     Log {
         #[arg(long, default_value_t = 100)]
@@ -90,6 +106,17 @@ enum ShopCommand {
         id: i64,
         #[arg(long)]
         keep_orders: bool,
+    },
+    /// BASE: prints the authorize URL, waits for BASE's redirect to the
+    /// loopback address, and stores the tokens in the keyring.
+    Authorize {
+        id: i64,
+        /// The loopback port registered at BASE (0: any free port).
+        #[arg(long, default_value_t = juchu_core::oauth::loopback::REGISTERED_PORT)]
+        port: u16,
+        /// How long to wait for the merchant, in seconds.
+        #[arg(long, default_value_t = 600)]
+        timeout: u64,
     },
 }
 
@@ -197,6 +224,60 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             println!("ショップ（ID {id}）を削除しました");
             Ok(())
         }
+        Command::Shop { command: ShopCommand::Authorize { id, port, timeout } } => runtime()?.block_on(async {
+            let receiver = juchu_core::oauth::loopback::listen_on(port)?;
+            let auth = j.begin_authorization(id, &receiver.redirect_uri)?;
+            println!("{}", auth.url);
+            eprintln!("ブラウザで上の URL を開き、BASE の画面で「アプリを認証する」を押してください。");
+            let redirected = receiver.wait(std::time::Duration::from_secs(timeout)).await?;
+            j.finish_authorization(id, &auth, &redirected).await?;
+            eprintln!("アクセスキーを取得しました。");
+            Ok(())
+        }),
+        Command::Sync { shop, json: as_json } => {
+            let reports = runtime()?.block_on(j.sync(shop))?;
+            if as_json {
+                let out: Vec<_> = reports
+                    .iter()
+                    .map(|r| serde_json::json!({
+                        "shop_id": r.shop_id, "new": r.new, "updated": r.updated, "calls": r.calls,
+                        "unchanged": r.unchanged, "error_code": r.error_code, "error": r.error,
+                    }))
+                    .collect();
+                json(&out)?;
+            } else {
+                for r in &reports {
+                    match &r.error {
+                        None => println!("{}: 新規 {}件・更新 {}件（API {}回）", r.shop_name, r.new, r.updated, r.calls),
+                        Some(e) => println!("{}: {e}", r.shop_name),
+                    }
+                }
+            }
+            match reports.iter().filter(|r| r.error.is_some()).count() {
+                0 => Ok(()),
+                count => Err(CoreError::PartlyFailed { what: "受注取得", count }),
+            }
+        }
+        Command::Export { shop, dry_run, json: as_json } => {
+            let lines = runtime()?.block_on(j.export(shop, dry_run))?;
+            if as_json {
+                json(&lines)?;
+            } else {
+                for l in &lines {
+                    let what = match l.outcome {
+                        juchu_core::export::ExportOutcome::WillSend => "送信予定",
+                        juchu_core::export::ExportOutcome::Sent => "送信済み",
+                        juchu_core::export::ExportOutcome::Skipped => "対象外",
+                        juchu_core::export::ExportOutcome::Failed => "失敗",
+                    };
+                    println!("{} {} {} {}", l.mall_order_id, what, l.tracking_number.as_deref().unwrap_or(""), l.message.as_deref().unwrap_or(""));
+                }
+            }
+            match lines.iter().filter(|l| l.outcome == juchu_core::export::ExportOutcome::Failed).count() {
+                0 => Ok(()),
+                count => Err(CoreError::PartlyFailed { what: "発送情報の更新", count }),
+            }
+        }
         Command::Log { limit, json: as_json } => {
             let log = j.recent_log(limit)?;
             if as_json {
@@ -213,6 +294,13 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             Ok(())
         }
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CoreError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CoreError::Io { path: "tokio".into(), detail: e.to_string() })
 }
 
 /// Pages through the store so that even a million orders stream in bounded memory per page.
