@@ -52,6 +52,26 @@ pub enum MallError {
         code: String,
         message: String,
     },
+
+    /// The OS keyring holding the mall's tokens could not be read or written
+    /// (`message` is the `SecretsError`'s own Japanese text, `code` its code).
+    #[error("{mall}の認証情報を読み書きできませんでした。{message}")]
+    Keyring {
+        mall: &'static str,
+        code: &'static str,
+        message: String,
+    },
+}
+
+impl MallError {
+    /// A keyring failure while talking to `mall`.
+    pub fn keyring(mall: &'static str, e: crate::secrets::SecretsError) -> MallError {
+        MallError::Keyring {
+            mall,
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
 }
 
 impl MallError {
@@ -70,6 +90,7 @@ impl MallError {
             MallError::Network { .. } => "MALL_NETWORK",
             MallError::Malformed { .. } => "MALL_MALFORMED",
             MallError::Refused { .. } => "MALL_REFUSED",
+            MallError::Keyring { code, .. } => *code,
         }
     }
 

@@ -1,0 +1,290 @@
+//! A BASE order (the `order` object of `GET /1/orders/detail/{unique_key}`)
+//! as an [`IncomingOrder`].
+
+use serde_json::Value;
+
+use super::uncertain;
+use crate::domain::{IncomingItem, IncomingOrder, Party};
+use crate::malls::MallError;
+
+const MALL: &str = "BASE";
+
+fn malformed(detail: &str) -> MallError {
+    MallError::Malformed {
+        mall: MALL,
+        detail: detail.to_string(),
+    }
+}
+
+/// A string field; `None` when absent, null or blank.
+pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A number field (BASE sends integers; a numeric string is accepted too).
+pub(crate) fn int(v: &Value, key: &str) -> Option<i64> {
+    match v.get(key)? {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.round() as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A change marker (`modified`) as text, as `KnownOrders` keeps it.
+pub(crate) fn marker(v: &Value) -> Option<String> {
+    text(v, "modified")
+}
+
+/// 「山田 太郎」: family name, a space, given name.
+fn name(v: &Value) -> String {
+    [text(v, "last_name"), text(v, "first_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Prefecture and address in one line, the building (address2) after a space.
+fn address(v: &Value) -> String {
+    let line = [text(v, "prefecture"), text(v, "address")]
+        .into_iter()
+        .flatten()
+        .collect::<String>();
+    match text(v, "address2") {
+        Some(a2) if line.is_empty() => a2,
+        Some(a2) => format!("{line} {a2}"),
+        None => line,
+    }
+}
+
+fn buyer(order: &Value) -> Party {
+    Party {
+        name: name(order),
+        kana: None,
+        zip: text(order, "zip_code"),
+        address: address(order),
+        phone: text(order, "tel"),
+        email: text(order, "mail_address"),
+    }
+}
+
+/// `order_receiver`, or the buyer when every receiver field is null or empty.
+fn ship_to(order: &Value, buyer: &Party) -> Party {
+    let receiver = order.get("order_receiver").filter(|r| r.is_object());
+    let empty = receiver.is_none_or(|r| {
+        [
+            "first_name",
+            "last_name",
+            "zip_code",
+            "prefecture",
+            "address",
+            "address2",
+            "tel",
+        ]
+        .iter()
+        .all(|k| text(r, k).is_none())
+    });
+    match receiver {
+        Some(r) if !(empty && uncertain::EMPTY_RECEIVER_MEANS_BUYER) => Party {
+            name: name(r),
+            kana: None,
+            zip: text(r, "zip_code"),
+            address: address(r),
+            phone: text(r, "tel"),
+            email: None,
+        },
+        _ => buyer.clone(),
+    }
+}
+
+fn item(v: &Value) -> IncomingItem {
+    IncomingItem {
+        mall_item_id: text(v, "order_item_id"),
+        sku: None,
+        name: text(v, "title").unwrap_or_default(),
+        variation: text(v, "variation"),
+        unit_price: int(v, "price").unwrap_or(0),
+        quantity: int(v, "amount").unwrap_or(0),
+    }
+}
+
+/// The one mapping of a BASE order to Juchu's [`IncomingOrder`].
+pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
+    if !order.is_object() {
+        return Err(malformed("注文の詳細がありません"));
+    }
+    let mall_order_id =
+        text(order, "unique_key").ok_or_else(|| malformed("注文に unique_key がありません"))?;
+    let ordered_at =
+        int(order, "ordered").ok_or_else(|| malformed("注文に注文日時（ordered）がありません"))?;
+    let dispatch_status = text(order, "dispatch_status").unwrap_or_default();
+    let buyer = buyer(order);
+    let ship_to = ship_to(order, &buyer);
+    let items = order
+        .get("order_items")
+        .and_then(Value::as_array)
+        .map(|items| items.iter().map(item).collect())
+        .unwrap_or_default();
+    Ok(IncomingOrder {
+        mall_order_id,
+        ordered_at,
+        initial_status: uncertain::first_status(&dispatch_status),
+        mall_cancelled: dispatch_status == "cancelled",
+        mall_status: dispatch_status,
+        buyer,
+        ship_to,
+        payment_method: uncertain::payment_name(&text(order, "payment").unwrap_or_default()),
+        shipping_fee: int(order, "shipping_fee").unwrap_or(0),
+        total: int(order, "total").unwrap_or(0),
+        remark: text(order, "remark").unwrap_or_default(),
+        items,
+        raw: order.clone(),
+        mall_modified: marker(order),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Status;
+    use serde_json::json;
+
+    /// base.md §5.2, verbatim.
+    fn doc_example() -> Value {
+        serde_json::from_str(
+            r#"{"order":{"unique_key":"154D88A39E454289","ordered":1396419762,"cancelled":null,"dispatched":null,
+ "payment":"creditcard","shipping_method":"ヤマト運輸","shipping_fee":500,"cod_fee":0,"total":7500,
+ "first_name":"太郎","last_name":"山田","country":"Japan","country_code":"JP","zip_code":"106-0032",
+ "prefecture":"東京都","address":"港区六本木","address2":"4-11-4 六本木ビル 301",
+ "mail_address":"mail@example.com","tel":"03-1234-5678","remark":"午前中の配送を希望します。",
+ "add_comment":null,"delivery_company_id":0,"tracking_number":null,
+ "delivery_date":"2018-03-19","delivery_time_zone":"0812","terminated":false,
+ "dispatch_status":"ordered","modified":1396419762,
+ "order_receiver":{"first_name":"花子","last_name":"山田","zip_code":"150-0043","prefecture":"東京都",
+   "address":"渋谷区道玄坂","address2":"2-10-12 新大宗ビル3号館 531号","tel":"03-1234-5678"},
+ "order_discount":{"discount":0,"note":null,"is_allocate_user_balance_log":0},
+ "order_charge":{"collected_fee":100},
+ "c_c_payment_transaction":{"collected_fee":200,"status":"creditable"},
+ "cvs_payment_transaction":{"collected_fee":null,"status":null},
+ "user_balance_logs":[],
+ "order_items":[
+  {"order_item_id":19749229,"item_id":23245394,"variation_id":101,"title":"Tシャツ","variation":"サイズM",
+   "price":2000,"amount":2,"total":4000,"item_tax_type":1,"consumption_tax_rate":10,"status":"ordered",
+   "shipping_method":null,"shipping_fee":0,"shipping_start":null,"shipping_end":null,"modified":1396419762},
+  {"order_item_id":19749230,"item_id":23245395,"variation_id":null,"title":"ロングTシャツ","variation":"",
+   "price":3000,"amount":1,"total":3000,"status":"ordered","modified":1396419762}],
+ "subscription":{"unique_key":null,"repeat_number":null,"repeat_times":null}}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn maps_the_documented_example() {
+        let doc = doc_example();
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert_eq!(o.mall_order_id, "154D88A39E454289");
+        assert_eq!(o.ordered_at, 1396419762);
+        assert_eq!(o.mall_status, "ordered");
+        assert_eq!(o.initial_status, None);
+        assert!(!o.mall_cancelled);
+        assert_eq!(o.buyer.name, "山田 太郎");
+        assert_eq!(o.buyer.zip.as_deref(), Some("106-0032"));
+        assert_eq!(o.buyer.address, "東京都港区六本木 4-11-4 六本木ビル 301");
+        assert_eq!(o.buyer.phone.as_deref(), Some("03-1234-5678"));
+        assert_eq!(o.buyer.email.as_deref(), Some("mail@example.com"));
+        assert_eq!(o.ship_to.name, "山田 花子");
+        assert_eq!(o.ship_to.zip.as_deref(), Some("150-0043"));
+        assert_eq!(
+            o.ship_to.address,
+            "東京都渋谷区道玄坂 2-10-12 新大宗ビル3号館 531号"
+        );
+        assert_eq!(o.ship_to.email, None);
+        assert_eq!(o.payment_method, "クレジットカード");
+        assert_eq!((o.shipping_fee, o.total), (500, 7500));
+        assert_eq!(o.remark, "午前中の配送を希望します。");
+        assert_eq!(o.items.len(), 2);
+        assert_eq!(o.items[0].mall_item_id.as_deref(), Some("19749229"));
+        assert_eq!(o.items[0].name, "Tシャツ");
+        assert_eq!(o.items[0].variation.as_deref(), Some("サイズM"));
+        assert_eq!((o.items[0].unit_price, o.items[0].quantity), (2000, 2));
+        assert_eq!(o.items[1].variation, None, "\"\" is no variation");
+        assert_eq!(o.raw, doc["order"], "raw is the order object verbatim");
+        assert_eq!(o.mall_modified.as_deref(), Some("1396419762"));
+    }
+
+    #[test]
+    fn null_receiver_ships_to_the_buyer() {
+        let mut doc = doc_example();
+        doc["order"]["order_receiver"] = json!({"first_name":null,"last_name":null,"zip_code":null,
+            "prefecture":null,"address":null,"address2":null,"tel":null});
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert_eq!(o.ship_to, o.buyer);
+        doc["order"]["order_receiver"] = json!({"first_name":"","last_name":"","zip_code":""});
+        assert_eq!(
+            to_incoming(&doc["order"]).unwrap().ship_to.name,
+            "山田 太郎"
+        );
+        doc["order"]
+            .as_object_mut()
+            .unwrap()
+            .remove("order_receiver");
+        assert_eq!(
+            to_incoming(&doc["order"]).unwrap().ship_to.name,
+            "山田 太郎"
+        );
+    }
+
+    #[test]
+    fn partner_shop_sale_has_no_buyer_but_still_maps() {
+        let mut doc = doc_example();
+        for k in [
+            "first_name",
+            "last_name",
+            "zip_code",
+            "prefecture",
+            "address",
+            "address2",
+            "tel",
+            "mail_address",
+        ] {
+            doc["order"][k] = Value::Null;
+        }
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert_eq!(o.buyer.name, "");
+        assert_eq!(o.buyer.address, "");
+        assert_eq!(o.buyer.zip, None);
+    }
+
+    #[test]
+    fn status_cancel_and_payment() {
+        let mut doc = doc_example();
+        doc["order"]["dispatch_status"] = json!("cancelled");
+        doc["order"]["payment"] = json!("cod");
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert!(o.mall_cancelled);
+        assert_eq!(o.initial_status, Some(Status::Cancelled));
+        assert_eq!(o.payment_method, "代金引換");
+        doc["order"]["dispatch_status"] = json!("unpaid");
+        doc["order"]["payment"] = json!("cvs");
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert!(!o.mall_cancelled);
+        assert_eq!(
+            o.initial_status,
+            Some(Status::AwaitingPaymentBeforeShipping)
+        );
+        assert_eq!(o.payment_method, "コンビニ決済");
+    }
+
+    #[test]
+    fn missing_key_is_malformed_and_names_base() {
+        let e = to_incoming(&json!({"ordered": 1})).unwrap_err();
+        assert_eq!(e.code(), "MALL_MALFORMED");
+        assert!(e.to_string().contains("BASE"));
+        assert!(to_incoming(&json!({"unique_key": "A"})).is_err());
+        assert!(to_incoming(&Value::Null).is_err());
+    }
+}
