@@ -119,7 +119,26 @@ pub async fn start_demo_mall(
                 handle: Box::new(fake),
             }))
         }
+        MallKind::Shopserve => {
+            let fake = crate::shopserve::FakeShopserve::start(crate::shopserve::ShopserveConfig {
+                orders: options.orders,
+                seed: options.seed,
+                start: crate::server::StartOptions {
+                    addr,
+                    fault_seed: options.seed,
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .await?;
+            Ok(Some(DemoMall {
+                kind,
+                api_base_url: fake.api_base_url(),
+                credentials: fake.demo_credentials(),
+                handle: Box::new(fake),
+            }))
+        }
         // Later helpers add their malls here.
-        MallKind::Makeshop | MallKind::Shopserve => Ok(None),
+        MallKind::Makeshop => Ok(None),
     }
 }

@@ -73,6 +73,7 @@ pub mod qoo10;
 pub mod rate_limit;
 pub mod recorder;
 pub mod server;
+pub mod shopserve;
 
 pub use clock::Clock;
 pub use faults::{Fault, FaultConfig, Faults};
