@@ -1,8 +1,9 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { commands, events } from "./bindings";
-import { APP_INFO, SHOPS, err, ok, pagedListOrders } from "./test/fixtures";
+import { APP_INFO, SETTINGS, SHOPS, err, ok, pagedListOrders } from "./test/fixtures";
 
 vi.mock("./bindings", async () => (await import("./test/fixtures")).bindingsMock());
 const cmd = vi.mocked(commands);
@@ -13,6 +14,7 @@ beforeEach(() => {
   cmd.listOrders.mockImplementation(pagedListOrders(3));
   cmd.statusCounts.mockResolvedValue(ok({ all: 3, by_status: [] }));
   vi.mocked(events.ordersChanged.listen).mockResolvedValue(() => {});
+  vi.mocked(events.syncFinished.listen).mockResolvedValue(() => {});
 });
 
 describe("App", () => {
@@ -38,5 +40,52 @@ describe("App", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("データファイルが他のプログラムで使われています。");
     screen.getByText("もう一度読み込む").click();
     await screen.findByTestId("order-row-ORD-0");
+  });
+
+  it("switches between 受注一覧 and モール詳細設定, keeping the demo banner", async () => {
+    const user = userEvent.setup();
+    cmd.listShopStatuses.mockResolvedValue(
+      ok([
+        {
+          shop: { id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS },
+          state: "connected",
+          state_label: "接続済み",
+          last_sync_at: null,
+          next_sync_at: null,
+          last_error: null,
+          credentials_set: {},
+        },
+      ]),
+    );
+    render(<App />);
+    await screen.findByTestId("order-row-ORD-0");
+    expect(screen.getByTestId("nav-orders").getAttribute("aria-current")).toBe("page");
+    expect(screen.getByTestId("sync-now")).toBeTruthy();
+    expect(screen.getByTestId("export-open")).toBeTruthy();
+
+    await user.click(screen.getByTestId("nav-shops"));
+    expect((await screen.findByTestId("shop-state-1")).textContent).toBe("接続済み");
+    expect(screen.getByTestId("nav-shops").getAttribute("aria-current")).toBe("page");
+    expect(screen.queryByTestId("order-row-ORD-0")).toBeNull();
+    expect(screen.getByTestId("demo-banner")).toBeTruthy();
+
+    await user.click(screen.getByTestId("nav-orders"));
+    await screen.findByTestId("order-row-ORD-0");
+  });
+
+  it("shows the startup notice until it is dismissed", async () => {
+    const user = userEvent.setup();
+    const notice = "データファイルが壊れていたため別の場所に移し、新しく作り直しました。";
+    cmd.appInfo.mockResolvedValue(ok({ ...APP_INFO, notice }));
+    render(<App />);
+    expect((await screen.findByTestId("notice-banner")).textContent).toContain(notice);
+    await user.click(screen.getByTestId("notice-close"));
+    expect(screen.queryByTestId("notice-banner")).toBeNull();
+  });
+
+  it("has no notice banner without a notice", async () => {
+    render(<App />);
+    await screen.findByTestId("order-row-ORD-0");
+    await waitFor(() => expect(screen.queryByTestId("notice-banner")).toBeNull());
   });
 });

@@ -164,4 +164,46 @@ describe("detail pane and events", () => {
     expect(cmd.statusCounts.mock.calls.length).toBeGreaterThan(countCalls);
     expect(screen.queryByTestId("order-row-ORD-1")).toBeNull();
   });
+
+  it("marks orders that need attention and shows the buyer's 備考 apart from the shop's memo", async () => {
+    const attention = "モール側でキャンセルされましたが、発送済みです。購入者に連絡してください。";
+    cmd.listOrders.mockImplementation(async () => ok({ rows: [rowAt(0), rowAt(1, { attention })], total: 2 }));
+    cmd.getOrder.mockImplementation(async (id) => {
+      const row = id === 2 ? rowAt(1, { attention }) : rowAt(0);
+      return ok({ ...detailOf(row), remark: "ギフト包装希望", memo: "12/1 入荷分と同梱" });
+    });
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-1");
+    expect(screen.getByTestId("attention-ORD-1").getAttribute("title")).toBe(attention);
+    expect(screen.queryByTestId("attention-ORD-0")).toBeNull();
+
+    fireEvent.click(screen.getByTestId("order-row-ORD-1"));
+    const pane = await screen.findByTestId("detail-pane");
+    await within(pane).findByText("緑茶 100g");
+    expect(within(pane).getByTestId("detail-attention").textContent).toContain(attention);
+    expect(within(pane).getByTestId("detail-remark").textContent).toBe("ギフト包装希望");
+    expect(within(pane).getByTestId("detail-memo").textContent).toBe("12/1 入荷分と同梱");
+
+    fireEvent.click(screen.getByTestId("order-row-ORD-0"));
+    await waitFor(() => expect(cmd.getOrder).toHaveBeenLastCalledWith(1));
+    await waitFor(() => expect(within(pane).queryByTestId("detail-attention")).toBeNull());
+  });
+});
+
+describe("toolbar", () => {
+  it("refreshes the list after 受注取得 and opens 発送情報の更新 for all shops", async () => {
+    cmd.syncNow.mockResolvedValue(ok([]));
+    cmd.exportPreview.mockResolvedValue(ok([]));
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    const listCalls = cmd.listOrders.mock.calls.length;
+    fireEvent.click(screen.getByTestId("sync-now"));
+    await waitFor(() => expect(cmd.syncNow).toHaveBeenCalledWith(null));
+    await waitFor(() => expect(cmd.listOrders.mock.calls.length).toBeGreaterThan(listCalls));
+
+    fireEvent.click(screen.getByTestId("export-open"));
+    await waitFor(() => expect(cmd.exportPreview).toHaveBeenCalledWith(null));
+    expect(screen.getByRole("dialog").textContent).toContain("すべてのショップ");
+    expect(cmd.exportRun).not.toHaveBeenCalled();
+  });
 });

@@ -12,7 +12,7 @@ export function CopyField({ value, label, testId, copyTestId }: Props) {
   }, []);
 
   const copy = async () => {
-    let copied = false;
+    let copied: boolean;
     try {
       await navigator.clipboard.writeText(value);
       copied = true;

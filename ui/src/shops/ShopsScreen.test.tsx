@@ -1,0 +1,189 @@
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError, api, onSyncFinished } from "../api";
+import { emit, shopStatus } from "../test/apiMock";
+import { APP_INFO, SETTINGS } from "../test/fixtures";
+import { ShopsScreen } from "./ShopsScreen";
+
+vi.mock("../api", async (importOriginal) => (await import("../test/apiMock")).apiModuleMock(importOriginal));
+const m = vi.mocked(api);
+
+const SHOPS = [
+  shopStatus(1, { name: "BASE 1号店" }),
+  shopStatus(2, {
+    mall: "qoo10",
+    name: "Qoo10 本店",
+    state: "auth_error",
+    state_label: "認証エラー",
+    next_sync_at: null,
+    last_error: "Qoo10 の API キーが無効です。「編集」で入力し直してください。",
+  }),
+  shopStatus(3, {
+    name: "BASE 3号店",
+    state: "not_configured",
+    state_label: "未設定",
+    last_sync_at: null,
+    next_sync_at: null,
+    credentials_set: {},
+  }),
+];
+
+beforeEach(() => {
+  m.listShopStatuses.mockResolvedValue(SHOPS);
+  m.redirectInfo.mockResolvedValue({ deep_link: "juchu://oauth/base", loopback: "http://127.0.0.1:17653/oauth/base" });
+});
+
+function renderScreen() {
+  const onShopsChanged = vi.fn();
+  render(<ShopsScreen info={APP_INFO} onShopsChanged={onShopsChanged} />);
+  return { onShopsChanged };
+}
+
+describe("出店中のモール一覧", () => {
+  it("shows each shop with its state, times in JST and last error", async () => {
+    renderScreen();
+    const card1 = await screen.findByTestId("shop-card-1");
+    expect(screen.getByTestId("shop-state-1").textContent).toBe("接続済み");
+    expect(screen.getByTestId("shop-state-1").className).toContain("state-ok");
+    expect(screen.getByTestId("shop-state-2").textContent).toBe("認証エラー");
+    expect(screen.getByTestId("shop-state-2").className).toContain("state-error");
+    expect(screen.getByTestId("shop-state-3").textContent).toBe("未設定");
+    expect(screen.getByTestId("shop-state-3").className).toContain("state-none");
+
+    expect(card1.textContent).toContain("BASE");
+    expect(screen.getByTestId("shop-last-sync-1").textContent).toBe("2026/11/23 11:53"); // 02:53Z in JST
+    expect(screen.getByTestId("shop-next-sync-1").textContent).toBe("2026/11/23 12:23");
+    expect(screen.getByTestId("shop-last-sync-3").textContent).toBe("まだ取得していません");
+    expect(screen.getByTestId("shop-error-2").textContent).toContain("Qoo10 の API キーが無効です");
+    expect(screen.queryByTestId("shop-error-1")).toBeNull();
+
+    // Only BASE has a wizard; a shop without settings cannot sync or export yet.
+    expect(screen.getByTestId("shop-edit-1")).toHaveProperty("disabled", false);
+    expect(screen.getByTestId("shop-edit-2")).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("shop-sync-3")).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("shop-export-3")).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("shop-sync-2")).toHaveProperty("disabled", false);
+  });
+
+  it("reads the list again when a sync finishes", async () => {
+    renderScreen();
+    await screen.findByTestId("shop-card-1");
+    m.listShopStatuses.mockResolvedValue([{ ...SHOPS[0], state: "auth_error", state_label: "認証エラー" }]);
+    act(() => emit(onSyncFinished, { reports: [] }));
+    await waitFor(() => expect(screen.getByTestId("shop-state-1").textContent).toBe("認証エラー"));
+    expect(screen.queryByTestId("shop-card-2")).toBeNull();
+  });
+
+  it("tests the connection and syncs one shop, showing the results on its card", async () => {
+    const user = userEvent.setup();
+    m.testConnection.mockRejectedValue(new ApiError("auth", "アクセスキーの期限が切れています。「編集」からアクセスキーを取得し直してください。"));
+    m.syncNow.mockResolvedValue([
+      { shop_id: 1, shop_name: "BASE 1号店", new: 12, updated: 3, unchanged: 40, cancelled: 0, flagged: 0, calls: 5, error_code: null, error: null },
+    ]);
+    renderScreen();
+    await screen.findByTestId("shop-card-1");
+    await user.click(screen.getByTestId("shop-test-1"));
+    expect(m.testConnection).toHaveBeenCalledWith(1);
+    await waitFor(() => expect(screen.getByTestId("shop-message-1").textContent).toContain("アクセスキーの期限が切れています"));
+
+    await user.click(screen.getByTestId("shop-sync-1"));
+    expect(m.syncNow).toHaveBeenCalledWith(1);
+    await waitFor(() => expect(screen.getByTestId("shop-message-1").textContent).toBe("BASE 1号店: 新規 12件・更新 3件"));
+  });
+
+  it("opens the export dialog for one shop", async () => {
+    const user = userEvent.setup();
+    m.exportPreview.mockResolvedValue([]);
+    renderScreen();
+    await screen.findByTestId("shop-card-1");
+    await user.click(screen.getByTestId("shop-export-1"));
+    expect(m.exportPreview).toHaveBeenCalledWith(1);
+    expect(screen.getByRole("dialog").textContent).toContain("発送情報の更新（BASE 1号店）");
+  });
+});
+
+describe("追加", () => {
+  it("offers the five malls, only BASE ready, and opens the BASE wizard", async () => {
+    const user = userEvent.setup();
+    renderScreen();
+    await screen.findByTestId("shop-card-1");
+    await user.click(screen.getByTestId("shop-add"));
+    const picker = screen.getByTestId("mall-picker");
+    for (const mall of ["qoo10", "bcart", "makeshop", "shopserve"]) {
+      const b = within(picker).getByTestId(`mall-pick-${mall}`);
+      expect(b).toHaveProperty("disabled", true);
+      expect(b.textContent).toContain("準備中");
+    }
+    expect(within(picker).getByTestId("mall-pick-base")).toHaveProperty("disabled", false);
+    await user.click(screen.getByTestId("mall-pick-base"));
+    expect(screen.queryByTestId("mall-picker")).toBeNull();
+    expect(screen.getByTestId("wizard-step-1")).toBeTruthy();
+    expect(screen.getByTestId("base-wizard").textContent).toContain("BASE のショップを追加");
+  });
+
+  it("edits a BASE shop in the wizard and goes back to the list when done", async () => {
+    const user = userEvent.setup();
+    m.updateShop.mockResolvedValue({ id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS });
+    const { onShopsChanged } = renderScreen();
+    await screen.findByTestId("shop-card-1");
+    await user.click(screen.getByTestId("shop-edit-1"));
+    expect(screen.getByTestId("wizard-step-3")).toBeTruthy();
+    await user.click(screen.getByTestId("wizard-finish"));
+    await screen.findByTestId("shop-card-1");
+    expect(m.updateShop).toHaveBeenCalledWith(1, expect.objectContaining({ name: "BASE 1号店" }));
+    expect(onShopsChanged).toHaveBeenCalled();
+  });
+});
+
+describe("削除", () => {
+  it("asks first and removes the shop but keeps its orders when told so", async () => {
+    const user = userEvent.setup();
+    m.removeShop.mockResolvedValue(null);
+    const { onShopsChanged } = renderScreen();
+    await screen.findByTestId("shop-card-2");
+    await user.click(screen.getByTestId("shop-delete-2"));
+    const dialog = screen.getByRole("dialog");
+    expect(dialog.textContent).toContain("「Qoo10 本店」を削除しますか？");
+    // Nothing happens before a choice and the confirmation.
+    expect(screen.getByTestId("delete-confirm")).toHaveProperty("disabled", true);
+    expect(m.removeShop).not.toHaveBeenCalled();
+
+    m.listShopStatuses.mockResolvedValue([SHOPS[0], SHOPS[2]]);
+    await user.click(screen.getByTestId("delete-keep-orders"));
+    await user.click(screen.getByTestId("delete-confirm"));
+    expect(m.removeShop).toHaveBeenCalledWith(2, true);
+    await waitFor(() => expect(screen.queryByTestId("shop-card-2")).toBeNull());
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(onShopsChanged).toHaveBeenCalled();
+  });
+
+  it("removes the orders too when 受注も削除する is chosen", async () => {
+    const user = userEvent.setup();
+    m.removeShop.mockResolvedValue(null);
+    renderScreen();
+    await screen.findByTestId("shop-card-1");
+    await user.click(screen.getByTestId("shop-delete-1"));
+    await user.click(screen.getByTestId("delete-keep-orders"));
+    await user.click(screen.getByTestId("delete-with-orders"));
+    await user.click(screen.getByTestId("delete-confirm"));
+    expect(m.removeShop).toHaveBeenCalledWith(1, false);
+  });
+
+  it("cancel removes nothing; a backend error stays in the dialog", async () => {
+    const user = userEvent.setup();
+    m.removeShop.mockRejectedValue(new ApiError("db", "削除できませんでした。もう一度お試しください。"));
+    renderScreen();
+    await screen.findByTestId("shop-card-1");
+    await user.click(screen.getByTestId("shop-delete-1"));
+    await user.click(screen.getByText("キャンセル"));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(m.removeShop).not.toHaveBeenCalled();
+
+    await user.click(screen.getByTestId("shop-delete-1"));
+    await user.click(screen.getByTestId("delete-with-orders"));
+    await user.click(screen.getByTestId("delete-confirm"));
+    await waitFor(() => expect(screen.getByTestId("delete-error").textContent).toContain("削除できませんでした"));
+    expect(screen.getByRole("dialog")).toBeTruthy();
+  });
+});
