@@ -119,6 +119,25 @@ pub async fn start_demo_mall(
                 handle: Box::new(fake),
             }))
         }
+        MallKind::Makeshop => {
+            let fake = crate::makeshop::FakeMakeshop::start(crate::makeshop::MakeshopConfig {
+                orders: options.orders,
+                seed: options.seed,
+                start: crate::server::StartOptions {
+                    addr,
+                    fault_seed: options.seed,
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .await?;
+            Ok(Some(DemoMall {
+                kind,
+                api_base_url: fake.api_base_url(),
+                credentials: fake.demo_credentials(),
+                handle: Box::new(fake),
+            }))
+        }
         MallKind::Shopserve => {
             let fake = crate::shopserve::FakeShopserve::start(crate::shopserve::ShopserveConfig {
                 orders: options.orders,
@@ -138,7 +157,5 @@ pub async fn start_demo_mall(
                 handle: Box::new(fake),
             }))
         }
-        // Later helpers add their malls here.
-        MallKind::Makeshop => Ok(None),
     }
 }

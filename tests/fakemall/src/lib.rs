@@ -68,6 +68,7 @@ pub mod clock;
 pub mod data;
 pub mod demo;
 pub mod faults;
+pub mod makeshop;
 pub mod mall;
 pub mod qoo10;
 pub mod rate_limit;

@@ -1,0 +1,103 @@
+//! Helpers shared by the MakeShop tests (`mod makeshop_common;`).
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, Utc};
+use fakemall::makeshop::{
+    FakeMakeshop, MakeshopConfig, DEMO_ACCESS_TOKEN, DEMO_API_KEY, GRAPHQL_PATH,
+};
+use fakemall::{Clock, StartOptions};
+use serde_json::{json, Value};
+
+/// 2024-06-30 12:00 JST.
+pub fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2024-06-30T12:00:00+09:00")
+        .map(|t| t.with_timezone(&Utc))
+        .expect("valid time")
+}
+
+/// A MakeShop fake with `orders` generated orders, seed 9, clock frozen at [`t0`], the real
+/// 1 request/second limit.
+pub async fn start(orders: usize) -> FakeMakeshop {
+    FakeMakeshop::start(MakeshopConfig {
+        orders,
+        seed: 9,
+        start: StartOptions {
+            clock: Clock::frozen_at(t0()),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await
+    .expect("start MakeShop")
+}
+
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .expect("client")
+}
+
+pub async fn read(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let text = r.text().await.expect("body");
+    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, json)
+}
+
+/// POSTs `body` with the given headers (name, value); no clock move.
+pub async fn post_raw(ms: &FakeMakeshop, headers: &[(&str, String)], body: String) -> (u16, Value) {
+    let mut req = http()
+        .post(format!("{}{GRAPHQL_PATH}", ms.base_url()))
+        .header("content-type", "application/json")
+        .body(body);
+    for (k, v) in headers {
+        req = req.header(*k, v);
+    }
+    read(req.send().await.expect("send")).await
+}
+
+/// The three auth headers, timestamp = the fake's now.
+pub fn auth_headers(ms: &FakeMakeshop) -> Vec<(&'static str, String)> {
+    vec![
+        ("authorization", format!("Bearer {DEMO_ACCESS_TOKEN}")),
+        ("x-api-key", DEMO_API_KEY.to_string()),
+        ("x-timestamp", ms.clock().now().timestamp().to_string()),
+    ]
+}
+
+/// Waits one second on the test clock (the 1 req/s limit), then POSTs a GraphQL request.
+pub async fn gql(ms: &FakeMakeshop, query: &str, variables: Value) -> (u16, Value) {
+    ms.clock().advance(Duration::seconds(1));
+    let body = json!({ "query": query, "variables": variables, "operationName": null });
+    post_raw(ms, &auth_headers(ms), body.to_string()).await
+}
+
+/// Asserts HTTP 200 with one top-level error whose `extensions.code` is `code`.
+pub fn assert_gql_error(answer: &(u16, Value), code: &str) {
+    assert_eq!(answer.0, 200, "{answer:?}");
+    let errors = answer.1["errors"].as_array().expect("errors[]");
+    assert!(!errors.is_empty());
+    assert_eq!(errors[0]["extensions"]["code"], code, "{answer:?}");
+    assert!(errors[0]["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+/// Every field of makeshop.md's order, for full reads.
+pub const FULL_ORDER: &str = "systemOrderNumber displayOrderNumber orderDate memberId senderName senderPrefecture payMethod paymentStatusCode sumPrice message discountPerTax { taxRate discountPrice } deliveryInfos { deliveryId deliveryStatus desiredDeliveryDate desiredDeliveryTimezone receiverName receiverPost receiverPrefecture receiverAddress receiverAddress2 receiverTel shippingCharge deliverySumPrice wmsStatus deliveryMessage deliveryMethodIds slipNumber deliveryDate estimatedShipmentDate basketInfos { productCode productCustomCode variationCustomCode productName variationName amount price janCode } }";
+
+/// `searchOrder` with `input`, every field; returns `data.searchOrder`.
+pub async fn search(ms: &FakeMakeshop, input: Value) -> Value {
+    let q = format!("query Search($input: SearchOrderRequest!) {{ searchOrder(input: $input) {{ searchedCount page orders {{ {FULL_ORDER} }} }} }}");
+    let (status, body) = gql(ms, &q, json!({ "input": input })).await;
+    assert_eq!(status, 200);
+    assert!(body.get("errors").is_none(), "{body:?}");
+    body["data"]["searchOrder"].clone()
+}
+
+/// Every order (one page of 1000).
+pub async fn all_orders(ms: &FakeMakeshop) -> Vec<Value> {
+    search(ms, json!({ "page": 1, "limit": 1000 })).await["orders"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
