@@ -90,7 +90,7 @@ impl MallError {
             MallError::Network { .. } => "MALL_NETWORK",
             MallError::Malformed { .. } => "MALL_MALFORMED",
             MallError::Refused { .. } => "MALL_REFUSED",
-            MallError::Keyring { code, .. } => *code,
+            MallError::Keyring { code, .. } => code,
         }
     }
 
