@@ -190,9 +190,10 @@ describe("BASE wizard: access key", () => {
 
     await user.click(screen.getByTestId("get-access-key"));
     await waitFor(() => expect(m.beginBaseAuthorization).toHaveBeenCalledTimes(2));
-    // Saved once as a new shop, then updated: never a second shop.
+    // Saved once as a new shop, then updated: never a second shop, and the secret is not sent again.
     expect(m.addShop).toHaveBeenCalledTimes(1);
-    expect(m.updateShop).toHaveBeenCalledWith(7, expect.objectContaining({ name: "BASE 2号店" }));
+    expect(m.addShop.mock.calls[0][0].credentials).toEqual({ client_id: "cid123", client_secret: "secret456" });
+    expect(m.updateShop).toHaveBeenCalledWith(7, expect.objectContaining({ name: "BASE 2号店", credentials: { client_id: "", client_secret: "" } }));
     expect(screen.getByTestId("wizard-status").textContent).toContain("「アプリを認証する」を押してください");
   });
 

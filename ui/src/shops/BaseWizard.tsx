@@ -80,7 +80,10 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
   const [finishing, setFinishing] = useState(false);
   const [finishError, setFinishError] = useState<string | null>(null);
 
-  const credentialsSet = existing?.credentials_set ?? {};
+  // Once saved, the backend holds client_id / client_secret: the fields are emptied (blank
+  // keeps the stored value), so a later save does not send the secret again.
+  const [storedNow, setStoredNow] = useState(false);
+  const credentialsSet = storedNow ? { client_id: true, client_secret: true } : (existing?.credentials_set ?? {});
   const errors = validate(form, credentialsSet, shops, existing?.shop.id ?? shopId);
 
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -136,6 +139,10 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
     const input = toInput();
     const shop = shopId === null ? await api.addShop(input) : await api.updateShop(shopId, input);
     setShopId(shop.id);
+    if (input.credentials.client_id !== "" || input.credentials.client_secret !== "") {
+      setStoredNow(true);
+      setForm((f) => ({ ...f, clientId: "", clientSecret: "" }));
+    }
     onSaved?.();
     return shop.id;
   };
@@ -264,7 +271,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
         {step === 1 && <StepRegister />}
         {step === 2 && <StepCreateApp />}
         {step === 3 && (
-          <StepCredentials form={form} set={set} errorOf={(k) => errorOf(k, 3)} credentialsSet={credentialsSet} editing={editing} />
+          <StepCredentials form={form} set={set} errorOf={(k) => errorOf(k, 3)} credentialsSet={credentialsSet} editing={editing || storedNow} />
         )}
         {step === 4 && <StepSettings info={info} form={form} set={set} errorOf={(k) => errorOf(k, 4)} />}
         {step === 5 && (
