@@ -606,16 +606,51 @@ mod tests {
             err("invalid_request", "パラメータが不正です。").code(),
             "MALL_REFUSED"
         );
+        // Every error code base.md lists (and one it does not) names BASE and
+        // keeps BASE's own description.
         for code in [
             "hour_api_limit",
             "day_api_limit",
             "invalid_scope",
             "unauthorized_client",
+            "access_denied",
+            "invalid_request",
+            "server_error",
+            "no_unique_key",
+            "no_order",
+            "not_post_method",
+            "no_params",
             "bad_params",
-            "x",
+            "not_change_status",
+            "not_cancel_credit_card",
+            "not_cancel_cvs",
+            "not_cancel_base_bt",
+            "not_cancel_atobarai",
+            "not_cancel_carrier",
+            "not_cancel_coin",
+            "not_change_status_ClubT",
+            "not_change_status_SpCase",
+            "not_change_status_YamatoDelivery",
+            "not_change_status_cvs",
+            "not_change_status_base_bt",
+            "not_change_status_atobarai",
+            "db_error",
+            "something_new",
         ] {
-            assert!(err(code, "").to_string().contains("BASE"), "{code}");
+            let e = err(code, "説明文。");
+            let text = e.to_string();
+            assert!(text.contains("BASE"), "{code}: {text}");
+            if !matches!(e, MallError::RateLimited { .. }) {
+                assert!(text.contains("説明文。"), "{code}: {text}");
+            }
+            assert!(
+                !e.is_transient() || matches!(e, MallError::RateLimited { .. }),
+                "{code}"
+            );
         }
+        assert!(err("x", "")
+            .to_string()
+            .contains("理由は示されませんでした"));
     }
 
     #[test]
