@@ -59,7 +59,7 @@ describe("発送情報の更新", () => {
   });
 
   it("sends on 送信する and shows the result of every order", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const onSent = vi.fn();
     m.exportRun.mockResolvedValue([
       line(1, { outcome: "sent" }),
@@ -94,7 +94,7 @@ describe("発送情報の更新", () => {
   });
 
   it("shows a failed send and a failed preview with the backend's message", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.exportPreview.mockRejectedValueOnce(new ApiError("db", "注文を読み込めませんでした。"));
     render(<ExportDialog shopId={null} onClose={vi.fn()} />);
     expect((await screen.findByRole("alert")).textContent).toContain("注文を読み込めませんでした。");

@@ -46,7 +46,7 @@ async function toAccessKeyStep(user: ReturnType<typeof userEvent.setup>) {
 
 describe("BASE wizard: steps", () => {
   it("opens BASE Developers in the browser, then shows the redirect URL with a working copy button", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWizard();
     expect(step()).toBe("wizard-step-1");
     expect(screen.getByTestId("wizard-back")).toHaveProperty("disabled", true);
@@ -70,7 +70,7 @@ describe("BASE wizard: steps", () => {
   });
 
   it("says so when the clipboard refuses", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     vi.spyOn(navigator.clipboard, "writeText").mockRejectedValue(new Error("denied"));
     document.execCommand = vi.fn(() => false);
     renderWizard();
@@ -82,7 +82,7 @@ describe("BASE wizard: steps", () => {
   });
 
   it("does not go past client_id / client_secret or the settings until they are valid", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWizard();
     await user.click(screen.getByTestId("wizard-next"));
     await user.click(screen.getByTestId("wizard-next"));
@@ -105,6 +105,17 @@ describe("BASE wizard: steps", () => {
 
     await user.clear(screen.getByTestId("client-id-input"));
     await user.type(screen.getByTestId("client-id-input"), "abcdef");
+    await user.click(screen.getByTestId("wizard-next"));
+    expect(step()).toBe("wizard-step-4");
+  });
+
+  it("proposes defaults in 設定, checks them, and saves exactly what was entered", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderWizard();
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.type(screen.getByTestId("client-id-input"), "abcdef");
+    await user.type(screen.getByTestId("client-secret-input"), "s3cret");
     await user.click(screen.getByTestId("wizard-next"));
     expect(step()).toBe("wizard-step-4");
 
@@ -157,7 +168,7 @@ describe("BASE wizard: steps", () => {
 
 describe("BASE wizard: access key", () => {
   it("waits for authorizationFinished of this shop, then tests the connection", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWizard();
     await toAccessKeyStep(user);
     await user.click(screen.getByTestId("get-access-key"));
@@ -177,7 +188,7 @@ describe("BASE wizard: access key", () => {
   });
 
   it("shows the event's Japanese message on failure and retries with the same shop", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWizard();
     await toAccessKeyStep(user);
     await user.click(screen.getByTestId("get-access-key"));
@@ -198,7 +209,7 @@ describe("BASE wizard: access key", () => {
   });
 
   it("shows a connection test failure after a successful authorization", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.testConnection.mockRejectedValue(new ApiError("scope", "注文情報を見る権限がありません。BASE Developers で利用権限を確認してください。"));
     renderWizard();
     await toAccessKeyStep(user);
@@ -209,7 +220,7 @@ describe("BASE wizard: access key", () => {
   });
 
   it("reports a failure to open the browser", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.beginBaseAuthorization.mockRejectedValue(new ApiError("browser", "ブラウザを開けませんでした。"));
     renderWizard();
     await toAccessKeyStep(user);
@@ -218,7 +229,7 @@ describe("BASE wizard: access key", () => {
   });
 
   it("finishes with a pasted URL when the redirect does not come back", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWizard();
     await toAccessKeyStep(user);
     expect(screen.queryByTestId("paste-url-input")).toBeNull(); // nothing to finish before the shop is saved
@@ -247,7 +258,7 @@ describe("BASE wizard: access key", () => {
 
 describe("BASE wizard: editing", () => {
   it("starts at client_id, keeps blank secrets, and saves the shop on 設定を保存して完了", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const shop = shopStatus(1, { name: "BASE 1号店" });
     const { onDone } = renderWizard({ existing: shop, shops: [shop] });
     expect(step()).toBe("wizard-step-3");
@@ -267,7 +278,7 @@ describe("BASE wizard: editing", () => {
   });
 
   it("asks for the secret when the backend says none is stored", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const shop = shopStatus(1, { state: "not_configured", credentials_set: { client_id: true, client_secret: false } });
     const { onDone } = renderWizard({ existing: shop, shops: [shop] });
     await user.click(screen.getByTestId("wizard-finish"));
@@ -278,7 +289,7 @@ describe("BASE wizard: editing", () => {
   });
 
   it("shows the backend's message when saving fails", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.updateShop.mockRejectedValue(new ApiError("keyring", "資格情報の保管場所を使えません。パソコンにログインし直してください。"));
     const shop = shopStatus(1);
     const { onDone } = renderWizard({ existing: shop, shops: [shop] });

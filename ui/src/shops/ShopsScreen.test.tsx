@@ -76,7 +76,7 @@ describe("出店中のモール一覧", () => {
   });
 
   it("tests the connection and syncs one shop, showing the results on its card", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.testConnection.mockRejectedValue(new ApiError("auth", "アクセスキーの期限が切れています。「編集」からアクセスキーを取得し直してください。"));
     m.syncNow.mockResolvedValue([
       { shop_id: 1, shop_name: "BASE 1号店", new: 12, updated: 3, unchanged: 40, cancelled: 0, flagged: 0, calls: 5, error_code: null, error: null },
@@ -93,7 +93,7 @@ describe("出店中のモール一覧", () => {
   });
 
   it("opens the export dialog for one shop", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.exportPreview.mockResolvedValue([]);
     renderScreen();
     await screen.findByTestId("shop-card-1");
@@ -105,7 +105,7 @@ describe("出店中のモール一覧", () => {
 
 describe("追加", () => {
   it("offers the five malls, only BASE ready, and opens the BASE wizard", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderScreen();
     await screen.findByTestId("shop-card-1");
     await user.click(screen.getByTestId("shop-add"));
@@ -123,7 +123,7 @@ describe("追加", () => {
   });
 
   it("edits a BASE shop in the wizard and goes back to the list when done", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.updateShop.mockResolvedValue({ id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS });
     const { onShopsChanged } = renderScreen();
     await screen.findByTestId("shop-card-1");
@@ -138,7 +138,7 @@ describe("追加", () => {
 
 describe("削除", () => {
   it("asks first and removes the shop but keeps its orders when told so", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.removeShop.mockResolvedValue(null);
     const { onShopsChanged } = renderScreen();
     await screen.findByTestId("shop-card-2");
@@ -159,7 +159,7 @@ describe("削除", () => {
   });
 
   it("removes the orders too when 受注も削除する is chosen", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.removeShop.mockResolvedValue(null);
     renderScreen();
     await screen.findByTestId("shop-card-1");
@@ -171,7 +171,7 @@ describe("削除", () => {
   });
 
   it("cancel removes nothing; a backend error stays in the dialog", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.removeShop.mockRejectedValue(new ApiError("db", "削除できませんでした。もう一度お試しください。"));
     renderScreen();
     await screen.findByTestId("shop-card-1");

@@ -14,7 +14,7 @@ function report(shop_id: number, shop_name: string, over: Partial<SyncReport> = 
 
 describe("受注取得", () => {
   it("fetches every shop with a spinner, then one line per shop", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let finish: (r: SyncReport[]) => void = () => {};
     m.syncNow.mockReturnValue(new Promise((resolve) => (finish = resolve)));
     const onSynced = vi.fn();
@@ -39,7 +39,7 @@ describe("受注取得", () => {
   });
 
   it("explains when there is no shop and shows a whole failure", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     m.syncNow.mockResolvedValueOnce([]);
     render(<SyncNowButton onSynced={vi.fn()} />);
     await user.click(screen.getByTestId("sync-now"));
