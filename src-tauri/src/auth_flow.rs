@@ -15,13 +15,12 @@ use tauri_specta::Event;
 use crate::commands::AppState;
 use crate::events::{changed, AuthorizationFinished};
 
-/// The fixed loopback port, so the URL registered at BASE stays the same.
-pub const LOOPBACK_PORT: u16 = 17653;
 /// How long a loopback receiver waits for the merchant to approve.
 const LOOPBACK_WAIT: Duration = Duration::from_secs(10 * 60);
 
+/// The loopback コールバックURL to register at BASE (fixed port).
 pub fn loopback_redirect() -> String {
-    format!("http://127.0.0.1:{LOOPBACK_PORT}{}", oauth::loopback::PATH)
+    oauth::loopback::redirect_uri(oauth::loopback::REGISTERED_PORT)
 }
 
 #[derive(Default)]
@@ -64,7 +63,7 @@ impl AuthFlow {
                 open_in_browser(app, &url)
             }
             OAuthRedirect::Loopback => {
-                let receiver = oauth::loopback::listen_on(LOOPBACK_PORT).map_err(|e| UiError::from(juchu_core::CoreError::from(e)))?;
+                let receiver = oauth::loopback::listen_on(oauth::loopback::REGISTERED_PORT).map_err(|e| UiError::from(juchu_core::CoreError::from(e)))?;
                 let auth = juchu.begin_authorization(shop_id, &receiver.redirect_uri)?;
                 let url = auth.url.clone();
                 self.pending.insert(shop_id, auth);

@@ -12,7 +12,6 @@ import type {
   OrderQuery,
   OrderRow,
   RedirectInfo,
-  Result,
   ShipmentInput,
   Shop,
   ShopInput,
@@ -23,6 +22,9 @@ import type {
   SyncReport,
   UiError,
 } from "./bindings";
+
+/** What every generated command resolves to. */
+export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
 export class ApiError extends Error {
   readonly code: string;

@@ -172,4 +172,4 @@ mod tests {
 
 /// Secrets a shop may hold besides the credentials the merchant typed
 /// (OAuth tokens, a Qoo10 certification key): deleted with the shop.
-pub const TOKEN_KEYS: &[&str] = &["access_token", "refresh_token", "token_expires_at", "certification_key"];
+pub const TOKEN_KEYS: &[&str] = &["access_token", "refresh_token", "token_expires_at", "redirect_uri", "certification_key"];

@@ -52,11 +52,11 @@ pub fn remove_shop(app: AppHandle, state: State<'_, AppState>, id: i64, keep_ord
 
 #[tauri::command]
 #[specta::specta]
-pub fn redirect_info() -> RedirectInfo {
-    RedirectInfo {
+pub fn redirect_info() -> Result<RedirectInfo, UiError> {
+    Ok(RedirectInfo {
         deep_link: juchu_core::oauth::DEEP_LINK_REDIRECT.to_string(),
         loopback: crate::auth_flow::loopback_redirect(),
-    }
+    })
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ export const SETTINGS: ShopSettings = {
   fetch_interval_minutes: 30,
   initial_status: "新規受付",
   export_scope: "all_but_new_and_hold",
+  oauth_redirect: "deep_link",
   qoo10_fetch_status: 2,
   auto_export: false,
   endpoint: null,

@@ -4,7 +4,7 @@
 // redirect or a pasted URL).
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { api, errorMessage, onAuthorizationFinished } from "../api";
-import type { AppInfo, AuthorizationFinished, ExportScope, RedirectInfo, ShopInput, ShopStatus, Status } from "../bindings";
+import type { AppInfo, AuthorizationFinished, ExportScope, OAuthRedirect, RedirectInfo, ShopInput, ShopStatus, Status } from "../bindings";
 import { Spinner } from "../ui/Spinner";
 import { CopyField } from "./CopyField";
 import { FETCH_INTERVALS, defaultSettings, nextShopName } from "./shopDefaults";
@@ -36,6 +36,7 @@ type Form = {
   interval: number;
   exportScope: ExportScope;
   initialStatus: Status;
+  oauthRedirect: OAuthRedirect;
 };
 
 type Errors = Partial<Record<keyof Form, string>>;
@@ -59,6 +60,7 @@ function initialForm(existing: ShopStatus | null, shops: ShopStatus[]): Form {
     interval: s.fetch_interval_minutes,
     exportScope: s.export_scope,
     initialStatus: s.initial_status,
+    oauthRedirect: s.oauth_redirect,
   };
 }
 
@@ -129,6 +131,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
         fetch_interval_minutes: form.interval,
         export_scope: form.exportScope,
         initial_status: form.initialStatus,
+        oauth_redirect: form.oauthRedirect,
       },
       credentials: { client_id: form.clientId.trim(), client_secret: form.clientSecret.trim() },
     };
@@ -269,7 +272,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
 
       <div className="wizard-body" data-testid={`wizard-step-${step}`}>
         {step === 1 && <StepRegister />}
-        {step === 2 && <StepCreateApp />}
+        {step === 2 && <StepCreateApp redirectChoice={form.oauthRedirect} onRedirectChoice={(v) => set("oauthRedirect", v)} />}
         {step === 3 && (
           <StepCredentials form={form} set={set} errorOf={(k) => errorOf(k, 3)} credentialsSet={credentialsSet} editing={editing || storedNow} />
         )}
@@ -390,7 +393,13 @@ function StepRegister() {
   );
 }
 
-function StepCreateApp() {
+function StepCreateApp({
+  redirectChoice,
+  onRedirectChoice,
+}: {
+  redirectChoice: OAuthRedirect;
+  onRedirectChoice: (v: OAuthRedirect) => void;
+}) {
   const [redirect, setRedirect] = useState<RedirectInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -444,6 +453,29 @@ function StepCreateApp() {
                     testId="redirect-uri-loopback"
                     copyTestId="redirect-copy-loopback"
                   />
+                  <fieldset className="radio-group">
+                    <legend>BASE に登録したコールバックURL</legend>
+                    <label>
+                      <input
+                        type="radio"
+                        name="oauth-redirect"
+                        data-testid="redirect-choice-deep_link"
+                        checked={redirectChoice === "deep_link"}
+                        onChange={() => onRedirectChoice("deep_link")}
+                      />
+                      上の URL（{redirect.deep_link}）
+                    </label>
+                    <label>
+                      <input
+                        type="radio"
+                        name="oauth-redirect"
+                        data-testid="redirect-choice-loopback"
+                        checked={redirectChoice === "loopback"}
+                        onChange={() => onRedirectChoice("loopback")}
+                      />
+                      下の URL（{redirect.loopback}）
+                    </label>
+                  </fieldset>
                 </>
               )}
               {!redirect && !error && <span className="muted">読み込み中…</span>}

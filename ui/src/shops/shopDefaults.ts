@@ -10,6 +10,7 @@ export function defaultSettings(): ShopSettings {
     fetch_interval_minutes: 30,
     initial_status: "新規受付",
     export_scope: "all_but_new_and_hold",
+    oauth_redirect: "deep_link",
     // Qoo10 only (配送要請); unused by the other malls.
     qoo10_fetch_status: 2,
     auto_export: false,

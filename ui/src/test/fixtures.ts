@@ -6,12 +6,12 @@ import type {
   OrderDetail,
   OrderQuery,
   OrderRow,
-  Result,
   Shop,
   ShopSettings,
   Status,
   UiError,
 } from "../bindings";
+import type { Result } from "../api";
 
 export const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
 export const CARRIERS: Carrier[] = ["ヤマト運輸", "佐川急便", "日本郵便", "西濃運輸", "福山通運", "その他"];
@@ -38,6 +38,7 @@ export const SETTINGS: ShopSettings = {
   fetch_interval_minutes: 30,
   initial_status: "新規受付",
   export_scope: "all_but_new_and_hold",
+  oauth_redirect: "deep_link",
   qoo10_fetch_status: 2,
   auto_export: false,
   endpoint: null,

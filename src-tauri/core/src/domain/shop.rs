@@ -38,8 +38,9 @@ pub enum OAuthRedirect {
     Loopback,
 }
 
+/// Stored as JSON; settings written by an older Juchu lack newer keys, which
+/// `store::shops` fills from `Default` (so every field is required here).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
-#[serde(default)]
 pub struct ShopSettings {
     /// 受注を取得する日数.
     pub fetch_days: u32,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use specta::Type;
 
-use crate::domain::{Carrier, ExportScope, Mall, ShopSettings, Status};
+use crate::domain::{ExportScope, Mall, ShopSettings, Status};
 use crate::store::export_candidates::Candidate;
 
 /// Why an order is not sent. The label is what the preview shows.
@@ -110,6 +110,7 @@ pub fn skip_reason(mall: Mall, settings: &ShopSettings, c: &Candidate, all_units
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Carrier;
     use serde_json::json;
 
     fn cand(status: Status, mall_status: &str, tracking: Option<&str>, date: Option<&str>, raw: serde_json::Value) -> Candidate {

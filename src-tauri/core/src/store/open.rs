@@ -237,7 +237,7 @@ mod tests {
         drop(open(dir.path(), Profile::Real).unwrap());
         let holder = Connection::open(dir.path().join(DB_FILE)).unwrap();
         holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").unwrap();
-        let mut c = Connection::open(dir.path().join(DB_FILE)).unwrap();
+        let c = Connection::open(dir.path().join(DB_FILE)).unwrap();
         c.busy_timeout(Duration::from_millis(50)).unwrap();
         let e = c.query_row("SELECT count(*) FROM shops", [], |r| r.get::<_, i64>(0)).unwrap_err();
         assert_eq!(classify(dir.path(), e).code(), "DB_LOCKED");

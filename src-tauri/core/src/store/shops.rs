@@ -13,9 +13,20 @@ fn shop_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, St
 
 fn build((id, mall, name, settings): (i64, String, String, String)) -> Result<Shop> {
     let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
-    // Settings written by an older Juchu may lack newer keys: serde(default) fills them.
-    let settings: ShopSettings = serde_json::from_str(&settings).unwrap_or_default();
+    let settings = settings_from_json(&settings);
     Ok(Shop { id, mall, name, settings })
+}
+
+/// Stored settings over the defaults: keys an older Juchu did not write get
+/// their default, and the merchant's own values are kept.
+fn settings_from_json(stored: &str) -> ShopSettings {
+    let mut merged = serde_json::to_value(ShopSettings::default()).unwrap_or_default();
+    if let (Some(base), Ok(serde_json::Value::Object(saved))) = (merged.as_object_mut(), serde_json::from_str(stored)) {
+        for (k, v) in saved {
+            base.insert(k, v);
+        }
+    }
+    serde_json::from_value(merged).unwrap_or_default()
 }
 
 pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
@@ -89,4 +100,19 @@ pub fn remove(conn: &mut Connection, id: i64, keep_orders: bool) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ExportScope;
+
+    #[test]
+    fn settings_of_an_older_version_keep_their_values_and_gain_defaults() {
+        let s = settings_from_json(r#"{"fetch_days": 14, "export_scope": "done_only"}"#);
+        assert_eq!(s.fetch_days, 14);
+        assert_eq!(s.export_scope, ExportScope::DoneOnly);
+        assert_eq!(s.fetch_interval_minutes, 30);
+        assert_eq!(settings_from_json("not json"), ShopSettings::default());
+    }
 }
