@@ -40,8 +40,18 @@ pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), UiError> {
 
 fn finished(app: &AppHandle, shop_id: i64, result: &Result<(), juchu_core::CoreError>) {
     let event = match result {
-        Ok(()) => AuthorizationFinished { shop_id, ok: true, code: None, message: "アクセスキーを取得しました。".into() },
-        Err(e) => AuthorizationFinished { shop_id, ok: false, code: Some(e.code().into()), message: e.to_string() },
+        Ok(()) => AuthorizationFinished {
+            shop_id,
+            ok: true,
+            code: None,
+            message: "アクセスキーを取得しました。".into(),
+        },
+        Err(e) => AuthorizationFinished {
+            shop_id,
+            ok: false,
+            code: Some(e.code().into()),
+            message: e.to_string(),
+        },
     };
     let _ = event.emit(app);
     changed(app, "authorization");
@@ -53,7 +63,11 @@ fn finished(app: &AppHandle, shop_id: i64, result: &Result<(), juchu_core::CoreE
 impl AuthFlow {
     /// Starts the flow with the redirect the merchant registered for the shop.
     pub fn begin(&self, app: &AppHandle, juchu: &Juchu, shop_id: i64) -> Result<(), UiError> {
-        let shop = juchu.shops()?.into_iter().find(|s| s.id == shop_id).ok_or_else(|| UiError::from(juchu_core::CoreError::ShopNotFound(shop_id)))?;
+        let shop = juchu
+            .shops()?
+            .into_iter()
+            .find(|s| s.id == shop_id)
+            .ok_or_else(|| UiError::from(juchu_core::CoreError::ShopNotFound(shop_id)))?;
         match shop.settings.oauth_redirect {
             OAuthRedirect::DeepLink => {
                 ensure_scheme(app)?;
@@ -63,7 +77,8 @@ impl AuthFlow {
                 open_in_browser(app, &url)
             }
             OAuthRedirect::Loopback => {
-                let receiver = oauth::loopback::listen_on(oauth::loopback::REGISTERED_PORT).map_err(|e| UiError::from(juchu_core::CoreError::from(e)))?;
+                let receiver = oauth::loopback::listen_on(oauth::loopback::REGISTERED_PORT)
+                    .map_err(|e| UiError::from(juchu_core::CoreError::from(e)))?;
                 let auth = juchu.begin_authorization(shop_id, &receiver.redirect_uri)?;
                 let url = auth.url.clone();
                 self.pending.insert(shop_id, auth);
@@ -80,9 +95,21 @@ impl AuthFlow {
     }
 
     /// The merchant pasted the address BASE redirected to.
-    pub async fn finish_pasted(&self, app: &AppHandle, juchu: &Juchu, shop_id: i64, url: &str) -> Result<(), UiError> {
-        let Some((sid, auth)) = self.pending.take_for_url(url).filter(|(sid, _)| *sid == shop_id) else {
-            return Err(juchu_core::CoreError::from(juchu_core::malls::MallError::StateMismatch).into());
+    pub async fn finish_pasted(
+        &self,
+        app: &AppHandle,
+        juchu: &Juchu,
+        shop_id: i64,
+        url: &str,
+    ) -> Result<(), UiError> {
+        let Some((sid, auth)) = self
+            .pending
+            .take_for_url(url)
+            .filter(|(sid, _)| *sid == shop_id)
+        else {
+            return Err(
+                juchu_core::CoreError::from(juchu_core::malls::MallError::StateMismatch).into(),
+            );
         };
         let result = juchu.finish_authorization(sid, &auth, url).await;
         finished(app, sid, &result);

@@ -27,7 +27,11 @@ pub struct SyncFinished {
 }
 
 pub fn changed(app: &AppHandle, reason: &str) {
-    if let Err(e) = (OrdersChanged { reason: reason.into() }).emit(app) {
+    if let Err(e) = (OrdersChanged {
+        reason: reason.into(),
+    })
+    .emit(app)
+    {
         tracing::warn!("orders-changed not delivered: {e}");
     }
 }

@@ -41,9 +41,15 @@ fn deep_links(app: &tauri::AppHandle, urls: Vec<String>) {
 
 pub fn run() {
     let profile = profile();
-    let state = commands::AppState { juchu: open(profile), auth: auth_flow::AuthFlow::default() };
+    let state = commands::AppState {
+        juchu: open(profile),
+        auth: auth_flow::AuthFlow::default(),
+    };
     if let Err(e) = &state.juchu {
-        eprintln!("データフォルダを開けませんでした [{}]: {}", e.code, e.message);
+        eprintln!(
+            "データフォルダを開けませんでした [{}]: {}",
+            e.code, e.message
+        );
     }
     let ipc = ipc::builder();
     let result = tauri::Builder::default()
@@ -64,7 +70,10 @@ pub fn run() {
             use tauri_plugin_deep_link::DeepLinkExt;
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
-                deep_links(&handle, event.urls().iter().map(|u| u.to_string()).collect());
+                deep_links(
+                    &handle,
+                    event.urls().iter().map(|u| u.to_string()).collect(),
+                );
             });
             if let Ok(Some(urls)) = app.deep_link().get_current() {
                 deep_links(app.handle(), urls.iter().map(|u| u.to_string()).collect());

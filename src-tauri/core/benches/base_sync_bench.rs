@@ -16,7 +16,13 @@ const LATENCY: Duration = Duration::from_millis(20);
 
 #[tokio::main]
 async fn main() {
-    let fake = FakeBase::start(BaseConfig { orders: ORDERS, seed: 42, ..BaseConfig::default() }).await.expect("fake BASE");
+    let fake = FakeBase::start(BaseConfig {
+        orders: ORDERS,
+        seed: 42,
+        ..BaseConfig::default()
+    })
+    .await
+    .expect("fake BASE");
     std::env::set_var("JUCHU_API_BASE_BASE", fake.base_url());
     let dir = tempfile::tempdir().expect("temp dir");
     let juchu = Juchu::open_at(dir.path(), Profile::Real).expect("store");
@@ -25,22 +31,42 @@ async fn main() {
         ("client_secret".to_string(), DEMO_CLIENT_SECRET.to_string()),
     ]
     .into();
-    let settings = ShopSettings { fetch_days: 30, oauth_redirect: OAuthRedirect::Loopback, ..ShopSettings::default() };
+    let settings = ShopSettings {
+        fetch_days: 30,
+        oauth_redirect: OAuthRedirect::Loopback,
+        ..ShopSettings::default()
+    };
     let shop = juchu
-        .add_shop(&ShopInput { mall: Mall::Base, name: "BASE ベンチ店".into(), settings, credentials })
+        .add_shop(&ShopInput {
+            mall: Mall::Base,
+            name: "BASE ベンチ店".into(),
+            settings,
+            credentials,
+        })
         .expect("shop (is a keyring available? run inside `keyctl session -`)");
     let receiver = juchu_core::oauth::loopback::listen_on(0).expect("loopback");
-    let auth = juchu.begin_authorization(shop.id, &receiver.redirect_uri).expect("begin");
+    let auth = juchu
+        .begin_authorization(shop.id, &receiver.redirect_uri)
+        .expect("begin");
     let url = auth.url.clone();
     tokio::spawn(async move { reqwest::get(url).await.ok() });
-    let redirected = receiver.wait(Duration::from_secs(10)).await.expect("redirect");
-    juchu.finish_authorization(shop.id, &auth, &redirected).await.expect("tokens");
+    let redirected = receiver
+        .wait(Duration::from_secs(10))
+        .await
+        .expect("redirect");
+    juchu
+        .finish_authorization(shop.id, &auth, &redirected)
+        .await
+        .expect("tokens");
 
     let from = fake.clock().now().timestamp() - 30 * 86_400;
     let in_window = fake.orders().iter().filter(|o| o.ordered >= from).count();
     let naive = in_window.div_ceil(100) + in_window;
     fake.faults().set_latency(LATENCY);
-    println!("base_sync_bench: {in_window} orders in the 30-day window, {} ms per call", LATENCY.as_millis());
+    println!(
+        "base_sync_bench: {in_window} orders in the 30-day window, {} ms per call",
+        LATENCY.as_millis()
+    );
     for run in ["first sync", "second sync, nothing changed"] {
         fake.clear_requests();
         let t = Instant::now();

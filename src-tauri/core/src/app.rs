@@ -118,7 +118,10 @@ impl Juchu {
             limit: 1000,
             ..OrderQuery::default()
         })?;
-        let mut exact = page.rows.into_iter().filter(|r| r.mall_order_id == key.trim());
+        let mut exact = page
+            .rows
+            .into_iter()
+            .filter(|r| r.mall_order_id == key.trim());
         match (exact.next(), exact.next()) {
             (Some(row), None) => Ok(row),
             (Some(_), Some(_)) => Err(CoreError::InvalidSetting {

@@ -15,7 +15,10 @@ impl Juchu {
         if shop.mall != Mall::Base {
             return Err(CoreError::InvalidSetting {
                 key: "mall".into(),
-                reason: format!("{}は OAuth の認可を使いません。認証情報はショップの設定で入力します", shop.mall.label()),
+                reason: format!(
+                    "{}は OAuth の認可を使いません。認証情報はショップの設定で入力します",
+                    shop.mall.label()
+                ),
             });
         }
         oauth::begin(shop_id, self.secrets(), redirect_uri)
@@ -23,7 +26,12 @@ impl Juchu {
 
     /// Ends the authorization with the URL BASE redirected to (deep link,
     /// loopback or pasted): tokens go to the keyring, the shop is 接続済み.
-    pub async fn finish_authorization(&self, shop_id: i64, auth: &Authorization, redirected_url: &str) -> Result<()> {
+    pub async fn finish_authorization(
+        &self,
+        shop_id: i64,
+        auth: &Authorization,
+        redirected_url: &str,
+    ) -> Result<()> {
         let shop = self.store().shop(shop_id)?;
         let result = oauth::finish(shop_id, self.secrets(), auth, redirected_url).await;
         let store = self.store();
@@ -31,9 +39,19 @@ impl Juchu {
             Ok(()) => {
                 // A fresh authorization clears an old 認証エラー and any wait.
                 store.seen(sync_state::clear_error(store.conn(), shop_id).map_err(Into::into))?;
-                store.log("shop", Some(shop_id), None, &format!("{}: アクセスキーを取得しました", shop.name))?;
+                store.log(
+                    "shop",
+                    Some(shop_id),
+                    None,
+                    &format!("{}: アクセスキーを取得しました", shop.name),
+                )?;
             }
-            Err(e) => store.log("shop", Some(shop_id), None, &format!("{}: アクセスキーを取得できませんでした。{e}", shop.name))?,
+            Err(e) => store.log(
+                "shop",
+                Some(shop_id),
+                None,
+                &format!("{}: アクセスキーを取得できませんでした。{e}", shop.name),
+            )?,
         }
         result.map_err(Into::into)
     }
@@ -46,10 +64,21 @@ impl Juchu {
         let result = client.test_connection().await;
         let store = self.store();
         match &result {
-            Ok(()) => store.seen(sync_state::clear_error(store.conn(), shop_id).map_err(Into::into))?,
+            Ok(()) => {
+                store.seen(sync_state::clear_error(store.conn(), shop_id).map_err(Into::into))?
+            }
             Err(e) if e.needs_reauthorization() => {
                 let message = e.to_string();
-                store.seen(sync_state::record(store.conn(), shop_id, now_unix(), Some((e.code(), &message)), None).map_err(Into::into))?
+                store.seen(
+                    sync_state::record(
+                        store.conn(),
+                        shop_id,
+                        now_unix(),
+                        Some((e.code(), &message)),
+                        None,
+                    )
+                    .map_err(Into::into),
+                )?
             }
             Err(_) => {}
         }

@@ -13,9 +13,11 @@ impl Juchu {
     pub fn seed_samples(&self, orders_per_shop: usize, seed: u64) -> Result<()> {
         let now = now_unix();
         for (i, mall) in Mall::ALL.into_iter().enumerate() {
-            let shop = self
-                .store()
-                .add_shop(mall, &format!("{} サンプル店", mall.label()), &ShopSettings::default())?;
+            let shop = self.store().add_shop(
+                mall,
+                &format!("{} サンプル店", mall.label()),
+                &ShopSettings::default(),
+            )?;
             let orders = sample::orders(mall, orders_per_shop, seed + i as u64, now, 30);
             self.merge_orders(shop.id, &orders)?;
         }

@@ -10,7 +10,11 @@ pub enum CoreError {
     DbCannotOpen { path: PathBuf, detail: String },
 
     #[error("データベース（{path}）は新しいバージョンの Juchu で作成されています（形式 {found}、この Juchu は {supported} まで）。データを守るため開きません。Juchu を最新版に更新してください。")]
-    DbTooNew { path: PathBuf, found: i64, supported: i64 },
+    DbTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("データベースが別のプログラムで使用中です。Juchu が二重に起動していないか確認し、しばらくしてからもう一度お試しください。")]
     DbLocked,

@@ -14,7 +14,9 @@ const SERVICE: &str = "jp.juchu.app";
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum SecretsError {
-    #[error("認証情報を安全に保存できる場所（OS のキーリング）が使えません。{hint} 詳細: {detail}")]
+    #[error(
+        "認証情報を安全に保存できる場所（OS のキーリング）が使えません。{hint} 詳細: {detail}"
+    )]
     NoUsableStore { hint: &'static str, detail: String },
     #[error("キーリングがロックされています。ログインし直すか、キーリングのロックを解除してからもう一度お試しください。")]
     Locked,
@@ -35,7 +37,8 @@ impl SecretsError {
 #[cfg(target_os = "linux")]
 const HINT: &str = "GNOME キーリング（gnome-keyring）か KWallet を起動してロックを解除するか、ログインし直してからもう一度お試しください。";
 #[cfg(target_os = "macos")]
-const HINT: &str = "キーチェーンアクセスでログインキーチェーンのロックを解除してからもう一度お試しください。";
+const HINT: &str =
+    "キーチェーンアクセスでログインキーチェーンのロックを解除してからもう一度お試しください。";
 #[cfg(target_os = "windows")]
 const HINT: &str = "Windows の資格情報マネージャーが使えるか確認してください。";
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
@@ -76,7 +79,11 @@ fn select_store() -> Result<&'static str, SecretsError> {
         hint: HINT,
         detail: e.to_string(),
     })?;
-    Ok(if cfg!(target_os = "macos") { "Keychain" } else { "Credential Manager" })
+    Ok(if cfg!(target_os = "macos") {
+        "Keychain"
+    } else {
+        "Credential Manager"
+    })
 }
 
 /// A store that can say "no such entry" is a store that answers.
@@ -116,7 +123,11 @@ impl Secrets {
 
     fn entry(&self, shop_id: i64, key: &str) -> Result<Entry, SecretsError> {
         store()?;
-        Entry::new(SERVICE, &format!("{}/shop-{shop_id}/{key}", self.install_id)).map_err(map)
+        Entry::new(
+            SERVICE,
+            &format!("{}/shop-{shop_id}/{key}", self.install_id),
+        )
+        .map_err(map)
     }
 
     pub fn set(&self, shop_id: i64, key: &str, value: &str) -> Result<(), SecretsError> {
@@ -143,6 +154,16 @@ impl Secrets {
     }
 }
 
+/// Secrets a shop may hold besides the credentials the merchant typed
+/// (OAuth tokens, a Qoo10 certification key): deleted with the shop.
+pub const TOKEN_KEYS: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "token_expires_at",
+    "redirect_uri",
+    "certification_key",
+];
+
 /// These tests use the real platform store. On Linux run them inside
 /// `keyctl session - …` or under `dbus-run-session` with an unlocked
 /// gnome-keyring (the README's test command does the former).
@@ -157,19 +178,21 @@ mod tests {
         let s = Secrets::new(&uuid::Uuid::new_v4().to_string());
         assert_eq!(s.get(1, "client_secret").unwrap(), None);
         s.set(1, "client_secret", "秘密-value").unwrap();
-        assert_eq!(s.get(1, "client_secret").unwrap().as_deref(), Some("秘密-value"));
+        assert_eq!(
+            s.get(1, "client_secret").unwrap().as_deref(),
+            Some("秘密-value")
+        );
         assert!(s.is_set(1, "client_secret").unwrap());
         // Another database's entries are separate.
         let other = Secrets::new(&uuid::Uuid::new_v4().to_string());
         assert_eq!(other.get(1, "client_secret").unwrap(), None);
         s.set(1, "client_secret", "rotated").unwrap();
-        assert_eq!(s.get(1, "client_secret").unwrap().as_deref(), Some("rotated"));
+        assert_eq!(
+            s.get(1, "client_secret").unwrap().as_deref(),
+            Some("rotated")
+        );
         s.delete(1, "client_secret").unwrap();
         assert_eq!(s.get(1, "client_secret").unwrap(), None);
         s.delete(1, "client_secret").unwrap();
     }
 }
-
-/// Secrets a shop may hold besides the credentials the merchant typed
-/// (OAuth tokens, a Qoo10 certification key): deleted with the shop.
-pub const TOKEN_KEYS: &[&str] = &["access_token", "refresh_token", "token_expires_at", "redirect_uri", "certification_key"];

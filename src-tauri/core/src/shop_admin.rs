@@ -54,7 +54,12 @@ pub struct ShopStatus {
 }
 
 /// Error codes after which nothing works until the merchant authorizes again.
-const AUTH_ERROR_CODES: &[&str] = &["MALL_UNAUTHORIZED", "MALL_REFRESH_EXPIRED", "MALL_BAD_CLIENT", "MALL_NOT_AUTHORIZED"];
+const AUTH_ERROR_CODES: &[&str] = &[
+    "MALL_UNAUTHORIZED",
+    "MALL_REFRESH_EXPIRED",
+    "MALL_BAD_CLIENT",
+    "MALL_NOT_AUTHORIZED",
+];
 
 /// The secret that proves a shop is connected (BASE: the OAuth refresh token).
 fn connection_key(mall: Mall) -> &'static str {
@@ -67,12 +72,20 @@ fn connection_key(mall: Mall) -> &'static str {
 /// Checks credentials against the mall's keys. With `require_all`, every key
 /// must have a value (a new shop); without, blanks mean "keep" (an update).
 /// Unknown keys are refused: a typo must not silently drop a secret.
-pub fn check_credentials(mall: Mall, creds: &BTreeMap<String, String>, require_all: bool) -> Result<BTreeMap<String, String>> {
+pub fn check_credentials(
+    mall: Mall,
+    creds: &BTreeMap<String, String>,
+    require_all: bool,
+) -> Result<BTreeMap<String, String>> {
     let wanted = mall.credential_keys();
     if let Some(extra) = creds.keys().find(|k| !wanted.contains(&k.as_str())) {
         return Err(CoreError::InvalidSetting {
             key: extra.clone(),
-            reason: format!("{}の認証情報にない項目です（使える項目: {}）", mall.label(), wanted.join(", ")),
+            reason: format!(
+                "{}の認証情報にない項目です（使える項目: {}）",
+                mall.label(),
+                wanted.join(", ")
+            ),
         });
     }
     let given: BTreeMap<String, String> = creds
@@ -80,17 +93,24 @@ pub fn check_credentials(mall: Mall, creds: &BTreeMap<String, String>, require_a
         .map(|(k, v)| (k.clone(), v.trim().to_string()))
         .filter(|(_, v)| !v.is_empty())
         .collect();
-    let missing: Vec<&str> = wanted.iter().copied().filter(|k| !given.contains_key(*k)).collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|k| !given.contains_key(*k))
+        .collect();
     if require_all && !missing.is_empty() {
-        return Err(CoreError::MissingCredentials { mall: mall.label(), missing: missing.join("・") });
+        return Err(CoreError::MissingCredentials {
+            mall: mall.label(),
+            missing: missing.join("・"),
+        });
     }
     Ok(given)
 }
 
 /// The credentials JSON object `juchu-cli shop add` reads on standard input.
 pub fn parse_credentials_json(mall: Mall, json: &str) -> Result<BTreeMap<String, String>> {
-    let map: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(json.trim()).map_err(|e| CoreError::CredentialsNotJson(e.to_string()))?;
+    let map: BTreeMap<String, serde_json::Value> = serde_json::from_str(json.trim())
+        .map_err(|e| CoreError::CredentialsNotJson(e.to_string()))?;
     let creds = map
         .into_iter()
         .map(|(k, v)| {
@@ -110,7 +130,9 @@ impl Juchu {
     pub fn add_shop(&self, input: &ShopInput) -> Result<Shop> {
         let creds = check_credentials(input.mall, &input.credentials, true)?;
         crate::secrets::store()?;
-        let shop = self.store().add_shop(input.mall, &input.name, &input.settings)?;
+        let shop = self
+            .store()
+            .add_shop(input.mall, &input.name, &input.settings)?;
         if let Err(e) = self.store_credentials(shop.id, &creds) {
             // Do not leave a shop behind whose credentials are half stored.
             for k in creds.keys() {
@@ -119,19 +141,38 @@ impl Juchu {
             let _ = self.store().remove_shop(shop.id, false);
             return Err(e);
         }
-        self.store()
-            .log("shop", Some(shop.id), None, &format!("ショップ「{}」（{}）を追加しました", shop.name, input.mall.label()))?;
+        self.store().log(
+            "shop",
+            Some(shop.id),
+            None,
+            &format!(
+                "ショップ「{}」（{}）を追加しました",
+                shop.name,
+                input.mall.label()
+            ),
+        )?;
         Ok(shop)
     }
 
     /// `juchu-cli shop add`: settings as `key=value`, credentials as JSON.
-    pub fn add_shop_from_text(&self, mall: Mall, name: &str, settings: &[(String, String)], credentials_json: &str) -> Result<Shop> {
+    pub fn add_shop_from_text(
+        &self,
+        mall: Mall,
+        name: &str,
+        settings: &[(String, String)],
+        credentials_json: &str,
+    ) -> Result<Shop> {
         let mut s = ShopSettings::default();
         for (k, v) in settings {
             s.apply(mall, k, v)?;
         }
         let credentials = parse_credentials_json(mall, credentials_json)?;
-        self.add_shop(&ShopInput { mall, name: name.to_string(), settings: s, credentials })
+        self.add_shop(&ShopInput {
+            mall,
+            name: name.to_string(),
+            settings: s,
+            credentials,
+        })
     }
 
     /// 編集: name, settings, and any credential given (blank keeps the stored one).
@@ -146,7 +187,12 @@ impl Juchu {
                 self.secrets().delete(id, k)?;
             }
         }
-        self.store().log("shop", Some(id), None, &format!("ショップ「{}」の設定を変更しました", shop.name))?;
+        self.store().log(
+            "shop",
+            Some(id),
+            None,
+            &format!("ショップ「{}」の設定を変更しました", shop.name),
+        )?;
         Ok(shop)
     }
 
@@ -159,7 +205,12 @@ impl Juchu {
 
     pub fn remove_shop(&self, id: i64, keep_orders: bool) -> Result<()> {
         let shop = self.store().shop(id)?;
-        for k in shop.mall.credential_keys().iter().chain(crate::secrets::TOKEN_KEYS) {
+        for k in shop
+            .mall
+            .credential_keys()
+            .iter()
+            .chain(crate::secrets::TOKEN_KEYS)
+        {
             self.secrets().delete(id, k)?;
         }
         let mut store = self.store();
@@ -168,7 +219,15 @@ impl Juchu {
             "shop",
             Some(id),
             None,
-            &format!("ショップ「{}」を削除しました（受注は{}）", shop.name, if keep_orders { "残しました" } else { "削除しました" }),
+            &format!(
+                "ショップ「{}」を削除しました（受注は{}）",
+                shop.name,
+                if keep_orders {
+                    "残しました"
+                } else {
+                    "削除しました"
+                }
+            ),
         )
     }
 
@@ -182,7 +241,10 @@ impl Juchu {
                 credentials_set.insert(k.to_string(), self.secrets().is_set(shop.id, k)?);
             }
             let connected = self.secrets().is_set(shop.id, connection_key(shop.mall))?;
-            let auth_failed = sync.last_error_code.as_deref().is_some_and(|c| AUTH_ERROR_CODES.contains(&c));
+            let auth_failed = sync
+                .last_error_code
+                .as_deref()
+                .is_some_and(|c| AUTH_ERROR_CODES.contains(&c));
             let state = match (connected, auth_failed) {
                 (false, _) => ConnectionState::NotConfigured,
                 (true, true) => ConnectionState::AuthError,
@@ -190,14 +252,20 @@ impl Juchu {
             };
             let next = shop.settings.auto_fetch.then(|| {
                 let interval = i64::from(shop.settings.fetch_interval_minutes) * 60;
-                let after_last = sync.last_sync_at.map_or(crate::time::now_unix(), |t| t + interval);
+                let after_last = sync
+                    .last_sync_at
+                    .map_or(crate::time::now_unix(), |t| t + interval);
                 after_last.max(sync.resume_at.unwrap_or(0))
             });
             out.push(ShopStatus {
                 state,
                 state_label: state.label().to_string(),
                 last_sync_at: sync.last_sync_at.map(|t| jst(t).to_rfc3339()),
-                next_sync_at: if state == ConnectionState::Connected { next.map(|t| jst(t).to_rfc3339()) } else { None },
+                next_sync_at: if state == ConnectionState::Connected {
+                    next.map(|t| jst(t).to_rfc3339())
+                } else {
+                    None
+                },
                 last_error: sync.last_error.filter(|_| sync.last_sync_ok == Some(false)),
                 credentials_set,
                 shop,
@@ -213,15 +281,25 @@ mod tests {
 
     #[test]
     fn credentials_are_checked_per_mall() {
-        let ok = parse_credentials_json(Mall::Base, r#"{"client_id":"abc","client_secret":"def"}"#).unwrap();
+        let ok = parse_credentials_json(Mall::Base, r#"{"client_id":"abc","client_secret":"def"}"#)
+            .unwrap();
         assert_eq!(ok.len(), 2);
         let e = parse_credentials_json(Mall::Base, r#"{"client_id":"abc"}"#).unwrap_err();
         assert_eq!(e.code(), "MISSING_CREDENTIALS");
         assert!(e.to_string().contains("client_secret"));
-        let e = parse_credentials_json(Mall::Bcart, r#"{"access_token":"x","acess_token":"y"}"#).unwrap_err();
+        let e = parse_credentials_json(Mall::Bcart, r#"{"access_token":"x","acess_token":"y"}"#)
+            .unwrap_err();
         assert_eq!(e.code(), "INVALID_SETTING");
-        assert_eq!(parse_credentials_json(Mall::Qoo10, "user=x").unwrap_err().code(), "CREDENTIALS_NOT_JSON");
-        let partial: BTreeMap<String, String> = [("client_secret".to_string(), "  ".to_string())].into();
-        assert!(check_credentials(Mall::Base, &partial, false).unwrap().is_empty());
+        assert_eq!(
+            parse_credentials_json(Mall::Qoo10, "user=x")
+                .unwrap_err()
+                .code(),
+            "CREDENTIALS_NOT_JSON"
+        );
+        let partial: BTreeMap<String, String> =
+            [("client_secret".to_string(), "  ".to_string())].into();
+        assert!(check_credentials(Mall::Base, &partial, false)
+            .unwrap()
+            .is_empty());
     }
 }

@@ -57,7 +57,11 @@ impl Juchu {
     /// and returned in the report; only a store error is an `Err`.
     pub async fn sync_shop_with(&self, shop: &Shop, client: &dyn MallClient) -> Result<SyncReport> {
         let now = now_unix();
-        let mut report = SyncReport { shop_id: shop.id, shop_name: shop.name.clone(), ..SyncReport::default() };
+        let mut report = SyncReport {
+            shop_id: shop.id,
+            shop_name: shop.name.clone(),
+            ..SyncReport::default()
+        };
         let state = self.sync_state(shop.id)?;
         if let Some(resume) = state.resume_at.filter(|t| *t > now) {
             report.error_code = state.last_error_code.clone();
@@ -71,7 +75,10 @@ impl Juchu {
         let window = window_for(shop, now);
         let known = {
             let store = self.store();
-            store.seen(sync_state::known_markers(store.conn(), shop.id, window.from, window.to).map_err(Into::into))?
+            store.seen(
+                sync_state::known_markers(store.conn(), shop.id, window.from, window.to)
+                    .map_err(Into::into),
+            )?
         };
         let mut merged = MergeStats::default();
         let mut store_error: Option<CoreError> = None;
@@ -104,7 +111,9 @@ impl Juchu {
         let store = self.store();
         match fetched {
             Ok(()) => {
-                store.seen(sync_state::record(store.conn(), shop.id, now, None, None).map_err(Into::into))?;
+                store.seen(
+                    sync_state::record(store.conn(), shop.id, now, None, None).map_err(Into::into),
+                )?;
                 store.log(
                     "sync",
                     Some(shop.id),
@@ -122,9 +131,21 @@ impl Juchu {
                 };
                 let message = e.to_string();
                 store.seen(
-                    sync_state::record(store.conn(), shop.id, now, Some((e.code(), &message)), resume_at).map_err(Into::into),
+                    sync_state::record(
+                        store.conn(),
+                        shop.id,
+                        now,
+                        Some((e.code(), &message)),
+                        resume_at,
+                    )
+                    .map_err(Into::into),
                 )?;
-                store.log("sync", Some(shop.id), None, &format!("{}: 受注取得に失敗しました。{message}", shop.name))?;
+                store.log(
+                    "sync",
+                    Some(shop.id),
+                    None,
+                    &format!("{}: 受注取得に失敗しました。{message}", shop.name),
+                )?;
                 report.error_code = Some(e.code().to_string());
                 report.error = Some(message);
             }
@@ -179,7 +200,11 @@ mod tests {
             id: 1,
             mall: Mall::Base,
             name: "BASE 1号店".into(),
-            settings: ShopSettings { auto_fetch: auto, fetch_interval_minutes: interval, ..ShopSettings::default() },
+            settings: ShopSettings {
+                auto_fetch: auto,
+                fetch_interval_minutes: interval,
+                ..ShopSettings::default()
+            },
         }
     }
 
@@ -189,11 +214,21 @@ mod tests {
         let never = SyncState::default();
         assert!(is_due(&shop(true, 30), &never, now));
         assert!(!is_due(&shop(false, 30), &never, now));
-        let recent = SyncState { last_sync_at: Some(now - 29 * 60), ..SyncState::default() };
+        let recent = SyncState {
+            last_sync_at: Some(now - 29 * 60),
+            ..SyncState::default()
+        };
         assert!(!is_due(&shop(true, 30), &recent, now));
-        let old = SyncState { last_sync_at: Some(now - 30 * 60), ..SyncState::default() };
+        let old = SyncState {
+            last_sync_at: Some(now - 30 * 60),
+            ..SyncState::default()
+        };
         assert!(is_due(&shop(true, 30), &old, now));
-        let limited = SyncState { last_sync_at: Some(now - 3600), resume_at: Some(now + 60), ..SyncState::default() };
+        let limited = SyncState {
+            last_sync_at: Some(now - 3600),
+            resume_at: Some(now + 60),
+            ..SyncState::default()
+        };
         assert!(!is_due(&shop(true, 30), &limited, now));
     }
 

@@ -5,7 +5,6 @@
 //! real keyring (run inside `keyctl session -`).
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 
 use fakemall::base::{BaseConfig, FakeBase, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use fakemall::Fault;
@@ -16,7 +15,10 @@ use juchu_core::{Juchu, Profile};
 use serde_json::json;
 
 /// `JUCHU_API_BASE_BASE` is process-wide: one test at a time in this file.
-static SERIAL: Mutex<()> = Mutex::new(());
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Switches a fault on.
+type FaultSetup = Box<dyn Fn(&FakeBase)>;
 
 struct World {
     fake: FakeBase,
@@ -26,30 +28,61 @@ struct World {
 }
 
 async fn world(orders: usize, days: u32) -> World {
-    let fake = FakeBase::start(BaseConfig { orders, seed: 7, ..BaseConfig::default() }).await.unwrap();
+    let fake = FakeBase::start(BaseConfig {
+        orders,
+        seed: 7,
+        ..BaseConfig::default()
+    })
+    .await
+    .unwrap();
     std::env::set_var("JUCHU_API_BASE_BASE", fake.base_url());
     let dir = tempfile::tempdir().unwrap();
     let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
-    let settings = ShopSettings { fetch_days: days, oauth_redirect: OAuthRedirect::Loopback, ..ShopSettings::default() };
+    let settings = ShopSettings {
+        fetch_days: days,
+        oauth_redirect: OAuthRedirect::Loopback,
+        ..ShopSettings::default()
+    };
     let credentials: BTreeMap<String, String> = [
         ("client_id".to_string(), DEMO_CLIENT_ID.to_string()),
         ("client_secret".to_string(), DEMO_CLIENT_SECRET.to_string()),
     ]
     .into();
-    let shop = juchu.add_shop(&ShopInput { mall: Mall::Base, name: "BASE 1号店".into(), settings, credentials }).unwrap();
-    World { fake, juchu, shop, _dir: dir }
+    let shop = juchu
+        .add_shop(&ShopInput {
+            mall: Mall::Base,
+            name: "BASE 1号店".into(),
+            settings,
+            credentials,
+        })
+        .unwrap();
+    World {
+        fake,
+        juchu,
+        shop,
+        _dir: dir,
+    }
 }
 
 /// The merchant's part of the OAuth dance: open the URL; the fake approves
 /// and redirects the browser to the loopback receiver.
 async fn authorize(w: &World) {
     let receiver = juchu_core::oauth::loopback::listen_on(0).unwrap();
-    let auth = w.juchu.begin_authorization(w.shop.id, &receiver.redirect_uri).unwrap();
+    let auth = w
+        .juchu
+        .begin_authorization(w.shop.id, &receiver.redirect_uri)
+        .unwrap();
     let url = auth.url.clone();
     let browser = tokio::spawn(async move { reqwest::get(url).await.map(|r| r.status()) });
-    let redirected = receiver.wait(std::time::Duration::from_secs(10)).await.unwrap();
+    let redirected = receiver
+        .wait(std::time::Duration::from_secs(10))
+        .await
+        .unwrap();
     assert!(browser.await.unwrap().unwrap().is_success());
-    w.juchu.finish_authorization(w.shop.id, &auth, &redirected).await.unwrap();
+    w.juchu
+        .finish_authorization(w.shop.id, &auth, &redirected)
+        .await
+        .unwrap();
 }
 
 fn in_window(w: &World, days: i64) -> usize {
@@ -59,26 +92,39 @@ fn in_window(w: &World, days: i64) -> usize {
 
 #[tokio::test]
 async fn oauth_then_first_sync_reads_details_and_second_only_lists() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(250, 30).await;
-    assert_eq!(w.juchu.shop_statuses().unwrap()[0].state, ConnectionState::NotConfigured);
+    assert_eq!(
+        w.juchu.shop_statuses().unwrap()[0].state,
+        ConnectionState::NotConfigured
+    );
     authorize(&w).await;
-    assert_eq!(w.juchu.shop_statuses().unwrap()[0].state, ConnectionState::Connected);
+    assert_eq!(
+        w.juchu.shop_statuses().unwrap()[0].state,
+        ConnectionState::Connected
+    );
 
     let expected = in_window(&w, 30);
-    let pages = expected.div_ceil(100) as u32 + u32::from(expected % 100 == 0);
+    let pages = expected.div_ceil(100) as u32 + u32::from(expected.is_multiple_of(100));
     w.fake.clear_requests();
     let first = w.juchu.sync(Some(w.shop.id)).await.unwrap().remove(0);
     assert_eq!(first.error, None);
     assert_eq!(first.new as usize, expected);
-    assert_eq!(first.calls, pages + expected as u32, "list pages + one detail per order");
+    assert_eq!(
+        first.calls,
+        pages + expected as u32,
+        "list pages + one detail per order"
+    );
     let all = w.juchu.status_counts(&CountFilter::default()).unwrap().all;
     assert_eq!(all as usize, expected);
 
     w.fake.clear_requests();
     let second = w.juchu.sync(Some(w.shop.id)).await.unwrap().remove(0);
     assert_eq!((second.new, second.updated), (0, 0));
-    assert_eq!(second.calls, pages, "unchanged orders cost only the list pages");
+    assert_eq!(
+        second.calls, pages,
+        "unchanged orders cost only the list pages"
+    );
     assert!(w.fake.requests().iter().all(|r| r.path == "/1/orders"));
 
     // A change on the mall is read again, and only that one.
@@ -93,22 +139,36 @@ async fn oauth_then_first_sync_reads_details_and_second_only_lists() {
 
 #[tokio::test]
 async fn a_redirect_with_another_state_is_refused() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(0, 7).await;
-    let auth = w.juchu.begin_authorization(w.shop.id, "http://127.0.0.1:9/oauth/base").unwrap();
+    let auth = w
+        .juchu
+        .begin_authorization(w.shop.id, "http://127.0.0.1:9/oauth/base")
+        .unwrap();
     let forged = "http://127.0.0.1:9/oauth/base?code=abc&state=not-the-one";
-    let e = w.juchu.finish_authorization(w.shop.id, &auth, forged).await.unwrap_err();
+    let e = w
+        .juchu
+        .finish_authorization(w.shop.id, &auth, forged)
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "OAUTH_STATE_MISMATCH");
     w.fake.set_deny_authorization(true);
-    let denied = format!("http://127.0.0.1:9/oauth/base?error=access_denied&state={}", auth.state);
-    let e = w.juchu.finish_authorization(w.shop.id, &auth, &denied).await.unwrap_err();
+    let denied = format!(
+        "http://127.0.0.1:9/oauth/base?error=access_denied&state={}",
+        auth.state
+    );
+    let e = w
+        .juchu
+        .finish_authorization(w.shop.id, &auth, &denied)
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "MALL_ACCESS_DENIED");
     assert!(e.to_string().contains("アプリを認証する"), "{e}");
 }
 
 #[tokio::test]
 async fn tokens_are_refreshed_during_a_sync_and_an_expired_refresh_asks_to_authorize_again() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(30, 30).await;
     authorize(&w).await;
     let before = w.juchu.secrets().get(w.shop.id, "refresh_token").unwrap();
@@ -131,7 +191,7 @@ async fn tokens_are_refreshed_during_a_sync_and_an_expired_refresh_asks_to_autho
 
 #[tokio::test]
 async fn the_hour_limit_stops_the_fetch_keeps_what_was_read_and_waits() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(120, 30).await;
     authorize(&w).await;
     w.fake.reset_limits();
@@ -150,14 +210,26 @@ async fn the_hour_limit_stops_the_fetch_keeps_what_was_read_and_waits() {
 
 #[tokio::test]
 async fn mall_errors_become_japanese_messages_naming_base() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(5, 30).await;
     authorize(&w).await;
-    let cases: Vec<(&str, Box<dyn Fn(&FakeBase)>)> = vec![
-        ("MALL_SERVER_ERROR", Box::new(|f: &FakeBase| f.faults().update(|c| c.server_error_rate = 1.0))),
-        ("MALL_MALFORMED", Box::new(|f: &FakeBase| f.faults().update(|c| c.malformed_json_rate = 1.0))),
-        ("MALL_MAINTENANCE", Box::new(|f: &FakeBase| f.faults().set_maintenance(true))),
-        ("MALL_RATE_LIMITED", Box::new(|f: &FakeBase| f.faults().set_force_rate_limit(true))),
+    let cases: Vec<(&str, FaultSetup)> = vec![
+        (
+            "MALL_SERVER_ERROR",
+            Box::new(|f: &FakeBase| f.faults().update(|c| c.server_error_rate = 1.0)),
+        ),
+        (
+            "MALL_MALFORMED",
+            Box::new(|f: &FakeBase| f.faults().update(|c| c.malformed_json_rate = 1.0)),
+        ),
+        (
+            "MALL_MAINTENANCE",
+            Box::new(|f: &FakeBase| f.faults().set_maintenance(true)),
+        ),
+        (
+            "MALL_RATE_LIMITED",
+            Box::new(|f: &FakeBase| f.faults().set_force_rate_limit(true)),
+        ),
     ];
     for (code, setup) in cases {
         w.fake.faults().clear();
@@ -202,29 +274,52 @@ fn load_example(fake: &FakeBase, key: &str, payment: &str, status: &str) {
         "subscription": {"unique_key": null, "repeat_number": null, "repeat_times": null}}});
     // Item ids must be unique across orders.
     let base_id = 19_749_229 + 10 * (key.bytes().map(i64::from).sum::<i64>() % 1000);
-    for (i, it) in o["order"]["order_items"].as_array_mut().unwrap().iter_mut().enumerate() {
+    for (i, it) in o["order"]["order_items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
         it["order_item_id"] = json!(base_id + i as i64);
     }
     fake.load_json(o).unwrap();
 }
 
 fn order_id(w: &World, key: &str) -> i64 {
-    let rows = w.juchu.list_orders(&OrderQuery { search: Some(key.into()), limit: 5, ..OrderQuery::default() }).unwrap().rows;
-    rows.into_iter().find(|r| r.mall_order_id == key).unwrap().id
+    let rows = w
+        .juchu
+        .list_orders(&OrderQuery {
+            search: Some(key.into()),
+            limit: 5,
+            ..OrderQuery::default()
+        })
+        .unwrap()
+        .rows;
+    rows.into_iter()
+        .find(|r| r.mall_order_id == key)
+        .unwrap()
+        .id
 }
 
 fn ship(w: &World, key: &str, status: Status, tracking: Option<&str>, date: Option<String>) -> i64 {
     let id = order_id(w, key);
     w.juchu.move_orders(&[id], status).unwrap();
     w.juchu
-        .save_shipment(id, &ShipmentInput { tracking_number: tracking.map(String::from), ship_date: date, carrier: Some(Carrier::Yamato) })
+        .save_shipment(
+            id,
+            &ShipmentInput {
+                tracking_number: tracking.map(String::from),
+                ship_date: date,
+                carrier: Some(Carrier::Yamato),
+            },
+        )
         .unwrap();
     id
 }
 
 #[tokio::test]
 async fn preview_says_why_and_export_dispatches_every_item_exactly_once() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(0, 7).await;
     for (key, payment, status) in [
         ("READY0000000001", "creditcard", "ordered"),
@@ -240,35 +335,113 @@ async fn preview_says_why_and_export_dispatches_every_item_exactly_once() {
     let r = w.juchu.sync(Some(w.shop.id)).await.unwrap().remove(0);
     assert_eq!(r.new, 6);
     let today = juchu_core::time::today_jst();
-    let tomorrow = (today + chrono::Days::new(1)).format("%Y-%m-%d").to_string();
-    let ready = ship(&w, "READY0000000001", Status::AwaitingShipment, Some("1234-5678-9012"), Some(today.format("%Y-%m-%d").to_string()));
-    ship(&w, "FUTURE000000001", Status::AwaitingShipment, Some("123456789013"), Some(tomorrow));
-    ship(&w, "NEWSTATUS000001", Status::New, Some("123456789014"), None);
-    ship(&w, "UNPAIDCVS000001", Status::AwaitingShipment, Some("123456789015"), None);
-    ship(&w, "DISPATCHED00001", Status::Done, Some("123456789016"), None);
+    let tomorrow = (today + chrono::Days::new(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    let ready = ship(
+        &w,
+        "READY0000000001",
+        Status::AwaitingShipment,
+        Some("1234-5678-9012"),
+        Some(today.format("%Y-%m-%d").to_string()),
+    );
+    ship(
+        &w,
+        "FUTURE000000001",
+        Status::AwaitingShipment,
+        Some("123456789013"),
+        Some(tomorrow),
+    );
+    ship(
+        &w,
+        "NEWSTATUS000001",
+        Status::New,
+        Some("123456789014"),
+        None,
+    );
+    ship(
+        &w,
+        "UNPAIDCVS000001",
+        Status::AwaitingShipment,
+        Some("123456789015"),
+        None,
+    );
+    ship(
+        &w,
+        "DISPATCHED00001",
+        Status::Done,
+        Some("123456789016"),
+        None,
+    );
     ship(&w, "NOTRACKING00001", Status::AwaitingShipment, None, None);
 
     let preview = w.juchu.export(Some(w.shop.id), true).await.unwrap();
-    let reason = |key: &str| preview.iter().find(|l| l.mall_order_id == key).map(|l| (l.outcome.clone(), l.skip.clone()));
-    assert_eq!(reason("READY0000000001"), Some((ExportOutcome::WillSend, None)));
-    assert_eq!(reason("FUTURE000000001"), Some((ExportOutcome::Skipped, Some(SkipReason::FutureShipDate))));
-    assert_eq!(reason("NEWSTATUS000001"), Some((ExportOutcome::Skipped, Some(SkipReason::StatusNotExported))));
-    assert_eq!(reason("UNPAIDCVS000001"), Some((ExportOutcome::Skipped, Some(SkipReason::UnpaidOnMall))));
-    assert_eq!(reason("DISPATCHED00001"), Some((ExportOutcome::Skipped, Some(SkipReason::ShippedOnMall))));
-    assert_eq!(reason("NOTRACKING00001"), Some((ExportOutcome::Skipped, Some(SkipReason::NoTrackingNumber))));
-    assert!(preview.iter().all(|l| l.outcome == ExportOutcome::WillSend || l.message.as_deref().is_some_and(|m| !m.is_ascii())));
-    assert!(w.fake.requests().iter().all(|r| r.path != "/1/orders/edit_status"), "a preview sends nothing");
+    let reason = |key: &str| {
+        preview
+            .iter()
+            .find(|l| l.mall_order_id == key)
+            .map(|l| (l.outcome.clone(), l.skip.clone()))
+    };
+    assert_eq!(
+        reason("READY0000000001"),
+        Some((ExportOutcome::WillSend, None))
+    );
+    assert_eq!(
+        reason("FUTURE000000001"),
+        Some((ExportOutcome::Skipped, Some(SkipReason::FutureShipDate)))
+    );
+    assert_eq!(
+        reason("NEWSTATUS000001"),
+        Some((ExportOutcome::Skipped, Some(SkipReason::StatusNotExported)))
+    );
+    assert_eq!(
+        reason("UNPAIDCVS000001"),
+        Some((ExportOutcome::Skipped, Some(SkipReason::UnpaidOnMall)))
+    );
+    assert_eq!(
+        reason("DISPATCHED00001"),
+        Some((ExportOutcome::Skipped, Some(SkipReason::ShippedOnMall)))
+    );
+    assert_eq!(
+        reason("NOTRACKING00001"),
+        Some((ExportOutcome::Skipped, Some(SkipReason::NoTrackingNumber)))
+    );
+    assert!(preview.iter().all(|l| l.outcome == ExportOutcome::WillSend
+        || l.message.as_deref().is_some_and(|m| !m.is_ascii())));
+    assert!(
+        w.fake
+            .requests()
+            .iter()
+            .all(|r| r.path != "/1/orders/edit_status"),
+        "a preview sends nothing"
+    );
 
     w.fake.clear_requests();
     let sent = w.juchu.export(Some(w.shop.id), false).await.unwrap();
-    let line = sent.iter().find(|l| l.mall_order_id == "READY0000000001").unwrap();
+    let line = sent
+        .iter()
+        .find(|l| l.mall_order_id == "READY0000000001")
+        .unwrap();
     assert_eq!(line.outcome, ExportOutcome::Sent, "{:?}", line.message);
-    let posts: Vec<_> = w.fake.requests().into_iter().filter(|r| r.path == "/1/orders/edit_status").collect();
+    let posts: Vec<_> = w
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/1/orders/edit_status")
+        .collect();
     assert_eq!(posts.len(), 2, "one call per order item");
     for p in &posts {
         assert_eq!(p.form_param("status").as_deref(), Some("dispatched"));
-        assert_eq!(p.form_param("tracking_number").as_deref(), Some("123456789012"), "hyphens removed");
-        assert_eq!(p.form_param("delivery_company_id").as_deref(), Some("1"), "クロネコヤマト");
+        assert_eq!(
+            p.form_param("tracking_number").as_deref(),
+            Some("123456789012"),
+            "hyphens removed"
+        );
+        assert_eq!(
+            p.form_param("delivery_company_id").as_deref(),
+            Some("1"),
+            "クロネコヤマト"
+        );
     }
     let on_mall = w.fake.order("READY0000000001").unwrap();
     assert_eq!(on_mall.dispatch_status, "dispatched");
@@ -279,26 +452,43 @@ async fn preview_says_why_and_export_dispatches_every_item_exactly_once() {
     let again = w.juchu.export(Some(w.shop.id), false).await.unwrap();
     let line = again.iter().find(|l| l.order_id == ready).unwrap();
     assert_eq!(line.skip, Some(SkipReason::AlreadySent));
-    assert!(w.fake.requests().iter().all(|r| r.path != "/1/orders/edit_status"));
+    assert!(w
+        .fake
+        .requests()
+        .iter()
+        .all(|r| r.path != "/1/orders/edit_status"));
 }
 
 #[tokio::test]
 async fn after_a_crash_between_call_and_record_the_mall_is_asked_first() {
-    let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _g = SERIAL.lock().await;
     let w = world(0, 7).await;
     load_example(&w.fake, "CRASHED00000001", "creditcard", "ordered");
     load_example(&w.fake, "NEVERSENT000001", "creditcard", "ordered");
     authorize(&w).await;
     w.juchu.sync(Some(w.shop.id)).await.unwrap();
-    let crashed = ship(&w, "CRASHED00000001", Status::AwaitingShipment, Some("123456789012"), None);
-    let never = ship(&w, "NEVERSENT000001", Status::AwaitingShipment, Some("123456789013"), None);
+    let crashed = ship(
+        &w,
+        "CRASHED00000001",
+        Status::AwaitingShipment,
+        Some("123456789012"),
+        None,
+    );
+    let never = ship(
+        &w,
+        "NEVERSENT000001",
+        Status::AwaitingShipment,
+        Some("123456789013"),
+        None,
+    );
 
     // Both orders' items are dispatched on the mall as the first run did…
     w.juchu.export(Some(w.shop.id), false).await.unwrap();
     // …but the process died before recording: the journal says 'pending'.
     // For NEVERSENT the call never reached BASE: undo it on the fake.
     let db = rusqlite::Connection::open(w._dir.path().join("juchu.sqlite3")).unwrap();
-    db.execute("UPDATE export_units SET state = 'pending'", []).unwrap();
+    db.execute("UPDATE export_units SET state = 'pending'", [])
+        .unwrap();
     w.fake.update_order("NEVERSENT000001", |o| {
         o.dispatch_status = "ordered".into();
         o.dispatched = None;
@@ -311,7 +501,10 @@ async fn after_a_crash_between_call_and_record_the_mall_is_asked_first() {
     w.fake.clear_requests();
     let lines = w.juchu.export(Some(w.shop.id), false).await.unwrap();
     for id in [crashed, never] {
-        assert_eq!(lines.iter().find(|l| l.order_id == id).unwrap().outcome, ExportOutcome::Sent);
+        assert_eq!(
+            lines.iter().find(|l| l.order_id == id).unwrap().outcome,
+            ExportOutcome::Sent
+        );
     }
     let posts: Vec<String> = w
         .fake
@@ -320,6 +513,16 @@ async fn after_a_crash_between_call_and_record_the_mall_is_asked_first() {
         .filter(|r| r.path == "/1/orders/edit_status")
         .filter_map(|r| r.form_param("tracking_number"))
         .collect();
-    assert_eq!(posts, vec!["123456789013".to_string(), "123456789013".to_string()], "only the order BASE never got is sent again");
-    assert!(w.fake.requests().iter().any(|r| r.path.starts_with("/1/orders/detail/")), "read back first");
+    assert_eq!(
+        posts,
+        vec!["123456789013".to_string(), "123456789013".to_string()],
+        "only the order BASE never got is sent again"
+    );
+    assert!(
+        w.fake
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/1/orders/detail/")),
+        "read back first"
+    );
 }

@@ -10,7 +10,9 @@ struct Cli {
 
 impl Cli {
     fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
     fn run(&self, args: &[&str], stdin: &str) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_juchu-cli"))
@@ -21,12 +23,21 @@ impl Cli {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     }
     fn ok(&self, args: &[&str], stdin: &str) -> String {
         let out = self.run(args, stdin);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
     fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -43,7 +54,17 @@ impl Cli {
 fn shops_are_added_with_credentials_from_stdin_and_removed() {
     let cli = Cli::new();
     let added = cli.json_with_stdin(
-        &["shop", "add", "--mall", "base", "--name", "BASE 1号店", "--set", "days=14", "--json"],
+        &[
+            "shop",
+            "add",
+            "--mall",
+            "base",
+            "--name",
+            "BASE 1号店",
+            "--set",
+            "days=14",
+            "--json",
+        ],
         r#"{"client_id":"cid-123","client_secret":"very-secret-value"}"#,
     );
     let id = added["id"].as_i64().unwrap();
@@ -55,10 +76,19 @@ fn shops_are_added_with_credentials_from_stdin_and_removed() {
     let db = std::fs::read(cli.dir.path().join("juchu.sqlite3")).unwrap();
     let wal = std::fs::read(cli.dir.path().join("juchu.sqlite3-wal")).unwrap_or_default();
     for bytes in [&db, &wal] {
-        assert!(!bytes.windows(17).any(|w| w == b"very-secret-value"), "secret found in the database");
+        assert!(
+            !bytes.windows(17).any(|w| w == b"very-secret-value"),
+            "secret found in the database"
+        );
     }
-    let err = cli.fails(&["shop", "add", "--mall", "base", "--name", "BASE 2号店"], r#"{"client_id":"x"}"#);
-    assert!(err.contains("MISSING_CREDENTIALS") && err.contains("client_secret"), "{err}");
+    let err = cli.fails(
+        &["shop", "add", "--mall", "base", "--name", "BASE 2号店"],
+        r#"{"client_id":"x"}"#,
+    );
+    assert!(
+        err.contains("MISSING_CREDENTIALS") && err.contains("client_secret"),
+        "{err}"
+    );
     let err = cli.fails(&["shop", "add", "--mall", "rakuten", "--name", "x"], "{}");
     assert!(err.contains("対応していません"), "{err}");
     cli.ok(&["shop", "remove", &id.to_string()], "");
@@ -72,24 +102,81 @@ fn orders_move_and_ship_follow_the_contract() {
     let orders = cli.json(&["orders", "--json"]);
     let orders = orders.as_array().unwrap();
     assert_eq!(orders.len(), 100);
-    for key in ["id", "shop_id", "mall", "mall_order_id", "status", "ordered_at", "buyer_name", "total", "tracking_number", "ship_date", "carrier"] {
+    for key in [
+        "id",
+        "shop_id",
+        "mall",
+        "mall_order_id",
+        "status",
+        "ordered_at",
+        "buyer_name",
+        "total",
+        "tracking_number",
+        "ship_date",
+        "carrier",
+    ] {
         assert!(orders[0].get(key).is_some(), "missing {key}");
     }
-    assert!(chrono::DateTime::parse_from_rfc3339(orders[0]["ordered_at"].as_str().unwrap()).is_ok());
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(orders[0]["ordered_at"].as_str().unwrap()).is_ok()
+    );
     let target = orders.iter().find(|o| o["status"] == "新規受付").unwrap();
     let mall_no = target["mall_order_id"].as_str().unwrap();
 
     cli.ok(&["move", mall_no, "発送待ち"], "");
     let waiting = cli.json(&["orders", "--status", "発送待ち", "--json"]);
-    assert!(waiting.as_array().unwrap().iter().any(|o| o["mall_order_id"] == mall_no));
+    assert!(waiting
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["mall_order_id"] == mall_no));
     let err = cli.fails(&["move", mall_no, "発送済"], "");
     assert!(err.contains("UNKNOWN_STATUS"), "{err}");
 
-    let err = cli.fails(&["ship", mall_no, "--tracking", "12-34", "--date", "2026-11-23", "--carrier", "ヤマト運輸"], "");
-    assert!(err.contains("INVALID_TRACKING") && err.contains("12桁"), "{err}");
-    let err = cli.fails(&["ship", mall_no, "--tracking", "123456789012", "--date", "11月23日", "--carrier", "ヤマト運輸"], "");
+    let err = cli.fails(
+        &[
+            "ship",
+            mall_no,
+            "--tracking",
+            "12-34",
+            "--date",
+            "2026-11-23",
+            "--carrier",
+            "ヤマト運輸",
+        ],
+        "",
+    );
+    assert!(
+        err.contains("INVALID_TRACKING") && err.contains("12桁"),
+        "{err}"
+    );
+    let err = cli.fails(
+        &[
+            "ship",
+            mall_no,
+            "--tracking",
+            "123456789012",
+            "--date",
+            "11月23日",
+            "--carrier",
+            "ヤマト運輸",
+        ],
+        "",
+    );
     assert!(err.contains("INVALID_DATE"), "{err}");
-    cli.ok(&["ship", mall_no, "--tracking", "1234-5678-9012", "--date", "2026/11/23", "--carrier", "ヤマト運輸"], "");
+    cli.ok(
+        &[
+            "ship",
+            mall_no,
+            "--tracking",
+            "1234-5678-9012",
+            "--date",
+            "2026/11/23",
+            "--carrier",
+            "ヤマト運輸",
+        ],
+        "",
+    );
     let found = cli.json(&["orders", "--search", "123456789012", "--json"]);
     let found = found.as_array().unwrap();
     assert_eq!(found.len(), 1);
@@ -98,7 +185,11 @@ fn orders_move_and_ship_follow_the_contract() {
     assert_eq!(found[0]["carrier"], "ヤマト運輸");
 
     let log = cli.json(&["log", "--json"]);
-    assert!(log.as_array().unwrap().iter().any(|e| e["message"].as_str().unwrap().contains("発送待ち")));
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["message"].as_str().unwrap().contains("発送待ち")));
 }
 
 #[test]
@@ -109,7 +200,10 @@ fn a_newer_database_is_refused_with_a_japanese_message() {
         c.execute_batch("PRAGMA user_version = 42;").unwrap();
     }
     let err = cli.fails(&["orders"], "");
-    assert!(err.contains("DB_TOO_NEW") && err.contains("最新版"), "{err}");
+    assert!(
+        err.contains("DB_TOO_NEW") && err.contains("最新版"),
+        "{err}"
+    );
 }
 
 impl Cli {

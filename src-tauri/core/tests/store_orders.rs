@@ -8,7 +8,9 @@ use juchu_core::{sample, Profile};
 fn store_with(n: usize) -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
-    let shop = store.add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default()).unwrap();
+    let shop = store
+        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .unwrap();
     let orders = sample::orders(Mall::Base, n, 7, 1_790_000_000, 30);
     store.merge_orders(shop.id, &orders).unwrap();
     (dir, store, shop.id)
@@ -21,8 +23,15 @@ fn incoming(id: &str, buyer: &str) -> IncomingOrder {
         mall_status: "ordered".into(),
         initial_status: None,
         mall_cancelled: false,
-        buyer: Party { name: buyer.into(), phone: Some("090-1111-2222".into()), ..Party::default() },
-        ship_to: Party { name: "受取 人".into(), ..Party::default() },
+        buyer: Party {
+            name: buyer.into(),
+            phone: Some("090-1111-2222".into()),
+            ..Party::default()
+        },
+        ship_to: Party {
+            name: "受取 人".into(),
+            ..Party::default()
+        },
         payment_method: "creditcard".into(),
         shipping_fee: 500,
         total: 2500,
@@ -48,13 +57,23 @@ fn counts_follow_inserts_moves_and_removal() {
     assert_eq!(c.by_status.len(), 7);
     let new_before = c.by_status[0].count;
     let page = store
-        .list_orders(&OrderQuery { status: Some(Status::New), limit: 3, ..Default::default() })
+        .list_orders(&OrderQuery {
+            status: Some(Status::New),
+            limit: 3,
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(page.total, new_before);
     let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
-    assert_eq!(store.move_orders(&ids, Status::AwaitingShipment).unwrap(), 3);
+    assert_eq!(
+        store.move_orders(&ids, Status::AwaitingShipment).unwrap(),
+        3
+    );
     // Moving again to the same status changes nothing.
-    assert_eq!(store.move_orders(&ids, Status::AwaitingShipment).unwrap(), 0);
+    assert_eq!(
+        store.move_orders(&ids, Status::AwaitingShipment).unwrap(),
+        0
+    );
     let c2 = store.status_counts(&CountFilter::default()).unwrap();
     assert_eq!(c2.by_status[0].count, new_before - 3);
     assert_eq!(c2.by_status[2].count, c.by_status[2].count + 3);
@@ -62,7 +81,12 @@ fn counts_follow_inserts_moves_and_removal() {
     // Counts agree with a plain count(*) for every status.
     for sc in &c2.by_status {
         let p = store
-            .list_orders(&OrderQuery { status: Some(sc.status), search: Some("B".into()), limit: 1, ..Default::default() })
+            .list_orders(&OrderQuery {
+                status: Some(sc.status),
+                search: Some("B".into()),
+                limit: 1,
+                ..Default::default()
+            })
             .unwrap();
         assert_eq!(p.total, sc.count, "{}", sc.status);
     }
@@ -77,7 +101,12 @@ fn pages_are_sorted_by_order_date_and_disjoint() {
     let mut seen = Vec::new();
     for offset in [0, 100, 200] {
         let p = store
-            .list_orders(&OrderQuery { shop_id: Some(shop), offset, limit: 100, ..Default::default() })
+            .list_orders(&OrderQuery {
+                shop_id: Some(shop),
+                offset,
+                limit: 100,
+                ..Default::default()
+            })
             .unwrap();
         assert_eq!(p.total, 250);
         seen.extend(p.rows);
@@ -89,7 +118,11 @@ fn pages_are_sorted_by_order_date_and_disjoint() {
     ids.dedup();
     assert_eq!(ids.len(), 250);
     let asc = store
-        .list_orders(&OrderQuery { sort: SortDir::Asc, limit: 5, ..Default::default() })
+        .list_orders(&OrderQuery {
+            sort: SortDir::Asc,
+            limit: 5,
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(asc.rows[0].ordered_at, seen.last().unwrap().ordered_at);
     assert!(asc.rows[0].ordered_at.ends_with("+09:00"));
@@ -99,13 +132,25 @@ fn pages_are_sorted_by_order_date_and_disjoint() {
 fn search_finds_order_number_names_phone_and_tracking() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
-    let shop = store.add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default()).unwrap();
+    let shop = store
+        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .unwrap();
     store
-        .merge_orders(shop.id, &[incoming("154D88A39E454289", "山田 太郎"), incoming("9CD3594222D78673", "田中 花子")])
+        .merge_orders(
+            shop.id,
+            &[
+                incoming("154D88A39E454289", "山田 太郎"),
+                incoming("9CD3594222D78673", "田中 花子"),
+            ],
+        )
         .unwrap();
     fn find_in(store: &Store, q: &str) -> Vec<String> {
         store
-            .list_orders(&OrderQuery { search: Some(q.into()), limit: 50, ..Default::default() })
+            .list_orders(&OrderQuery {
+                search: Some(q.into()),
+                limit: 50,
+                ..Default::default()
+            })
             .unwrap()
             .rows
             .into_iter()
@@ -119,42 +164,96 @@ fn search_finds_order_number_names_phone_and_tracking() {
     assert_eq!(find("09011112222").len(), 2);
     assert!(find("存在しない").is_empty());
     assert!(find("---").is_empty());
-    let id = store.list_orders(&OrderQuery { limit: 10, search: Some("山田".into()), ..Default::default() }).unwrap().rows[0].id;
+    let id = store
+        .list_orders(&OrderQuery {
+            limit: 10,
+            search: Some("山田".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
     store
-        .save_shipment(id, &ShipmentInput { tracking_number: Some("1234-5678-9012".into()), ship_date: None, carrier: Some(Carrier::Yamato) })
+        .save_shipment(
+            id,
+            &ShipmentInput {
+                tracking_number: Some("1234-5678-9012".into()),
+                ship_date: None,
+                carrier: Some(Carrier::Yamato),
+            },
+        )
         .unwrap();
     assert_eq!(find_in(&store, "123456789012"), vec!["154D88A39E454289"]);
-    let counts = store.status_counts(&CountFilter { shop_id: None, search: Some("田中".into()) }).unwrap();
+    let counts = store
+        .status_counts(&CountFilter {
+            shop_id: None,
+            search: Some("田中".into()),
+        })
+        .unwrap();
     assert_eq!(counts.all, 1);
 }
 
 #[test]
 fn shipment_is_validated_and_saved() {
     let (_d, mut store, _) = store_with(5);
-    let id = store.list_orders(&OrderQuery { limit: 1, ..Default::default() }).unwrap().rows[0].id;
+    let id = store
+        .list_orders(&OrderQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
     let e = store
-        .save_shipment(id, &ShipmentInput { tracking_number: Some("123".into()), ship_date: None, carrier: Some(Carrier::Sagawa) })
+        .save_shipment(
+            id,
+            &ShipmentInput {
+                tracking_number: Some("123".into()),
+                ship_date: None,
+                carrier: Some(Carrier::Sagawa),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.code(), "INVALID_TRACKING");
     let e = store
-        .save_shipment(id, &ShipmentInput { tracking_number: Some("123456789012".into()), ship_date: None, carrier: None })
+        .save_shipment(
+            id,
+            &ShipmentInput {
+                tracking_number: Some("123456789012".into()),
+                ship_date: None,
+                carrier: None,
+            },
+        )
         .unwrap_err();
     assert_eq!(e.code(), "CARRIER_REQUIRED");
     let e = store
-        .save_shipment(id, &ShipmentInput { tracking_number: None, ship_date: Some("2026-02-30".into()), carrier: None })
+        .save_shipment(
+            id,
+            &ShipmentInput {
+                tracking_number: None,
+                ship_date: Some("2026-02-30".into()),
+                carrier: None,
+            },
+        )
         .unwrap_err();
     assert_eq!(e.code(), "INVALID_DATE");
     assert!(e.to_string().contains("2026-02-30"));
     let row = store
         .save_shipment(
             id,
-            &ShipmentInput { tracking_number: Some("１２３４-５６７８-９０１２".into()), ship_date: Some("2026/11/23".into()), carrier: Some(Carrier::Yamato) },
+            &ShipmentInput {
+                tracking_number: Some("１２３４-５６７８-９０１２".into()),
+                ship_date: Some("2026/11/23".into()),
+                carrier: Some(Carrier::Yamato),
+            },
         )
         .unwrap();
     assert_eq!(row.tracking_number.as_deref(), Some("123456789012"));
     assert_eq!(row.ship_date.as_deref(), Some("2026-11-23"));
     assert_eq!(row.carrier, Some(Carrier::Yamato));
-    assert!(store.save_shipment(424_242, &ShipmentInput::default()).is_err());
+    assert!(store
+        .save_shipment(424_242, &ShipmentInput::default())
+        .is_err());
     // Clearing works too.
     let row = store.save_shipment(id, &ShipmentInput::default()).unwrap();
     assert_eq!(row.tracking_number, None);
@@ -166,9 +265,20 @@ fn changes_survive_reopening() {
     let id;
     {
         let mut store = Store::open(dir.path(), Profile::Real).unwrap();
-        let shop = store.add_shop(Mall::Qoo10, "Qoo10 本店", &ShopSettings::default()).unwrap();
-        store.merge_orders(shop.id, &[incoming("1062428737", "佐藤 花子")]).unwrap();
-        id = store.list_orders(&OrderQuery { limit: 1, ..Default::default() }).unwrap().rows[0].id;
+        let shop = store
+            .add_shop(Mall::Qoo10, "Qoo10 本店", &ShopSettings::default())
+            .unwrap();
+        store
+            .merge_orders(shop.id, &[incoming("1062428737", "佐藤 花子")])
+            .unwrap();
+        id = store
+            .list_orders(&OrderQuery {
+                limit: 1,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows[0]
+            .id;
         store.move_orders(&[id], Status::AwaitingShipment).unwrap();
     }
     let store = Store::open(dir.path(), Profile::Real).unwrap();
@@ -183,19 +293,43 @@ fn changes_survive_reopening() {
 fn refetch_never_duplicates_nor_overwrites_local_work() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
-    let mut settings = ShopSettings::default();
-    settings.initial_status = Status::OnHold;
+    let settings = ShopSettings {
+        initial_status: Status::OnHold,
+        ..ShopSettings::default()
+    };
     let shop = store.add_shop(Mall::Base, "BASE 1号店", &settings).unwrap();
-    let first = store.merge_orders(shop.id, &[incoming("A1", "山田 太郎")]).unwrap();
+    let first = store
+        .merge_orders(shop.id, &[incoming("A1", "山田 太郎")])
+        .unwrap();
     assert_eq!(first.new, 1);
-    let id = store.list_orders(&OrderQuery { limit: 1, ..Default::default() }).unwrap().rows[0].id;
-    assert_eq!(store.order(id).unwrap().status, Status::OnHold, "lands in 格納先ステータス");
+    let id = store
+        .list_orders(&OrderQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
+    assert_eq!(
+        store.order(id).unwrap().status,
+        Status::OnHold,
+        "lands in 格納先ステータス"
+    );
     store.move_orders(&[id], Status::AwaitingShipment).unwrap();
     store
-        .save_shipment(id, &ShipmentInput { tracking_number: None, ship_date: Some("2026-11-30".into()), carrier: Some(Carrier::Sagawa) })
+        .save_shipment(
+            id,
+            &ShipmentInput {
+                tracking_number: None,
+                ship_date: Some("2026-11-30".into()),
+                carrier: Some(Carrier::Sagawa),
+            },
+        )
         .unwrap();
 
-    let same = store.merge_orders(shop.id, &[incoming("A1", "山田 太郎")]).unwrap();
+    let same = store
+        .merge_orders(shop.id, &[incoming("A1", "山田 太郎")])
+        .unwrap();
     assert_eq!((same.new, same.updated, same.unchanged), (0, 0, 1));
     let mut changed = incoming("A1", "山田 太郎（住所変更）");
     changed.mall_status = "unpaid".into();
@@ -204,22 +338,54 @@ fn refetch_never_duplicates_nor_overwrites_local_work() {
     let row = store.order(id).unwrap();
     assert_eq!(row.status, Status::AwaitingShipment, "local status kept");
     assert_eq!(row.carrier, Some(Carrier::Sagawa), "local shipment kept");
-    assert_eq!(row.buyer_name, "山田 太郎（住所変更）", "mall snapshot updated");
-    assert_eq!(store.order_detail(id).unwrap().items.len(), 1, "items replaced, not doubled");
+    assert_eq!(
+        row.buyer_name, "山田 太郎（住所変更）",
+        "mall snapshot updated"
+    );
+    assert_eq!(
+        store.order_detail(id).unwrap().items.len(),
+        1,
+        "items replaced, not doubled"
+    );
     assert_eq!(store.status_counts(&CountFilter::default()).unwrap().all, 1);
     // The same mall order number in another shop is another order.
-    let other = store.add_shop(Mall::Base, "BASE 2号店", &ShopSettings::default()).unwrap();
-    assert_eq!(store.merge_orders(other.id, &[incoming("A1", "別人")]).unwrap().new, 1);
+    let other = store
+        .add_shop(Mall::Base, "BASE 2号店", &ShopSettings::default())
+        .unwrap();
+    assert_eq!(
+        store
+            .merge_orders(other.id, &[incoming("A1", "別人")])
+            .unwrap()
+            .new,
+        1
+    );
 }
 
 #[test]
 fn mall_cancellation_cancels_or_flags_when_shipped() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
-    let shop = store.add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default()).unwrap();
-    store.merge_orders(shop.id, &[incoming("C1", "未発送 さん"), incoming("C2", "発送済 さん")]).unwrap();
-    let rows = store.list_orders(&OrderQuery { limit: 10, sort: SortDir::Asc, ..Default::default() }).unwrap().rows;
-    let (c1, c2) = (rows.iter().find(|r| r.mall_order_id == "C1").unwrap().id, rows.iter().find(|r| r.mall_order_id == "C2").unwrap().id);
+    let shop = store
+        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .unwrap();
+    store
+        .merge_orders(
+            shop.id,
+            &[incoming("C1", "未発送 さん"), incoming("C2", "発送済 さん")],
+        )
+        .unwrap();
+    let rows = store
+        .list_orders(&OrderQuery {
+            limit: 10,
+            sort: SortDir::Asc,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows;
+    let (c1, c2) = (
+        rows.iter().find(|r| r.mall_order_id == "C1").unwrap().id,
+        rows.iter().find(|r| r.mall_order_id == "C2").unwrap().id,
+    );
     store.move_orders(&[c2], Status::Done).unwrap();
     let cancel = |id: &str, buyer: &str| {
         let mut o = incoming(id, buyer);
@@ -228,7 +394,12 @@ fn mall_cancellation_cancels_or_flags_when_shipped() {
         o.raw = serde_json::json!({ "id": id, "dispatch_status": "cancelled" });
         o
     };
-    let s = store.merge_orders(shop.id, &[cancel("C1", "未発送 さん"), cancel("C2", "発送済 さん")]).unwrap();
+    let s = store
+        .merge_orders(
+            shop.id,
+            &[cancel("C1", "未発送 さん"), cancel("C2", "発送済 さん")],
+        )
+        .unwrap();
     assert_eq!((s.cancelled, s.flagged), (1, 1));
     assert_eq!(store.order(c1).unwrap().status, Status::Cancelled);
     let flagged = store.order(c2).unwrap();
@@ -241,9 +412,13 @@ fn mall_cancellation_cancels_or_flags_when_shipped() {
 #[test]
 fn duplicate_shop_names_are_refused_per_mall() {
     let (_d, store, _) = store_with(0);
-    let e = store.add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default()).unwrap_err();
+    let e = store
+        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .unwrap_err();
     assert_eq!(e.code(), "DUPLICATE_SHOP_NAME");
-    store.add_shop(Mall::Qoo10, "BASE 1号店", &ShopSettings::default()).unwrap();
+    store
+        .add_shop(Mall::Qoo10, "BASE 1号店", &ShopSettings::default())
+        .unwrap();
 }
 
 #[test]
@@ -251,7 +426,12 @@ fn removing_a_shop_can_keep_its_orders() {
     let (_d, mut store, shop) = store_with(20);
     store.remove_shop(shop, true).unwrap();
     assert!(store.shops().unwrap().is_empty());
-    let page = store.list_orders(&OrderQuery { limit: 100, ..Default::default() }).unwrap();
+    let page = store
+        .list_orders(&OrderQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.total, 20);
     assert_eq!(page.rows[0].shop_name, "BASE 1号店");
 }

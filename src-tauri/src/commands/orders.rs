@@ -21,7 +21,10 @@ pub fn list_orders(state: State<'_, AppState>, query: OrderQuery) -> Result<Orde
 
 #[tauri::command]
 #[specta::specta]
-pub fn status_counts(state: State<'_, AppState>, filter: CountFilter) -> Result<StatusCounts, UiError> {
+pub fn status_counts(
+    state: State<'_, AppState>,
+    filter: CountFilter,
+) -> Result<StatusCounts, UiError> {
     Ok(state.juchu()?.status_counts(&filter)?)
 }
 
@@ -33,7 +36,12 @@ pub fn get_order(state: State<'_, AppState>, id: i64) -> Result<OrderDetail, UiE
 
 #[tauri::command]
 #[specta::specta]
-pub fn move_orders(app: AppHandle, state: State<'_, AppState>, ids: Vec<i64>, status: Status) -> Result<u32, UiError> {
+pub fn move_orders(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    status: Status,
+) -> Result<u32, UiError> {
     let moved = state.juchu()?.move_orders(&ids, status)?;
     changed(&app, "move");
     Ok(moved)

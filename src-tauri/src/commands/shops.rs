@@ -44,7 +44,12 @@ pub fn update_shop(state: State<'_, AppState>, id: i64, input: ShopInput) -> Res
 
 #[tauri::command]
 #[specta::specta]
-pub fn remove_shop(app: AppHandle, state: State<'_, AppState>, id: i64, keep_orders: bool) -> Result<(), UiError> {
+pub fn remove_shop(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    keep_orders: bool,
+) -> Result<(), UiError> {
     state.juchu()?.remove_shop(id, keep_orders)?;
     changed(&app, "shop-removed");
     Ok(())
@@ -61,14 +66,26 @@ pub fn redirect_info() -> Result<RedirectInfo, UiError> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn begin_base_authorization(app: AppHandle, state: State<'_, AppState>, shop_id: i64) -> Result<(), UiError> {
+pub fn begin_base_authorization(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    shop_id: i64,
+) -> Result<(), UiError> {
     state.auth.begin(&app, state.juchu()?, shop_id)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn finish_base_authorization_with_url(app: AppHandle, state: State<'_, AppState>, shop_id: i64, url: String) -> Result<(), UiError> {
-    state.auth.finish_pasted(&app, state.juchu()?, shop_id, &url).await
+pub async fn finish_base_authorization_with_url(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    shop_id: i64,
+    url: String,
+) -> Result<(), UiError> {
+    state
+        .auth
+        .finish_pasted(&app, state.juchu()?, shop_id, &url)
+        .await
 }
 
 #[tauri::command]

@@ -11,22 +11,36 @@ use crate::events::{changed, SyncFinished};
 
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_now(app: AppHandle, state: State<'_, AppState>, shop_id: Option<i64>) -> Result<Vec<SyncReport>, UiError> {
+pub async fn sync_now(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    shop_id: Option<i64>,
+) -> Result<Vec<SyncReport>, UiError> {
     let reports = state.juchu()?.sync(shop_id).await?;
-    let _ = (SyncFinished { reports: reports.clone() }).emit(&app);
+    let _ = (SyncFinished {
+        reports: reports.clone(),
+    })
+    .emit(&app);
     changed(&app, "sync");
     Ok(reports)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn export_preview(state: State<'_, AppState>, shop_id: Option<i64>) -> Result<Vec<ExportLine>, UiError> {
+pub async fn export_preview(
+    state: State<'_, AppState>,
+    shop_id: Option<i64>,
+) -> Result<Vec<ExportLine>, UiError> {
     Ok(state.juchu()?.export(shop_id, true).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn export_run(app: AppHandle, state: State<'_, AppState>, shop_id: Option<i64>) -> Result<Vec<ExportLine>, UiError> {
+pub async fn export_run(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    shop_id: Option<i64>,
+) -> Result<Vec<ExportLine>, UiError> {
     let lines = state.juchu()?.export(shop_id, false).await?;
     changed(&app, "export");
     Ok(lines)

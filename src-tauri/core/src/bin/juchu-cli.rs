@@ -9,7 +9,11 @@ use juchu_core::domain::*;
 use juchu_core::{CoreError, Juchu, Profile};
 
 #[derive(Parser)]
-#[command(name = "juchu-cli", version, about = "Juchu 受注管理のコマンドライン版")]
+#[command(
+    name = "juchu-cli",
+    version,
+    about = "Juchu 受注管理のコマンドライン版"
+)]
 struct Cli {
     /// Use the demo's data folder instead of the real one.
     #[arg(long, global = true)]
@@ -122,7 +126,11 @@ enum ShopCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let profile = if cli.demo { Profile::Demo } else { Profile::Real };
+    let profile = if cli.demo {
+        Profile::Demo
+    } else {
+        Profile::Real
+    };
     match Juchu::open(profile).and_then(|j| run(&j, cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -143,8 +151,16 @@ fn json<T: serde::Serialize>(v: &T) -> Result<(), CoreError> {
 
 fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
     match command {
-        Command::Orders { status, shop, search, limit, json: as_json } => {
-            let status = status.map(|s| Status::parse(&s).ok_or(CoreError::UnknownStatus(s))).transpose()?;
+        Command::Orders {
+            status,
+            shop,
+            search,
+            limit,
+            json: as_json,
+        } => {
+            let status = status
+                .map(|s| Status::parse(&s).ok_or(CoreError::UnknownStatus(s)))
+                .transpose()?;
             let rows = all_orders(j, status, shop, search, limit)?;
             if as_json {
                 return json(&rows);
@@ -169,15 +185,28 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             let status = Status::parse(&status).ok_or(CoreError::UnknownStatus(status))?;
             let row = j.find_order(&order)?;
             j.move_orders(&[row.id], status)?;
-            println!("注文 {} を「{}」へ移動しました", row.mall_order_id, status.label());
+            println!(
+                "注文 {} を「{}」へ移動しました",
+                row.mall_order_id,
+                status.label()
+            );
             Ok(())
         }
-        Command::Ship { order, tracking, date, carrier } => {
+        Command::Ship {
+            order,
+            tracking,
+            date,
+            carrier,
+        } => {
             let carrier = Carrier::parse(&carrier).ok_or(CoreError::UnknownCarrier(carrier))?;
             let row = j.find_order(&order)?;
             let saved = j.save_shipment(
                 row.id,
-                &ShipmentInput { tracking_number: Some(tracking), ship_date: Some(date), carrier: Some(carrier) },
+                &ShipmentInput {
+                    tracking_number: Some(tracking),
+                    ship_date: Some(date),
+                    carrier: Some(carrier),
+                },
             )?;
             println!(
                 "注文 {} の発送情報を保存しました（伝票番号 {}、出荷日 {}、{}）",
@@ -198,43 +227,73 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             }
             Ok(())
         }
-        Command::Shop { command: ShopCommand::Add { mall, name, settings, json: as_json } } => {
+        Command::Shop {
+            command:
+                ShopCommand::Add {
+                    mall,
+                    name,
+                    settings,
+                    json: as_json,
+                },
+        } => {
             let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
             let settings = settings
                 .iter()
                 .map(|kv| {
                     kv.split_once('=')
                         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
-                        .ok_or_else(|| CoreError::InvalidSetting { key: kv.clone(), reason: "key=value の形で指定してください".into() })
+                        .ok_or_else(|| CoreError::InvalidSetting {
+                            key: kv.clone(),
+                            reason: "key=value の形で指定してください".into(),
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let mut creds = String::new();
             std::io::stdin()
                 .read_to_string(&mut creds)
-                .map_err(|e| CoreError::Io { path: "stdin".into(), detail: e.to_string() })?;
+                .map_err(|e| CoreError::Io {
+                    path: "stdin".into(),
+                    detail: e.to_string(),
+                })?;
             let shop = j.add_shop_from_text(mall, &name, &settings, &creds)?;
             if as_json {
                 return json(&serde_json::json!({ "id": shop.id }));
             }
-            println!("ショップ「{}」（{}）を追加しました。ID: {}", shop.name, mall.label(), shop.id);
+            println!(
+                "ショップ「{}」（{}）を追加しました。ID: {}",
+                shop.name,
+                mall.label(),
+                shop.id
+            );
             Ok(())
         }
-        Command::Shop { command: ShopCommand::Remove { id, keep_orders } } => {
+        Command::Shop {
+            command: ShopCommand::Remove { id, keep_orders },
+        } => {
             j.remove_shop(id, keep_orders)?;
             println!("ショップ（ID {id}）を削除しました");
             Ok(())
         }
-        Command::Shop { command: ShopCommand::Authorize { id, port, timeout } } => runtime()?.block_on(async {
+        Command::Shop {
+            command: ShopCommand::Authorize { id, port, timeout },
+        } => runtime()?.block_on(async {
             let receiver = juchu_core::oauth::loopback::listen_on(port)?;
             let auth = j.begin_authorization(id, &receiver.redirect_uri)?;
             println!("{}", auth.url);
-            eprintln!("ブラウザで上の URL を開き、BASE の画面で「アプリを認証する」を押してください。");
-            let redirected = receiver.wait(std::time::Duration::from_secs(timeout)).await?;
+            eprintln!(
+                "ブラウザで上の URL を開き、BASE の画面で「アプリを認証する」を押してください。"
+            );
+            let redirected = receiver
+                .wait(std::time::Duration::from_secs(timeout))
+                .await?;
             j.finish_authorization(id, &auth, &redirected).await?;
             eprintln!("アクセスキーを取得しました。");
             Ok(())
         }),
-        Command::Sync { shop, json: as_json } => {
+        Command::Sync {
+            shop,
+            json: as_json,
+        } => {
             let reports = runtime()?.block_on(j.sync(shop))?;
             if as_json {
                 let out: Vec<_> = reports
@@ -248,17 +307,27 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             } else {
                 for r in &reports {
                     match &r.error {
-                        None => println!("{}: 新規 {}件・更新 {}件（API {}回）", r.shop_name, r.new, r.updated, r.calls),
+                        None => println!(
+                            "{}: 新規 {}件・更新 {}件（API {}回）",
+                            r.shop_name, r.new, r.updated, r.calls
+                        ),
                         Some(e) => println!("{}: {e}", r.shop_name),
                     }
                 }
             }
             match reports.iter().filter(|r| r.error.is_some()).count() {
                 0 => Ok(()),
-                count => Err(CoreError::PartlyFailed { what: "受注取得", count }),
+                count => Err(CoreError::PartlyFailed {
+                    what: "受注取得",
+                    count,
+                }),
             }
         }
-        Command::Export { shop, dry_run, json: as_json } => {
+        Command::Export {
+            shop,
+            dry_run,
+            json: as_json,
+        } => {
             let lines = runtime()?.block_on(j.export(shop, dry_run))?;
             if as_json {
                 json(&lines)?;
@@ -270,15 +339,31 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
                         juchu_core::export::ExportOutcome::Skipped => "対象外",
                         juchu_core::export::ExportOutcome::Failed => "失敗",
                     };
-                    println!("{} {} {} {}", l.mall_order_id, what, l.tracking_number.as_deref().unwrap_or(""), l.message.as_deref().unwrap_or(""));
+                    println!(
+                        "{} {} {} {}",
+                        l.mall_order_id,
+                        what,
+                        l.tracking_number.as_deref().unwrap_or(""),
+                        l.message.as_deref().unwrap_or("")
+                    );
                 }
             }
-            match lines.iter().filter(|l| l.outcome == juchu_core::export::ExportOutcome::Failed).count() {
+            match lines
+                .iter()
+                .filter(|l| l.outcome == juchu_core::export::ExportOutcome::Failed)
+                .count()
+            {
                 0 => Ok(()),
-                count => Err(CoreError::PartlyFailed { what: "発送情報の更新", count }),
+                count => Err(CoreError::PartlyFailed {
+                    what: "発送情報の更新",
+                    count,
+                }),
             }
         }
-        Command::Log { limit, json: as_json } => {
+        Command::Log {
+            limit,
+            json: as_json,
+        } => {
             let log = j.recent_log(limit)?;
             if as_json {
                 return json(&log);
@@ -290,7 +375,10 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
         }
         Command::Seed { orders, seed } => {
             j.seed_samples(orders, seed)?;
-            println!("サンプルの受注を {} 件追加しました", orders * Mall::ALL.len());
+            println!(
+                "サンプルの受注を {} 件追加しました",
+                orders * Mall::ALL.len()
+            );
             Ok(())
         }
     }
@@ -300,11 +388,20 @@ fn runtime() -> Result<tokio::runtime::Runtime, CoreError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| CoreError::Io { path: "tokio".into(), detail: e.to_string() })
+        .map_err(|e| CoreError::Io {
+            path: "tokio".into(),
+            detail: e.to_string(),
+        })
 }
 
 /// Pages through the store so that even a million orders stream in bounded memory per page.
-fn all_orders(j: &Juchu, status: Option<Status>, shop: Option<i64>, search: Option<String>, limit: Option<u32>) -> Result<Vec<OrderRow>, CoreError> {
+fn all_orders(
+    j: &Juchu,
+    status: Option<Status>,
+    shop: Option<i64>,
+    search: Option<String>,
+    limit: Option<u32>,
+) -> Result<Vec<OrderRow>, CoreError> {
     let mut out = Vec::new();
     let want = limit.unwrap_or(u32::MAX);
     loop {

@@ -88,9 +88,13 @@ impl Carrier {
             return Some(c);
         }
         match t {
-            "ヤマト" | "クロネコヤマト" | "ヤマト宅急便" | "宅急便" => Some(Carrier::Yamato),
+            "ヤマト" | "クロネコヤマト" | "ヤマト宅急便" | "宅急便" => {
+                Some(Carrier::Yamato)
+            }
             "佐川" => Some(Carrier::Sagawa),
-            "ゆうパック" | "郵便" | "日本郵政" | "ゆうパケット" => Some(Carrier::JapanPost),
+            "ゆうパック" | "郵便" | "日本郵政" | "ゆうパケット" => {
+                Some(Carrier::JapanPost)
+            }
             "西濃" => Some(Carrier::Seino),
             "福山" => Some(Carrier::Fukuyama),
             _ => None,
@@ -117,7 +121,9 @@ impl Carrier {
             Rule::Digits(a, b) if a == b => format!("{a}桁の数字"),
             Rule::Digits(a, b) => format!("{a}〜{b}桁の数字"),
             Rule::DigitsOrS10(a, b) => {
-                format!("{a}〜{b}桁の数字、または英字2文字＋数字9桁＋英字2文字（例: EJ123456789JP）")
+                format!(
+                    "{a}〜{b}桁の数字、または英字2文字＋数字9桁＋英字2文字（例: EJ123456789JP）"
+                )
             }
             Rule::Alnum(n) => format!("{n}文字までの英数字"),
         }
@@ -135,7 +141,9 @@ impl Carrier {
             && match self.rule() {
                 Rule::Digits(a, b) => is_digits(&folded, a, b),
                 Rule::DigitsOrS10(a, b) => is_digits(&folded, a, b) || is_s10(&folded),
-                Rule::Alnum(n) => folded.len() <= n && folded.chars().all(|c| c.is_ascii_alphanumeric()),
+                Rule::Alnum(n) => {
+                    folded.len() <= n && folded.chars().all(|c| c.is_ascii_alphanumeric())
+                }
             };
         if ok {
             Ok(folded)
@@ -173,8 +181,18 @@ mod tests {
 
     #[test]
     fn yamato_needs_twelve_digits_and_hyphens_are_dropped() {
-        assert_eq!(Carrier::Yamato.normalize_tracking("1234-5678-9012").unwrap(), "123456789012");
-        assert_eq!(Carrier::Yamato.normalize_tracking("１２３４５６７８９０１２").unwrap(), "123456789012");
+        assert_eq!(
+            Carrier::Yamato
+                .normalize_tracking("1234-5678-9012")
+                .unwrap(),
+            "123456789012"
+        );
+        assert_eq!(
+            Carrier::Yamato
+                .normalize_tracking("１２３４５６７８９０１２")
+                .unwrap(),
+            "123456789012"
+        );
         let err = Carrier::Yamato.normalize_tracking("12345").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("ヤマト運輸"), "{msg}");
@@ -186,10 +204,19 @@ mod tests {
     #[test]
     fn japan_post_accepts_digits_and_s10() {
         assert!(Carrier::JapanPost.normalize_tracking("12345678901").is_ok());
-        assert!(Carrier::JapanPost.normalize_tracking("1234567890123").is_ok());
-        assert_eq!(Carrier::JapanPost.normalize_tracking("ej123456789jp").unwrap(), "EJ123456789JP");
+        assert!(Carrier::JapanPost
+            .normalize_tracking("1234567890123")
+            .is_ok());
+        assert_eq!(
+            Carrier::JapanPost
+                .normalize_tracking("ej123456789jp")
+                .unwrap(),
+            "EJ123456789JP"
+        );
         assert!(Carrier::JapanPost.normalize_tracking("1234567890").is_err());
-        assert!(Carrier::JapanPost.normalize_tracking("E1123456789JP").is_err());
+        assert!(Carrier::JapanPost
+            .normalize_tracking("E1123456789JP")
+            .is_err());
     }
 
     #[test]

@@ -94,7 +94,10 @@ mod tests {
         assert_eq!(Mall::parse("rakuten"), None);
         for m in Mall::ALL {
             assert_eq!(Mall::parse(m.code()), Some(m));
-            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{}\"", m.code()));
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.code())
+            );
         }
     }
 }

@@ -82,7 +82,14 @@ impl ShopSettings {
     /// The keys `juchu-cli shop add --set key=value` understands, per mall.
     pub fn keys_for(mall: Mall) -> &'static [&'static str] {
         match mall {
-            Mall::Base => &["days", "auto", "interval", "initial_status", "export_scope", "oauth_redirect"],
+            Mall::Base => &[
+                "days",
+                "auto",
+                "interval",
+                "initial_status",
+                "export_scope",
+                "oauth_redirect",
+            ],
             Mall::Qoo10 => &["days", "auto", "interval", "initial_status", "qoo10_status"],
             Mall::Bcart => &["days", "auto", "interval", "initial_status", "auto_export"],
             Mall::Makeshop => &["days", "auto", "interval", "initial_status", "endpoint"],
@@ -192,7 +199,9 @@ mod tests {
         assert!(s.apply(Mall::Base, "days", "0").is_err());
         assert!(s.apply(Mall::Base, "qoo10_status", "2").is_err());
         assert!(s.apply(Mall::Qoo10, "qoo10_status", "9").is_err());
-        let e = s.apply(Mall::Bcart, "initial_status", "発送済").unwrap_err();
+        let e = s
+            .apply(Mall::Bcart, "initial_status", "発送済")
+            .unwrap_err();
         assert_eq!(e.code(), "INVALID_SETTING");
     }
 }

@@ -45,7 +45,13 @@ pub struct ExportLine {
     pub message: Option<String>,
 }
 
-fn line(shop: &Shop, c: &Candidate, outcome: ExportOutcome, skip: Option<SkipReason>, message: Option<String>) -> ExportLine {
+fn line(
+    shop: &Shop,
+    c: &Candidate,
+    outcome: ExportOutcome,
+    skip: Option<SkipReason>,
+    message: Option<String>,
+) -> ExportLine {
     ExportLine {
         order_id: c.order_id,
         shop_id: shop.id,
@@ -63,12 +69,18 @@ fn line(shop: &Shop, c: &Candidate, outcome: ExportOutcome, skip: Option<SkipRea
 
 impl Juchu {
     /// The preview of one shop: every candidate with its decision.
-    pub fn export_preview(&self, shop: &Shop, today: NaiveDate) -> Result<Vec<(Candidate, ExportLine)>> {
+    pub fn export_preview(
+        &self,
+        shop: &Shop,
+        today: NaiveDate,
+    ) -> Result<Vec<(Candidate, ExportLine)>> {
         let store = self.store();
-        let candidates = store.seen(export_candidates::for_shop(store.conn(), shop.id).map_err(Into::into))?;
+        let candidates =
+            store.seen(export_candidates::for_shop(store.conn(), shop.id).map_err(Into::into))?;
         let mut out = Vec::with_capacity(candidates.len());
         for c in candidates {
-            let states = store.seen(export_journal::states(store.conn(), c.order_id).map_err(Into::into))?;
+            let states =
+                store.seen(export_journal::states(store.conn(), c.order_id).map_err(Into::into))?;
             let all_sent = !states.is_empty() && states.values().all(|s| *s == UnitState::Sent);
             let l = match rules::skip_reason(shop.mall, &shop.settings, &c, all_sent, today) {
                 None => line(shop, &c, ExportOutcome::WillSend, None, None),
@@ -84,7 +96,12 @@ impl Juchu {
 
     /// Sends what the preview says (decided again now, never from a stale
     /// preview) and returns a line per order.
-    pub async fn export_shop_with(&self, shop: &Shop, client: &dyn MallClient, today: NaiveDate) -> Result<Vec<ExportLine>> {
+    pub async fn export_shop_with(
+        &self,
+        shop: &Shop,
+        client: &dyn MallClient,
+        today: NaiveDate,
+    ) -> Result<Vec<ExportLine>> {
         let mut results = Vec::new();
         for (c, l) in self.export_preview(shop, today)? {
             if l.outcome != ExportOutcome::WillSend {
@@ -113,8 +130,14 @@ impl Juchu {
                 Some(shop.id),
                 Some(c.order_id),
                 &match &msg {
-                    None => format!("{}: 注文 {} の発送情報を送信しました（伝票番号 {}）", shop.name, c.mall_order_id, order.tracking_number),
-                    Some(m) => format!("{}: 注文 {} の発送情報を送信できませんでした。{m}", shop.name, c.mall_order_id),
+                    None => format!(
+                        "{}: 注文 {} の発送情報を送信しました（伝票番号 {}）",
+                        shop.name, c.mall_order_id, order.tracking_number
+                    ),
+                    Some(m) => format!(
+                        "{}: 注文 {} の発送情報を送信できませんでした。{m}",
+                        shop.name, c.mall_order_id
+                    ),
                 },
             )?;
             results.push(line(shop, &c, kind, None, msg));
@@ -130,7 +153,11 @@ impl Juchu {
 
     /// Sends every unit of one order exactly once. `Err` of the outer result
     /// is a store error; the inner result is the mall's answer.
-    async fn send_order(&self, client: &dyn MallClient, order: &OrderForExport) -> Result<std::result::Result<(), MallError>> {
+    async fn send_order(
+        &self,
+        client: &dyn MallClient,
+        order: &OrderForExport,
+    ) -> Result<std::result::Result<(), MallError>> {
         let units = client.shipment_units(order);
         let mut states = {
             let store = self.store();
@@ -144,7 +171,13 @@ impl Juchu {
                     for unit in shipped {
                         if states.get(&unit) == Some(&UnitState::Pending) {
                             store.seen(
-                                export_journal::sent(store.conn(), order.order_id, &unit, Some("送信結果を確認しました")).map_err(Into::into),
+                                export_journal::sent(
+                                    store.conn(),
+                                    order.order_id,
+                                    &unit,
+                                    Some("送信結果を確認しました"),
+                                )
+                                .map_err(Into::into),
                             )?;
                             states.insert(unit, UnitState::Sent);
                         }
@@ -174,7 +207,10 @@ impl Juchu {
             match client.send_unit(order, &unit).await {
                 Ok(()) => {
                     let store = self.store();
-                    store.seen(export_journal::sent(store.conn(), order.order_id, &unit, None).map_err(Into::into))?;
+                    store.seen(
+                        export_journal::sent(store.conn(), order.order_id, &unit, None)
+                            .map_err(Into::into),
+                    )?;
                 }
                 Err(e) if e.is_transient() => {
                     // The outcome is unknown: the row stays 'pending' and the
@@ -183,7 +219,16 @@ impl Juchu {
                 }
                 Err(e) => {
                     let store = self.store();
-                    store.seen(export_journal::failed(store.conn(), order.order_id, &unit, e.code(), &e.to_string()).map_err(Into::into))?;
+                    store.seen(
+                        export_journal::failed(
+                            store.conn(),
+                            order.order_id,
+                            &unit,
+                            e.code(),
+                            &e.to_string(),
+                        )
+                        .map_err(Into::into),
+                    )?;
                     return Ok(Err(e));
                 }
             }
@@ -201,18 +246,26 @@ impl Juchu {
         let mut out = Vec::new();
         for shop in shops {
             if dry_run {
-                out.extend(self.export_preview(&shop, today)?.into_iter().map(|(_, l)| l));
+                out.extend(
+                    self.export_preview(&shop, today)?
+                        .into_iter()
+                        .map(|(_, l)| l),
+                );
                 continue;
             }
             match crate::malls::client_for(&shop, self.secrets()) {
-                Ok(client) => out.extend(self.export_shop_with(&shop, client.as_ref(), today).await?),
-                Err(e) => out.extend(self.export_preview(&shop, today)?.into_iter().map(|(_, mut l)| {
-                    if l.outcome == ExportOutcome::WillSend {
-                        l.outcome = ExportOutcome::Failed;
-                        l.message = Some(e.to_string());
-                    }
-                    l
-                })),
+                Ok(client) => {
+                    out.extend(self.export_shop_with(&shop, client.as_ref(), today).await?)
+                }
+                Err(e) => out.extend(self.export_preview(&shop, today)?.into_iter().map(
+                    |(_, mut l)| {
+                        if l.outcome == ExportOutcome::WillSend {
+                            l.outcome = ExportOutcome::Failed;
+                            l.message = Some(e.to_string());
+                        }
+                        l
+                    },
+                )),
             }
         }
         Ok(out)

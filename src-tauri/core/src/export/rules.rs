@@ -28,7 +28,10 @@ impl SkipReason {
         match self {
             SkipReason::NoTrackingNumber => "伝票番号が入っていません".into(),
             SkipReason::NoCarrier => "配送会社が選ばれていません".into(),
-            SkipReason::StatusNotExported => format!("ステータス「{}」は API書出の設定で書き出さないステータスです", c.status.label()),
+            SkipReason::StatusNotExported => format!(
+                "ステータス「{}」は API書出の設定で書き出さないステータスです",
+                c.status.label()
+            ),
             SkipReason::Cancelled => "キャンセルの注文です".into(),
             SkipReason::AlreadySent => "送信済みです".into(),
             SkipReason::ShippedOnMall => format!("{}で発送済みです", mall.label()),
@@ -37,8 +40,13 @@ impl SkipReason {
                 c.ship_date.as_deref().unwrap_or(""),
                 mall.label()
             ),
-            SkipReason::UnpaidOnMall => format!("{}で入金が確認できていません（入金前の発送は受け付けられません）", mall.label()),
-            SkipReason::NotShippableOnMall => format!("{}で発送できない状態の注文です", mall.label()),
+            SkipReason::UnpaidOnMall => format!(
+                "{}で入金が確認できていません（入金前の発送は受け付けられません）",
+                mall.label()
+            ),
+            SkipReason::NotShippableOnMall => {
+                format!("{}で発送できない状態の注文です", mall.label())
+            }
         }
     }
 }
@@ -46,7 +54,9 @@ impl SkipReason {
 /// The local statuses the shop's API書出 setting lets through.
 pub fn status_exported(scope: ExportScope, status: Status) -> bool {
     match scope {
-        ExportScope::AllButNewAndHold => !matches!(status, Status::New | Status::OnHold | Status::Cancelled),
+        ExportScope::AllButNewAndHold => {
+            !matches!(status, Status::New | Status::OnHold | Status::Cancelled)
+        }
         ExportScope::DoneOnly => status == Status::Done,
     }
 }
@@ -67,7 +77,13 @@ fn base_mall_state(c: &Candidate) -> Option<SkipReason> {
         _ => {}
     }
     // cvs and base_bt orders can be dispatched only once paid (base.md §2 edit_status rules).
-    let unpaid = |key: &str| c.raw.get(key).and_then(|t| t.get("status")).and_then(|s| s.as_str()) != Some("paid");
+    let unpaid = |key: &str| {
+        c.raw
+            .get(key)
+            .and_then(|t| t.get("status"))
+            .and_then(|s| s.as_str())
+            != Some("paid")
+    };
     match c.raw.get("payment").and_then(|p| p.as_str()) {
         Some("cvs") if unpaid("cvs_payment_transaction") => Some(SkipReason::UnpaidOnMall),
         Some("base_bt") if unpaid("bt_payment_transaction") => Some(SkipReason::UnpaidOnMall),
@@ -77,7 +93,13 @@ fn base_mall_state(c: &Candidate) -> Option<SkipReason> {
 }
 
 /// The decision for one order: `None` means send it.
-pub fn skip_reason(mall: Mall, settings: &ShopSettings, c: &Candidate, all_units_sent: bool, today: NaiveDate) -> Option<SkipReason> {
+pub fn skip_reason(
+    mall: Mall,
+    settings: &ShopSettings,
+    c: &Candidate,
+    all_units_sent: bool,
+    today: NaiveDate,
+) -> Option<SkipReason> {
     if all_units_sent {
         return Some(SkipReason::AlreadySent);
     }
@@ -106,14 +128,19 @@ pub fn skip_reason(mall: Mall, settings: &ShopSettings, c: &Candidate, all_units
     None
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Carrier;
     use serde_json::json;
 
-    fn cand(status: Status, mall_status: &str, tracking: Option<&str>, date: Option<&str>, raw: serde_json::Value) -> Candidate {
+    fn cand(
+        status: Status,
+        mall_status: &str,
+        tracking: Option<&str>,
+        date: Option<&str>,
+        raw: serde_json::Value,
+    ) -> Candidate {
         Candidate {
             order_id: 1,
             shop_id: 1,
@@ -133,13 +160,22 @@ mod tests {
     }
 
     fn decide(c: &Candidate, scope: ExportScope) -> Option<SkipReason> {
-        let settings = ShopSettings { export_scope: scope, ..ShopSettings::default() };
+        let settings = ShopSettings {
+            export_scope: scope,
+            ..ShopSettings::default()
+        };
         skip_reason(Mall::Base, &settings, c, false, today())
     }
 
     #[test]
     fn sends_a_ready_order() {
-        let c = cand(Status::AwaitingShipment, "ordered", Some("123456789012"), Some("2026-11-23"), json!({"payment": "creditcard"}));
+        let c = cand(
+            Status::AwaitingShipment,
+            "ordered",
+            Some("123456789012"),
+            Some("2026-11-23"),
+            json!({"payment": "creditcard"}),
+        );
         assert_eq!(decide(&c, ExportScope::AllButNewAndHold), None);
     }
 
@@ -148,25 +184,76 @@ mod tests {
         let ok = json!({"payment": "creditcard"});
         let t = Some("123456789012");
         let all = ExportScope::AllButNewAndHold;
-        assert_eq!(decide(&cand(Status::AwaitingShipment, "ordered", None, None, ok.clone()), all), Some(SkipReason::NoTrackingNumber));
-        assert_eq!(decide(&cand(Status::New, "ordered", t, None, ok.clone()), all), Some(SkipReason::StatusNotExported));
-        assert_eq!(decide(&cand(Status::OnHold, "ordered", t, None, ok.clone()), all), Some(SkipReason::StatusNotExported));
-        assert_eq!(decide(&cand(Status::AwaitingShipment, "ordered", t, None, ok.clone()), ExportScope::DoneOnly), Some(SkipReason::StatusNotExported));
-        assert_eq!(decide(&cand(Status::Done, "ordered", t, None, ok.clone()), ExportScope::DoneOnly), None);
-        assert_eq!(decide(&cand(Status::Done, "dispatched", t, None, ok.clone()), all), Some(SkipReason::ShippedOnMall));
-        assert_eq!(decide(&cand(Status::Cancelled, "ordered", t, None, ok.clone()), all), Some(SkipReason::Cancelled));
-        assert_eq!(decide(&cand(Status::Done, "ordered", t, Some("2026-11-24"), ok.clone()), all), Some(SkipReason::FutureShipDate));
+        assert_eq!(
+            decide(
+                &cand(Status::AwaitingShipment, "ordered", None, None, ok.clone()),
+                all
+            ),
+            Some(SkipReason::NoTrackingNumber)
+        );
+        assert_eq!(
+            decide(&cand(Status::New, "ordered", t, None, ok.clone()), all),
+            Some(SkipReason::StatusNotExported)
+        );
+        assert_eq!(
+            decide(&cand(Status::OnHold, "ordered", t, None, ok.clone()), all),
+            Some(SkipReason::StatusNotExported)
+        );
+        assert_eq!(
+            decide(
+                &cand(Status::AwaitingShipment, "ordered", t, None, ok.clone()),
+                ExportScope::DoneOnly
+            ),
+            Some(SkipReason::StatusNotExported)
+        );
+        assert_eq!(
+            decide(
+                &cand(Status::Done, "ordered", t, None, ok.clone()),
+                ExportScope::DoneOnly
+            ),
+            None
+        );
+        assert_eq!(
+            decide(&cand(Status::Done, "dispatched", t, None, ok.clone()), all),
+            Some(SkipReason::ShippedOnMall)
+        );
+        assert_eq!(
+            decide(
+                &cand(Status::Cancelled, "ordered", t, None, ok.clone()),
+                all
+            ),
+            Some(SkipReason::Cancelled)
+        );
+        assert_eq!(
+            decide(
+                &cand(Status::Done, "ordered", t, Some("2026-11-24"), ok.clone()),
+                all
+            ),
+            Some(SkipReason::FutureShipDate)
+        );
         let unpaid_cvs = json!({"payment": "cvs", "cvs_payment_transaction": {"status": "unpaid"}});
-        assert_eq!(decide(&cand(Status::Done, "ordered", t, None, unpaid_cvs), all), Some(SkipReason::UnpaidOnMall));
+        assert_eq!(
+            decide(&cand(Status::Done, "ordered", t, None, unpaid_cvs), all),
+            Some(SkipReason::UnpaidOnMall)
+        );
         let paid_cvs = json!({"payment": "cvs", "cvs_payment_transaction": {"status": "paid"}});
-        assert_eq!(decide(&cand(Status::Done, "ordered", t, None, paid_cvs), all), None);
-        let unpaid_bt = json!({"payment": "base_bt", "bt_payment_transaction": {"status": "unpaid"}});
-        assert_eq!(decide(&cand(Status::Done, "ordered", t, None, unpaid_bt), all), Some(SkipReason::UnpaidOnMall));
+        assert_eq!(
+            decide(&cand(Status::Done, "ordered", t, None, paid_cvs), all),
+            None
+        );
+        let unpaid_bt =
+            json!({"payment": "base_bt", "bt_payment_transaction": {"status": "unpaid"}});
+        assert_eq!(
+            decide(&cand(Status::Done, "ordered", t, None, unpaid_bt), all),
+            Some(SkipReason::UnpaidOnMall)
+        );
         let mut no_carrier = cand(Status::Done, "ordered", t, None, ok);
         no_carrier.carrier = None;
         assert_eq!(decide(&no_carrier, all), Some(SkipReason::NoCarrier));
         let c = cand(Status::Done, "ordered", t, Some("2026-11-30"), json!({}));
-        assert!(SkipReason::FutureShipDate.label(&c, Mall::Base).contains("2026-11-30"));
+        assert!(SkipReason::FutureShipDate
+            .label(&c, Mall::Base)
+            .contains("2026-11-30"));
     }
 
     #[test]

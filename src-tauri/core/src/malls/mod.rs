@@ -97,13 +97,19 @@ pub fn api_base(mall: Mall, default: &str) -> String {
 }
 
 /// The client of a shop's mall.
-pub fn client_for(shop: &crate::domain::Shop, secrets: &crate::secrets::Secrets) -> Result<Box<dyn MallClient>, MallError> {
+pub fn client_for(
+    shop: &crate::domain::Shop,
+    secrets: &crate::secrets::Secrets,
+) -> Result<Box<dyn MallClient>, MallError> {
     match shop.mall {
         Mall::Base => Ok(Box::new(base::BaseClient::new(shop.id, secrets.clone()))),
         other => Err(MallError::Refused {
             mall: other.label(),
             code: "not_supported_yet".into(),
-            message: format!("{}との連携は準備中です。次のバージョンをお待ちください。", other.label()),
+            message: format!(
+                "{}との連携は準備中です。次のバージョンをお待ちください。",
+                other.label()
+            ),
         }),
     }
 }

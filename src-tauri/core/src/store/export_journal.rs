@@ -30,7 +30,14 @@ pub fn states(conn: &Connection, order_id: i64) -> rusqlite::Result<HashMap<Stri
 }
 
 /// Written (and committed) before the call is made.
-pub fn intend(conn: &Connection, order_id: i64, unit: &str, tracking: &str, carrier: &str, ship_date: Option<&str>) -> rusqlite::Result<()> {
+pub fn intend(
+    conn: &Connection,
+    order_id: i64,
+    unit: &str,
+    tracking: &str,
+    carrier: &str,
+    ship_date: Option<&str>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO export_units(order_id, unit, tracking_number, carrier, ship_date, state, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)
@@ -41,7 +48,12 @@ pub fn intend(conn: &Connection, order_id: i64, unit: &str, tracking: &str, carr
     Ok(())
 }
 
-pub fn sent(conn: &Connection, order_id: i64, unit: &str, note: Option<&str>) -> rusqlite::Result<()> {
+pub fn sent(
+    conn: &Connection,
+    order_id: i64,
+    unit: &str,
+    note: Option<&str>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE export_units SET state = 'sent', error_code = NULL, message = ?3, updated_at = ?4 WHERE order_id = ?1 AND unit = ?2",
     )?
@@ -49,7 +61,13 @@ pub fn sent(conn: &Connection, order_id: i64, unit: &str, note: Option<&str>) ->
     Ok(())
 }
 
-pub fn failed(conn: &Connection, order_id: i64, unit: &str, code: &str, message: &str) -> rusqlite::Result<()> {
+pub fn failed(
+    conn: &Connection,
+    order_id: i64,
+    unit: &str,
+    code: &str,
+    message: &str,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE export_units SET state = 'failed', error_code = ?3, message = ?4, updated_at = ?5 WHERE order_id = ?1 AND unit = ?2",
     )?

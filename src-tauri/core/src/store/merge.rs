@@ -24,7 +24,12 @@ pub struct MergeStats {
 
 pub const CANCELLED_AFTER_SHIPPING: &str = "モール側でキャンセルされましたが、この注文は発送済みです。モールの管理画面で確認してください。";
 
-pub fn merge(conn: &mut Connection, shop_id: i64, default_status: Status, orders: &[IncomingOrder]) -> Result<MergeStats> {
+pub fn merge(
+    conn: &mut Connection,
+    shop_id: i64,
+    default_status: Status,
+    orders: &[IncomingOrder],
+) -> Result<MergeStats> {
     let tx = conn.transaction()?;
     let mut stats = MergeStats::default();
     for o in orders {
@@ -93,7 +98,20 @@ fn merge_one(
                 o.mall_modified
             ])?;
             stats.new += 1;
-            tx.last_insert_rowid()
+            let id = tx.last_insert_rowid();
+            search::index_new(
+                tx,
+                id,
+                &[
+                    &o.mall_order_id,
+                    &o.buyer.name,
+                    &o.ship_to.name,
+                    o.buyer.phone.as_deref().unwrap_or(""),
+                    o.ship_to.phone.as_deref().unwrap_or(""),
+                ],
+            )?;
+            insert_items(tx, id, o)?;
+            return Ok(());
         }
         Some((_, _, ref old_raw, _)) if *old_raw == raw => {
             stats.unchanged += 1;
@@ -139,7 +157,13 @@ fn merge_one(
                 if local.is_shipped() || has_tracking {
                     tx.prepare_cached("UPDATE orders SET attention = ?2 WHERE id = ?1")?
                         .execute(params![id, CANCELLED_AFTER_SHIPPING])?;
-                    activity::record(tx, "attention", Some(shop_id), Some(id), CANCELLED_AFTER_SHIPPING)?;
+                    activity::record(
+                        tx,
+                        "attention",
+                        Some(shop_id),
+                        Some(id),
+                        CANCELLED_AFTER_SHIPPING,
+                    )?;
                     stats.flagged += 1;
                 } else {
                     tx.prepare_cached("UPDATE orders SET status = ?2 WHERE id = ?1")?
@@ -149,7 +173,10 @@ fn merge_one(
                         "status",
                         Some(shop_id),
                         Some(id),
-                        &format!("モール側のキャンセルにより注文 {} をキャンセルへ移動しました", o.mall_order_id),
+                        &format!(
+                            "モール側のキャンセルにより注文 {} をキャンセルへ移動しました",
+                            o.mall_order_id
+                        ),
                     )?;
                     stats.cancelled += 1;
                 }
@@ -157,15 +184,26 @@ fn merge_one(
             id
         }
     };
-    {
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO order_items(order_id, mall_item_id, sku, name, variation, unit_price, quantity)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for it in &o.items {
-            ins.execute(params![id, it.mall_item_id, it.sku, it.name, it.variation, it.unit_price, it.quantity])?;
-        }
-    }
+    insert_items(tx, id, o)?;
     search::reindex(tx, id)?;
+    Ok(())
+}
+
+fn insert_items(tx: &Transaction<'_>, order_id: i64, o: &IncomingOrder) -> Result<()> {
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO order_items(order_id, mall_item_id, sku, name, variation, unit_price, quantity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for it in &o.items {
+        ins.execute(params![
+            order_id,
+            it.mall_item_id,
+            it.sku,
+            it.name,
+            it.variation,
+            it.unit_price,
+            it.quantity
+        ])?;
+    }
     Ok(())
 }

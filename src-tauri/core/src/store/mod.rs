@@ -37,9 +37,12 @@ impl Store {
     /// Opens (creating and migrating as needed) the database in `dir`.
     pub fn open(dir: &Path, profile: Profile) -> Result<Store> {
         let opened = open::open(dir, profile)?;
-        let install_id: String = opened
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| r.get(0))?;
+        let install_id: String =
+            opened
+                .conn
+                .query_row("SELECT value FROM meta WHERE key = 'install_id'", [], |r| {
+                    r.get(0)
+                })?;
         Ok(Store {
             conn: opened.conn,
             dir: dir.to_path_buf(),
@@ -75,7 +78,9 @@ impl Store {
         if let Err(CoreError::Db(e)) = &r {
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
                 open::mark_needs_check(&self.dir);
-                return Err(CoreError::DbCorrupt { path: self.dir.join(DB_FILE) });
+                return Err(CoreError::DbCorrupt {
+                    path: self.dir.join(DB_FILE),
+                });
             }
         }
         r
@@ -103,7 +108,12 @@ impl Store {
     }
     pub fn merge_orders(&mut self, shop_id: i64, orders: &[IncomingOrder]) -> Result<MergeStats> {
         let shop = shops::get(&self.conn, shop_id)?;
-        let r = merge::merge(&mut self.conn, shop_id, shop.settings.initial_status, orders);
+        let r = merge::merge(
+            &mut self.conn,
+            shop_id,
+            shop.settings.initial_status,
+            orders,
+        );
         self.seen(r)
     }
     pub fn add_shop(&self, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
@@ -122,8 +132,16 @@ impl Store {
         let r = shops::remove(&mut self.conn, id, keep_orders);
         self.seen(r)
     }
-    pub fn log(&self, kind: &str, shop_id: Option<i64>, order_id: Option<i64>, message: &str) -> Result<()> {
-        self.seen(activity::record(&self.conn, kind, shop_id, order_id, message).map_err(Into::into))
+    pub fn log(
+        &self,
+        kind: &str,
+        shop_id: Option<i64>,
+        order_id: Option<i64>,
+        message: &str,
+    ) -> Result<()> {
+        self.seen(
+            activity::record(&self.conn, kind, shop_id, order_id, message).map_err(Into::into),
+        )
     }
     pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
         self.seen(activity::recent(&self.conn, limit).map_err(Into::into))

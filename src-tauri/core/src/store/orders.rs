@@ -9,7 +9,8 @@ use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::time::{jst, now_unix};
 
-const ROW_SELECT: &str = "SELECT o.id, o.shop_id, sh.name, sh.mall, o.mall_order_id, o.status, o.ordered_at,
+const ROW_SELECT: &str =
+    "SELECT o.id, o.shop_id, sh.name, sh.mall, o.mall_order_id, o.status, o.ordered_at,
         o.buyer_name, o.ship_name, o.total, s.tracking_number, s.ship_date, s.carrier, o.attention
     FROM orders o
     JOIN shops sh ON sh.id = o.shop_id
@@ -20,7 +21,11 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
     let status: String = r.get(5)?;
     let carrier: Option<String> = r.get(12)?;
     let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            what.to_string().into(),
+        )
     };
     Ok(OrderRow {
         id: r.get(0)?,
@@ -47,7 +52,11 @@ struct Filter {
     searching: bool,
 }
 
-fn filter(status: Option<Status>, shop_id: Option<i64>, search_text: Option<&str>) -> Option<Filter> {
+fn filter(
+    status: Option<Status>,
+    shop_id: Option<i64>,
+    search_text: Option<&str>,
+) -> Option<Filter> {
     let mut conds = Vec::new();
     let mut params = Vec::new();
     if let Some(s) = status {
@@ -71,12 +80,19 @@ fn filter(status: Option<Status>, shop_id: Option<i64>, search_text: Option<&str
     } else {
         format!(" WHERE {}", conds.join(" AND "))
     };
-    Some(Filter { sql, params, searching })
+    Some(Filter {
+        sql,
+        params,
+        searching,
+    })
 }
 
 pub fn list(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
     let Some(f) = filter(q.status, q.shop_id, q.search.as_deref()) else {
-        return Ok(OrderPage { rows: vec![], total: 0 });
+        return Ok(OrderPage {
+            rows: vec![],
+            total: 0,
+        });
     };
     let dir = match q.sort {
         SortDir::Desc => "DESC",
@@ -118,10 +134,15 @@ pub fn counts(conn: &Connection, f: &CountFilter) -> Result<StatusCounts> {
         let Some(flt) = filter(None, f.shop_id, f.search.as_deref()) else {
             return Ok(zero_counts());
         };
-        let sql = format!("SELECT o.status, count(*) FROM orders o{} GROUP BY o.status", flt.sql);
+        let sql = format!(
+            "SELECT o.status, count(*) FROM orders o{} GROUP BY o.status",
+            flt.sql
+        );
         let rows = conn
             .prepare_cached(&sql)?
-            .query_map(params_from_iter(flt.params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params_from_iter(flt.params.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows
     } else {
@@ -151,7 +172,10 @@ pub fn counts(conn: &Connection, f: &CountFilter) -> Result<StatusCounts> {
 fn zero_counts() -> StatusCounts {
     StatusCounts {
         all: 0,
-        by_status: Status::ALL.into_iter().map(|status| StatusCount { status, count: 0 }).collect(),
+        by_status: Status::ALL
+            .into_iter()
+            .map(|status| StatusCount { status, count: 0 })
+            .collect(),
     }
 }
 
@@ -271,14 +295,25 @@ pub fn parse_ship_date(input: &str) -> Result<String> {
 }
 
 /// Validates and saves 伝票番号 / 出荷日 / 配送会社 for one order.
-pub fn save_shipment(conn: &mut Connection, order_id: i64, input: &ShipmentInput) -> Result<OrderRow> {
-    let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+pub fn save_shipment(
+    conn: &mut Connection,
+    order_id: i64,
+    input: &ShipmentInput,
+) -> Result<OrderRow> {
+    let blank = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
     let tracking = match (blank(&input.tracking_number), input.carrier) {
         (Some(t), Some(c)) => Some(c.normalize_tracking(&t)?),
         (Some(_), None) => return Err(CoreError::CarrierRequired),
         (None, _) => None,
     };
-    let ship_date = blank(&input.ship_date).map(|d| parse_ship_date(&d)).transpose()?;
+    let ship_date = blank(&input.ship_date)
+        .map(|d| parse_ship_date(&d))
+        .transpose()?;
     let tx = conn.transaction()?;
     row(&tx, order_id)?;
     tx.prepare_cached(

@@ -160,7 +160,9 @@ mod tests {
         migrations().validate().unwrap();
         let mut c = rusqlite::Connection::open_in_memory().unwrap();
         migrations().to_latest(&mut c).unwrap();
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, latest_version());
     }
 }

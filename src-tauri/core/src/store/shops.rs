@@ -14,14 +14,21 @@ fn shop_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, St
 fn build((id, mall, name, settings): (i64, String, String, String)) -> Result<Shop> {
     let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
     let settings = settings_from_json(&settings);
-    Ok(Shop { id, mall, name, settings })
+    Ok(Shop {
+        id,
+        mall,
+        name,
+        settings,
+    })
 }
 
 /// Stored settings over the defaults: keys an older Juchu did not write get
 /// their default, and the merchant's own values are kept.
 fn settings_from_json(stored: &str) -> ShopSettings {
     let mut merged = serde_json::to_value(ShopSettings::default()).unwrap_or_default();
-    if let (Some(base), Ok(serde_json::Value::Object(saved))) = (merged.as_object_mut(), serde_json::from_str(stored)) {
+    if let (Some(base), Ok(serde_json::Value::Object(saved))) =
+        (merged.as_object_mut(), serde_json::from_str(stored))
+    {
         for (k, v) in saved {
             base.insert(k, v);
         }
@@ -42,7 +49,9 @@ pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -
         "INSERT INTO shops(mall, name, settings, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![mall.code(), name, json, now_unix()],
     ) {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
             return Err(CoreError::DuplicateShopName(name.to_string()))
         }
         other => other?,
@@ -53,11 +62,19 @@ pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -
 pub fn update(conn: &Connection, id: i64, name: &str, settings: &ShopSettings) -> Result<Shop> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(CoreError::InvalidSetting { key: "name".into(), reason: "ショップ名を入力してください（例: BASE 1号店）".into() });
+        return Err(CoreError::InvalidSetting {
+            key: "name".into(),
+            reason: "ショップ名を入力してください（例: BASE 1号店）".into(),
+        });
     }
     let json = serde_json::to_string(settings).map_err(|e| CoreError::Migration(e.to_string()))?;
-    match conn.execute("UPDATE shops SET name = ?2, settings = ?3 WHERE id = ?1 AND removed_at IS NULL", params![id, name, json]) {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+    match conn.execute(
+        "UPDATE shops SET name = ?2, settings = ?3 WHERE id = ?1 AND removed_at IS NULL",
+        params![id, name, json],
+    ) {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
             return Err(CoreError::DuplicateShopName(name.to_string()))
         }
         Ok(0) => return Err(CoreError::ShopNotFound(id)),
@@ -68,7 +85,9 @@ pub fn update(conn: &Connection, id: i64, name: &str, settings: &ShopSettings) -
 
 pub fn get(conn: &Connection, id: i64) -> Result<Shop> {
     let raw = conn
-        .prepare_cached("SELECT id, mall, name, settings FROM shops WHERE id = ?1 AND removed_at IS NULL")?
+        .prepare_cached(
+            "SELECT id, mall, name, settings FROM shops WHERE id = ?1 AND removed_at IS NULL",
+        )?
         .query_row([id], shop_from)
         .optional()?
         .ok_or(CoreError::ShopNotFound(id))?;
@@ -77,7 +96,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Shop> {
 
 pub fn list(conn: &Connection) -> Result<Vec<Shop>> {
     let raws = conn
-        .prepare_cached("SELECT id, mall, name, settings FROM shops WHERE removed_at IS NULL ORDER BY id")?
+        .prepare_cached(
+            "SELECT id, mall, name, settings FROM shops WHERE removed_at IS NULL ORDER BY id",
+        )?
         .query_map([], shop_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     raws.into_iter().map(build).collect()
@@ -88,7 +109,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Shop>> {
 pub fn remove(conn: &mut Connection, id: i64, keep_orders: bool) -> Result<()> {
     get(conn, id)?;
     if keep_orders {
-        conn.execute("UPDATE shops SET removed_at = ?2 WHERE id = ?1", params![id, now_unix()])?;
+        conn.execute(
+            "UPDATE shops SET removed_at = ?2 WHERE id = ?1",
+            params![id, now_unix()],
+        )?;
     } else {
         let tx = conn.transaction()?;
         tx.execute(

@@ -19,7 +19,12 @@ pub struct SyncState {
 }
 
 /// Mall order id → change marker, for the shop's orders placed in [from, to].
-pub fn known_markers(conn: &Connection, shop_id: i64, from: i64, to: i64) -> rusqlite::Result<HashMap<String, String>> {
+pub fn known_markers(
+    conn: &Connection,
+    shop_id: i64,
+    from: i64,
+    to: i64,
+) -> rusqlite::Result<HashMap<String, String>> {
     conn.prepare_cached(
         "SELECT mall_order_id, mall_modified FROM orders
          WHERE shop_id = ?1 AND ordered_at BETWEEN ?2 AND ?3 AND mall_modified IS NOT NULL",
@@ -44,7 +49,13 @@ pub fn get(conn: &Connection, shop_id: i64) -> rusqlite::Result<SyncState> {
         .unwrap_or_default())
 }
 
-pub fn record(conn: &Connection, shop_id: i64, at: i64, error: Option<(&str, &str)>, resume_at: Option<i64>) -> rusqlite::Result<()> {
+pub fn record(
+    conn: &Connection,
+    shop_id: i64,
+    at: i64,
+    error: Option<(&str, &str)>,
+    resume_at: Option<i64>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE shops SET last_sync_at = ?2, last_sync_ok = ?3, last_error_code = ?4, last_error = ?5, resume_at = ?6 WHERE id = ?1",
     )?
