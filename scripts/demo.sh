@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 [ "${JUCHU_SKIP_INSTALL:-}" = 1 ] || bash scripts/install-deps.sh
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --debug --no-bundle --ci
+bash scripts/tauri.sh build --debug --no-bundle --ci
 cargo build -q -p fakemall --bin fakemall
 cargo build -q -p juchu-core --bin juchu-cli
 bin="${CARGO_TARGET_DIR:-$root/target}/debug"

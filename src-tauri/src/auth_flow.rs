@@ -28,9 +28,16 @@ pub struct AuthFlow {
     pending: Pending,
 }
 
+/// Opens a web page in the system browser, or with the command in
+/// `JUCHU_BROWSER` when set (kiosk setups, and the end-to-end tests, where
+/// a script plays the merchant's click).
 pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), UiError> {
     use tauri_plugin_opener::OpenerExt;
-    app.opener().open_url(url, None::<&str>).map_err(|e| UiError {
+    let opened = match std::env::var("JUCHU_BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+        Some(browser) => std::process::Command::new(browser).arg(url).spawn().map(drop).map_err(|e| e.to_string()),
+        None => app.opener().open_url(url, None::<&str>).map_err(|e| e.to_string()),
+    };
+    opened.map_err(|e| UiError {
         code: "BROWSER_NOT_OPENED".into(),
         message: format!(
             "ブラウザを開けませんでした。次の URL をブラウザのアドレス欄に貼り付けて開いてください: {url}（{e}）"

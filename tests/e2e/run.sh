@@ -8,8 +8,9 @@ cd "$root"
 
 [ -d tests/e2e/node_modules ] || npm --prefix tests/e2e ci --no-audit --no-fund
 # A debug build with the front end embedded (no dev server needed).
-TAURI_APP_PATH=src-tauri ui/node_modules/.bin/tauri build --debug --no-bundle --ci >/dev/null
+bash scripts/tauri.sh build --debug --no-bundle --ci >/dev/null
 cargo build -q -p juchu-core --bin juchu-cli
+cargo build -q -p fakemall --bin fakemall
 target="${CARGO_TARGET_DIR:-$root/target}"
 
 work="$(mktemp -d)"
@@ -21,10 +22,24 @@ export JUCHU_E2E_SHOTS="${JUCHU_E2E_SHOTS:-$work}"
 export NO_AT_BRIDGE=1
 "$JUCHU_E2E_CLI" seed --orders 60 --seed 11 >/dev/null
 
-export TAURI_DRIVER_PORT="${TAURI_DRIVER_PORT:-4444}"
-xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+# The fake malls on 127.0.0.1 (random ports); the app reaches them through
+# JUCHU_API_BASE_*, and a script stands in for the merchant's browser.
+"$target/debug/fakemall" --orders 40 --seed 3 >"$work/fakemall.env" 2>"$work/fakemall.log" &
+fakemall=$!
+trap 'kill $fakemall 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q '^FAKEMALL_CREDENTIALS_BASE=' "$work/fakemall.env" 2>/dev/null && break; sleep 0.1; done
+while IFS= read -r line; do
+  case "$line" in JUCHU_API_BASE_*=*|FAKEMALL_CREDENTIALS_*=*) export "$line" ;; esac
+done <"$work/fakemall.env"
+export JUCHU_BROWSER="$root/tests/e2e/fake-browser.sh"
+
+# Free ports for tauri-driver and the WebKitWebDriver it starts.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+export TAURI_DRIVER_PORT="${TAURI_DRIVER_PORT:-$(free_port)}"
+export TAURI_NATIVE_PORT="$(free_port)"
+keyctl session - xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -e
-  tauri-driver --port "$TAURI_DRIVER_PORT" >"'"$work"'/driver.log" 2>&1 &
+  tauri-driver --port "$TAURI_DRIVER_PORT" --native-port "$TAURI_NATIVE_PORT" >"'"$work"'/driver.log" 2>&1 &
   driver=$!
   trap "kill $driver 2>/dev/null || true" EXIT
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$TAURI_DRIVER_PORT/status" >/dev/null && break; sleep 0.2; done

@@ -231,6 +231,25 @@ impl Juchu {
         )
     }
 
+    /// Whether the shop has what its mall needs to be called (BASE: an
+    /// access key obtained by OAuth).
+    pub fn is_connected(&self, shop: &Shop) -> Result<bool> {
+        Ok(self.secrets().is_set(shop.id, connection_key(shop.mall))?)
+    }
+
+    /// The shops 受注取得 / 発送情報の更新 of every shop and 自動取得 work on:
+    /// connected, and of a mall Juchu can talk to. A 未設定 shop is left out
+    /// quietly; asked for by itself, it answers why it cannot.
+    pub fn active_shops(&self) -> Result<Vec<Shop>> {
+        let mut out = Vec::new();
+        for shop in self.shops()? {
+            if crate::malls::client_for(&shop, self.secrets()).is_ok() && self.is_connected(&shop)? {
+                out.push(shop);
+            }
+        }
+        Ok(out)
+    }
+
     /// 出店中のモール一覧.
     pub fn shop_statuses(&self) -> Result<Vec<ShopStatus>> {
         let mut out = Vec::new();
@@ -240,7 +259,7 @@ impl Juchu {
             for k in shop.mall.credential_keys() {
                 credentials_set.insert(k.to_string(), self.secrets().is_set(shop.id, k)?);
             }
-            let connected = self.secrets().is_set(shop.id, connection_key(shop.mall))?;
+            let connected = self.is_connected(&shop)?;
             let auth_failed = sync
                 .last_error_code
                 .as_deref()

@@ -157,7 +157,7 @@ impl Juchu {
     pub async fn sync(&self, shop_id: Option<i64>) -> Result<Vec<SyncReport>> {
         let shops = match shop_id {
             Some(id) => vec![self.store().shop(id)?],
-            None => self.shops()?,
+            None => self.active_shops()?,
         };
         let mut reports = Vec::new();
         for shop in shops {
@@ -180,7 +180,7 @@ impl Juchu {
     pub fn shops_due(&self) -> Result<Vec<Shop>> {
         let now = now_unix();
         let mut due = Vec::new();
-        for shop in self.shops()? {
+        for shop in self.active_shops()? {
             if is_due(&shop, &self.sync_state(shop.id)?, now) {
                 due.push(shop);
             }

@@ -241,7 +241,7 @@ impl Juchu {
         let today = crate::time::today_jst();
         let shops = match shop_id {
             Some(id) => vec![self.store().shop(id)?],
-            None => self.shops()?,
+            None => self.active_shops()?,
         };
         let mut out = Vec::new();
         for shop in shops {
