@@ -33,9 +33,19 @@ pub struct AuthFlow {
 /// a script plays the merchant's click).
 pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), UiError> {
     use tauri_plugin_opener::OpenerExt;
-    let opened = match std::env::var("JUCHU_BROWSER").ok().filter(|b| !b.trim().is_empty()) {
-        Some(browser) => std::process::Command::new(browser).arg(url).spawn().map(drop).map_err(|e| e.to_string()),
-        None => app.opener().open_url(url, None::<&str>).map_err(|e| e.to_string()),
+    let opened = match std::env::var("JUCHU_BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+    {
+        Some(browser) => std::process::Command::new(browser)
+            .arg(url)
+            .spawn()
+            .map(drop)
+            .map_err(|e| e.to_string()),
+        None => app
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(|e| e.to_string()),
     };
     opened.map_err(|e| UiError {
         code: "BROWSER_NOT_OPENED".into(),

@@ -243,7 +243,9 @@ impl Juchu {
     pub fn active_shops(&self) -> Result<Vec<Shop>> {
         let mut out = Vec::new();
         for shop in self.shops()? {
-            if crate::malls::client_for(&shop, self.secrets()).is_ok() && self.is_connected(&shop)? {
+            if crate::malls::client_for(&shop, self.secrets()).is_ok()
+                && self.is_connected(&shop)?
+            {
                 out.push(shop);
             }
         }

@@ -5,7 +5,7 @@
 //! - a mall-side cancellation moves the order to キャンセル, unless it was
 //!   already shipped here, in which case it is flagged for the merchant.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
 use serde::Serialize;
 
 use super::{activity, search};
@@ -65,38 +65,24 @@ fn merge_one(
             } else {
                 o.initial_status.unwrap_or(default_status)
             };
+            let mut p = snapshot(o, &raw, &now);
+            let code = status.code();
+            p.extend([
+                (":shop_id", &shop_id as &dyn ToSql),
+                (":mall_order_id", &o.mall_order_id),
+                (":status", &code),
+            ]);
             tx.prepare_cached(
-                "INSERT INTO orders(shop_id, mall_order_id, ordered_at, status, mall_status,
+                "INSERT INTO orders(shop_id, mall_order_id, status, created_at, ordered_at, mall_status,
                     buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
                     ship_name, ship_kana, ship_zip, ship_address, ship_phone,
-                    payment_method, shipping_fee, total, remark, raw, created_at, updated_at, mall_modified)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, ?23)",
+                    payment_method, shipping_fee, total, remark, raw, updated_at, mall_modified)
+                 VALUES (:shop_id, :mall_order_id, :status, :now, :ordered_at, :mall_status,
+                    :buyer_name, :buyer_kana, :buyer_zip, :buyer_address, :buyer_phone, :buyer_email,
+                    :ship_name, :ship_kana, :ship_zip, :ship_address, :ship_phone,
+                    :payment_method, :shipping_fee, :total, :remark, :raw, :now, :mall_modified)",
             )?
-            .execute(params![
-                shop_id,
-                o.mall_order_id,
-                o.ordered_at,
-                status.code(),
-                o.mall_status,
-                o.buyer.name,
-                o.buyer.kana,
-                o.buyer.zip,
-                o.buyer.address,
-                o.buyer.phone,
-                o.buyer.email,
-                o.ship_to.name,
-                o.ship_to.kana,
-                o.ship_to.zip,
-                o.ship_to.address,
-                o.ship_to.phone,
-                o.payment_method,
-                o.shipping_fee,
-                o.total,
-                o.remark,
-                raw,
-                now,
-                o.mall_modified
-            ])?;
+            .execute(p.as_slice())?;
             stats.new += 1;
             let id = tx.last_insert_rowid();
             search::index_new(
@@ -118,37 +104,19 @@ fn merge_one(
             return Ok(());
         }
         Some((id, ref status, _, has_tracking)) => {
+            let mut p = snapshot(o, &raw, &now);
+            p.push((":id", &id));
             tx.prepare_cached(
-                "UPDATE orders SET ordered_at = ?2, mall_status = ?3,
-                    buyer_name = ?4, buyer_kana = ?5, buyer_zip = ?6, buyer_address = ?7, buyer_phone = ?8, buyer_email = ?9,
-                    ship_name = ?10, ship_kana = ?11, ship_zip = ?12, ship_address = ?13, ship_phone = ?14,
-                    payment_method = ?15, shipping_fee = ?16, total = ?17, remark = ?18, raw = ?19, updated_at = ?20,
-                    mall_modified = ?21
-                 WHERE id = ?1",
+                "UPDATE orders SET ordered_at = :ordered_at, mall_status = :mall_status,
+                    buyer_name = :buyer_name, buyer_kana = :buyer_kana, buyer_zip = :buyer_zip,
+                    buyer_address = :buyer_address, buyer_phone = :buyer_phone, buyer_email = :buyer_email,
+                    ship_name = :ship_name, ship_kana = :ship_kana, ship_zip = :ship_zip,
+                    ship_address = :ship_address, ship_phone = :ship_phone,
+                    payment_method = :payment_method, shipping_fee = :shipping_fee, total = :total,
+                    remark = :remark, raw = :raw, updated_at = :now, mall_modified = :mall_modified
+                 WHERE id = :id",
             )?
-            .execute(params![
-                id,
-                o.ordered_at,
-                o.mall_status,
-                o.buyer.name,
-                o.buyer.kana,
-                o.buyer.zip,
-                o.buyer.address,
-                o.buyer.phone,
-                o.buyer.email,
-                o.ship_to.name,
-                o.ship_to.kana,
-                o.ship_to.zip,
-                o.ship_to.address,
-                o.ship_to.phone,
-                o.payment_method,
-                o.shipping_fee,
-                o.total,
-                o.remark,
-                raw,
-                now,
-                o.mall_modified
-            ])?;
+            .execute(p.as_slice())?;
             tx.prepare_cached("DELETE FROM order_items WHERE order_id = ?1")?
                 .execute([id])?;
             stats.updated += 1;
@@ -187,6 +155,36 @@ fn merge_one(
     insert_items(tx, id, o)?;
     search::reindex(tx, id)?;
     Ok(())
+}
+
+/// The mall snapshot of an order: what a fetch writes, on insert and on update alike.
+fn snapshot<'a>(
+    o: &'a IncomingOrder,
+    raw: &'a String,
+    now: &'a i64,
+) -> Vec<(&'static str, &'a dyn ToSql)> {
+    vec![
+        (":ordered_at", &o.ordered_at),
+        (":mall_status", &o.mall_status),
+        (":buyer_name", &o.buyer.name),
+        (":buyer_kana", &o.buyer.kana),
+        (":buyer_zip", &o.buyer.zip),
+        (":buyer_address", &o.buyer.address),
+        (":buyer_phone", &o.buyer.phone),
+        (":buyer_email", &o.buyer.email),
+        (":ship_name", &o.ship_to.name),
+        (":ship_kana", &o.ship_to.kana),
+        (":ship_zip", &o.ship_to.zip),
+        (":ship_address", &o.ship_to.address),
+        (":ship_phone", &o.ship_to.phone),
+        (":payment_method", &o.payment_method),
+        (":shipping_fee", &o.shipping_fee),
+        (":total", &o.total),
+        (":remark", &o.remark),
+        (":raw", raw),
+        (":now", now),
+        (":mall_modified", &o.mall_modified),
+    ]
 }
 
 fn insert_items(tx: &Transaction<'_>, order_id: i64, o: &IncomingOrder) -> Result<()> {

@@ -36,7 +36,8 @@ fn settings_from_json(stored: &str) -> ShopSettings {
     serde_json::from_value(merged).unwrap_or_default()
 }
 
-pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
+/// A shop's name (trimmed, required) and its settings as stored.
+fn checked(name: &str, settings: &ShopSettings) -> Result<(String, String)> {
     let name = name.trim();
     if name.is_empty() {
         return Err(CoreError::InvalidSetting {
@@ -45,41 +46,45 @@ pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -
         });
     }
     let json = serde_json::to_string(settings).map_err(|e| CoreError::Migration(e.to_string()))?;
-    match conn.execute(
-        "INSERT INTO shops(mall, name, settings, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![mall.code(), name, json, now_unix()],
-    ) {
+    Ok((name.to_string(), json))
+}
+
+/// A write refused by the unique index: a live shop of the mall has the name.
+fn duplicate_name(written: rusqlite::Result<usize>, name: &str) -> Result<usize> {
+    match written {
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            return Err(CoreError::DuplicateShopName(name.to_string()))
+            Err(CoreError::DuplicateShopName(name.to_string()))
         }
-        other => other?,
-    };
+        other => Ok(other?),
+    }
+}
+
+pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
+    let (name, json) = checked(name, settings)?;
+    duplicate_name(
+        conn.execute(
+            "INSERT INTO shops(mall, name, settings, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![mall.code(), name, json, now_unix()],
+        ),
+        &name,
+    )?;
     get(conn, conn.last_insert_rowid())
 }
 
 pub fn update(conn: &Connection, id: i64, name: &str, settings: &ShopSettings) -> Result<Shop> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CoreError::InvalidSetting {
-            key: "name".into(),
-            reason: "ショップ名を入力してください（例: BASE 1号店）".into(),
-        });
+    let (name, json) = checked(name, settings)?;
+    let changed = duplicate_name(
+        conn.execute(
+            "UPDATE shops SET name = ?2, settings = ?3 WHERE id = ?1 AND removed_at IS NULL",
+            params![id, name, json],
+        ),
+        &name,
+    )?;
+    if changed == 0 {
+        return Err(CoreError::ShopNotFound(id));
     }
-    let json = serde_json::to_string(settings).map_err(|e| CoreError::Migration(e.to_string()))?;
-    match conn.execute(
-        "UPDATE shops SET name = ?2, settings = ?3 WHERE id = ?1 AND removed_at IS NULL",
-        params![id, name, json],
-    ) {
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            return Err(CoreError::DuplicateShopName(name.to_string()))
-        }
-        Ok(0) => return Err(CoreError::ShopNotFound(id)),
-        other => other?,
-    };
     get(conn, id)
 }
 
