@@ -158,6 +158,8 @@ fn merge_one(
 }
 
 /// The mall snapshot of an order: what a fetch writes, on insert and on update alike.
+// `&String`, not `&str`: a `&dyn ToSql` needs a sized value behind it.
+#[allow(clippy::ptr_arg)]
 fn snapshot<'a>(
     o: &'a IncomingOrder,
     raw: &'a String,
