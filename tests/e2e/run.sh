@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-[ -d tests/e2e/node_modules ] || npm --prefix tests/e2e ci --no-audit --no-fund
+[ -d tests/e2e/node_modules ] || npm --prefix tests/e2e install --no-audit --no-fund
 # A debug build with the front end embedded (no dev server needed).
 bash scripts/tauri.sh build --debug --no-bundle --ci >/dev/null
 cargo build -q -p juchu-core --bin juchu-cli

@@ -211,3 +211,46 @@ impl Cli {
         serde_json::from_str(&self.ok(args, stdin)).unwrap()
     }
 }
+
+/// The `FAKEMALL_CREDENTIALS_<MALL>` line the fakemall binary prints for each
+/// mall is exactly what `juchu-cli shop add --mall <mall>` reads on stdin.
+#[tokio::test]
+async fn fakemall_credentials_are_what_shop_add_accepts() {
+    use fakemall::demo::{start_demo_mall, DemoOptions};
+    use fakemall::MallKind;
+    let cli = Cli::new();
+    let options = DemoOptions {
+        orders: 1,
+        seed: 1,
+        port_base: None,
+    };
+    for kind in MallKind::ALL {
+        let Some(mall) = start_demo_mall(kind, &options).await.unwrap() else {
+            panic!("no demo fake for {kind:?}");
+        };
+        let [api, creds] = mall.env_lines();
+        assert!(
+            api.starts_with(&format!(
+                "JUCHU_API_BASE_{}=http://127.0.0.1:",
+                kind.env_suffix()
+            )),
+            "{api}"
+        );
+        let (name, json) = creds.split_once('=').unwrap();
+        assert_eq!(name, format!("FAKEMALL_CREDENTIALS_{}", kind.env_suffix()));
+        let added = cli.json_with_stdin(
+            &[
+                "shop",
+                "add",
+                "--mall",
+                kind.id(),
+                "--name",
+                &format!("{} デモ", kind.id()),
+                "--json",
+            ],
+            json,
+        );
+        assert!(added["id"].as_i64().is_some(), "{kind:?}");
+    }
+    assert_eq!(cli.json(&["shops", "--json"]).as_array().unwrap().len(), 5);
+}
