@@ -166,6 +166,25 @@ describe("BASE wizard: steps", () => {
   });
 });
 
+describe("BASE wizard: コールバックURL", () => {
+  it("defaults to the deep link and saves the loopback when the merchant registered that one", async () => {
+    const user = userEvent.setup({ delay: null });
+    renderWizard();
+    await user.click(screen.getByTestId("wizard-next"));
+    await screen.findByTestId("redirect-choice-deep_link");
+    expect((screen.getByTestId("redirect-choice-deep_link") as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByTestId("redirect-choice-loopback"));
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.type(screen.getByTestId("client-id-input"), "cid123");
+    await user.type(screen.getByTestId("client-secret-input"), "secret456");
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.click(screen.getByTestId("get-access-key"));
+    await waitFor(() => expect(m.addShop).toHaveBeenCalledTimes(1));
+    expect(m.addShop.mock.calls[0][0].settings.oauth_redirect).toBe("loopback");
+  });
+});
+
 describe("BASE wizard: access key", () => {
   it("waits for authorizationFinished of this shop, then tests the connection", async () => {
     const user = userEvent.setup({ delay: null });
