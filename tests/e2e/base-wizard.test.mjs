@@ -25,11 +25,8 @@ async function shot(name) {
   await browser.saveScreenshot(`${SHOTS}/${name}.png`);
 }
 
-test("the BASE wizard connects a shop and 受注取得 brings its orders", async () => {
-  assert.ok(creds.client_id && creds.client_secret, "FAKEMALL_CREDENTIALS_BASE is set by run.sh");
-  browser = await openApp();
-  const before = await tabCount(browser, "全て");
-
+/** Walks 追加 → BASE to 「アクセスキーを取得しました」 with the given コールバックURL choice. */
+async function connectShop(redirectChoice, shotPrefix) {
   await click("nav-shops");
   await click("shop-add");
   await click("mall-pick-base");
@@ -38,8 +35,8 @@ test("the BASE wizard connects a shop and 受注取得 brings its orders", async
   await redirect.waitForExist({ timeout: 10000 });
   const shown = (await redirect.getValue()) || (await redirect.getText());
   assert.equal(shown, "juchu://oauth/base");
-  await click("redirect-choice-loopback");
-  await shot("wizard-redirect");
+  await click(`redirect-choice-${redirectChoice}`);
+  await shot(`${shotPrefix}-redirect`);
   await click("wizard-next"); // → 3 client_id / client_secret
   await byId("client-id-input").setValue(creds.client_id);
   await byId("client-secret-input").setValue(creds.client_secret);
@@ -50,21 +47,27 @@ test("the BASE wizard connects a shop and 受注取得 brings its orders", async
   try {
     await browser.waitUntil(async () => (await status.getText()).includes("アクセスキーを取得しました"), { timeout: 20000 });
   } catch {
-    await shot("wizard-failed");
+    await shot(`${shotPrefix}-failed`);
     assert.fail(`the authorization never finished; the wizard says: ${await status.getText()}`);
   }
-  await shot("wizard-connected");
+  await shot(`${shotPrefix}-connected`);
   await click("wizard-finish");
+}
 
+async function connectedShops() {
+  let n = 0;
+  for (const s of await browser.$$('[data-testid^="shop-state-"]')) if ((await s.getText()) === "接続済み") n++;
+  return n;
+}
+
+test("the BASE wizard connects a shop and 受注取得 brings its orders", async () => {
+  assert.ok(creds.client_id && creds.client_secret, "FAKEMALL_CREDENTIALS_BASE is set by run.sh");
+  browser = await openApp();
+  const before = await tabCount(browser, "全て");
+
+  await connectShop("loopback", "wizard");
   // The seeded folder also has sample shops (未設定): the new one is the 接続済み card.
-  await browser.waitUntil(
-    async () => {
-      const states = await browser.$$('[data-testid^="shop-state-"]');
-      for (const s of states) if ((await s.getText()) === "接続済み") return true;
-      return false;
-    },
-    { timeout: 10000, timeoutMsg: "no shop shows 接続済み" },
-  );
+  await browser.waitUntil(async () => (await connectedShops()) === 1, { timeout: 10000, timeoutMsg: "no shop shows 接続済み" });
   await shot("shop-list");
 
   await click("nav-orders");
@@ -76,4 +79,9 @@ test("the BASE wizard connects a shop and 受注取得 brings its orders", async
   });
   assert.match(await byId("sync-result").getText(), /新規/);
   await shot("after-sync");
+});
+
+test("a second BASE shop is connected through the juchu:// deep link", async () => {
+  await connectShop("deep_link", "deeplink");
+  await browser.waitUntil(async () => (await connectedShops()) === 2, { timeout: 10000, timeoutMsg: "the second shop is not 接続済み" });
 });

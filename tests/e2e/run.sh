@@ -37,7 +37,11 @@ export JUCHU_BROWSER="$root/tests/e2e/fake-browser.sh"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 export TAURI_DRIVER_PORT="${TAURI_DRIVER_PORT:-$(free_port)}"
 export TAURI_NATIVE_PORT="$(free_port)"
-keyctl session - xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+# A keyring (keyutils session) for the tokens, a session bus for single-instance
+# (a juchu:// link opened by a second instance reaches the running window), and
+# a data home of our own for the juchu:// handler the app registers.
+export XDG_DATA_HOME="$work/xdg"
+keyctl session - dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -e
   tauri-driver --port "$TAURI_DRIVER_PORT" --native-port "$TAURI_NATIVE_PORT" >"'"$work"'/driver.log" 2>&1 &
   driver=$!

@@ -453,9 +453,9 @@ function StepCreateApp({
                     testId="redirect-uri-loopback"
                     copyTestId="redirect-copy-loopback"
                   />
-                  <fieldset className="radio-group">
-                    <legend>BASE に登録したコールバックURL</legend>
-                    <label>
+                  <p className="guide-lead">BASE に登録したのはどちらですか（アクセスキーの取得に使います）</p>
+                  <div className="radios" role="radiogroup" aria-label="BASE に登録したコールバックURL">
+                    <label className="check">
                       <input
                         type="radio"
                         name="oauth-redirect"
@@ -465,7 +465,7 @@ function StepCreateApp({
                       />
                       上の URL（{redirect.deep_link}）
                     </label>
-                    <label>
+                    <label className="check">
                       <input
                         type="radio"
                         name="oauth-redirect"
@@ -475,7 +475,7 @@ function StepCreateApp({
                       />
                       下の URL（{redirect.loopback}）
                     </label>
-                  </fieldset>
+                  </div>
                 </>
               )}
               {!redirect && !error && <span className="muted">読み込み中…</span>}
