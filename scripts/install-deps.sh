@@ -11,7 +11,7 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   pkg-config build-essential file libxdo-dev curl
   xvfb xauth webkit2gtk-driver dbus-x11 imagemagick
-  keyutils gnome-keyring libsecret-tools
+  keyutils gnome-keyring libsecret-tools dbus-daemon
   xdg-utils desktop-file-utils libglib2.0-bin
   fonts-noto-cjk
 )

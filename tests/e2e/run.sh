@@ -34,7 +34,7 @@ done <"$work/fakemall.env"
 export JUCHU_BROWSER="$root/tests/e2e/fake-browser.sh"
 
 # Free ports for tauri-driver and the WebKitWebDriver it starts.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export TAURI_DRIVER_PORT="${TAURI_DRIVER_PORT:-$(free_port)}"
 export TAURI_NATIVE_PORT="$(free_port)"
 # A keyring (keyutils session) for the tokens, a session bus for single-instance
