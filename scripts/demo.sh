@@ -15,13 +15,10 @@ bin="${CARGO_TARGET_DIR:-$root/target}/debug"
 cli="$bin/juchu-cli --demo"
 
 run="$(mktemp -d)"
-"$bin/fakemall" --orders "${JUCHU_DEMO_ORDERS:-300}" --seed 1 --port-base "${JUCHU_DEMO_PORT_BASE:-18800}" >"$run/fakemall.env" 2>"$run/fakemall.log" &
-fakemall=$!
-trap 'kill $fakemall 2>/dev/null || true; rm -rf "$run"' EXIT
-for _ in $(seq 100); do grep -q '^FAKEMALL_CREDENTIALS_BASE=' "$run/fakemall.env" 2>/dev/null && break; sleep 0.1; done
-while IFS= read -r line; do
-  case "$line" in JUCHU_API_BASE_*=*|FAKEMALL_CREDENTIALS_*=*) export "$line" ;; esac
-done <"$run/fakemall.env"
+FAKEMALL_DIR="$run"
+source scripts/fakemall-env.sh
+start_fakemall "$bin/fakemall" --orders "${JUCHU_DEMO_ORDERS:-300}" --seed 1 --port-base "${JUCHU_DEMO_PORT_BASE:-18800}"
+trap 'kill $FAKEMALL_PID 2>/dev/null || true; rm -rf "$run"' EXIT
 echo "fake malls: $(grep -c '^JUCHU_API_BASE_' "$run/fakemall.env") on 127.0.0.1"
 
 if ! $cli shops --json | grep -q '"mall": "base"'; then

@@ -24,13 +24,10 @@ export NO_AT_BRIDGE=1
 
 # The fake malls on 127.0.0.1 (random ports); the app reaches them through
 # JUCHU_API_BASE_*, and a script stands in for the merchant's browser.
-"$target/debug/fakemall" --orders 40 --seed 3 >"$work/fakemall.env" 2>"$work/fakemall.log" &
-fakemall=$!
-trap 'kill $fakemall 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q '^FAKEMALL_CREDENTIALS_BASE=' "$work/fakemall.env" 2>/dev/null && break; sleep 0.1; done
-while IFS= read -r line; do
-  case "$line" in JUCHU_API_BASE_*=*|FAKEMALL_CREDENTIALS_*=*) export "$line" ;; esac
-done <"$work/fakemall.env"
+FAKEMALL_DIR="$work"
+source scripts/fakemall-env.sh
+start_fakemall "$target/debug/fakemall" --orders 40 --seed 3
+trap 'kill $FAKEMALL_PID 2>/dev/null || true; rm -rf "$work"' EXIT
 export JUCHU_BROWSER="$root/tests/e2e/fake-browser.sh"
 
 # Free ports for tauri-driver and the WebKitWebDriver it starts.

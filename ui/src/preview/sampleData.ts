@@ -1,17 +1,8 @@
 // DEV-ONLY sample orders for preview.html (never part of the production build).
 import type { Carrier, Mall, OrderDetail, OrderRow, Shop, ShopSettings, Status } from "../bindings";
+import { defaultSettings } from "../shops/shopDefaults";
 
-export const SETTINGS: ShopSettings = {
-  fetch_days: 7,
-  auto_fetch: true,
-  fetch_interval_minutes: 30,
-  initial_status: "新規受付",
-  export_scope: "all_but_new_and_hold",
-  oauth_redirect: "deep_link",
-  qoo10_fetch_status: 2,
-  auto_export: false,
-  endpoint: null,
-};
+export const SETTINGS: ShopSettings = defaultSettings();
 
 export const SHOPS: Shop[] = [
   { id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS },

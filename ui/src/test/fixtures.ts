@@ -32,6 +32,7 @@ export const APP_INFO: AppInfo = {
   notice: null,
 };
 
+/** The defaults the wizard must propose, written out independently of shopDefaults.ts. */
 export const SETTINGS: ShopSettings = {
   fetch_days: 7,
   auto_fetch: true,
