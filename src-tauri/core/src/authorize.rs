@@ -38,7 +38,7 @@ impl Juchu {
         match &result {
             Ok(()) => {
                 // A fresh authorization clears an old 認証エラー and any wait.
-                store.seen(sync_state::clear_error(store.conn(), shop_id).map_err(Into::into))?;
+                store.run(|conn| sync_state::clear_error(conn, shop_id))?;
                 store.log(
                     "shop",
                     Some(shop_id),
@@ -64,21 +64,12 @@ impl Juchu {
         let result = client.test_connection().await;
         let store = self.store();
         match &result {
-            Ok(()) => {
-                store.seen(sync_state::clear_error(store.conn(), shop_id).map_err(Into::into))?
-            }
+            Ok(()) => store.run(|conn| sync_state::clear_error(conn, shop_id))?,
             Err(e) if e.needs_reauthorization() => {
                 let message = e.to_string();
-                store.seen(
-                    sync_state::record(
-                        store.conn(),
-                        shop_id,
-                        now_unix(),
-                        Some((e.code(), &message)),
-                        None,
-                    )
-                    .map_err(Into::into),
-                )?
+                store.run(|conn| {
+                    sync_state::record(conn, shop_id, now_unix(), Some((e.code(), &message)), None)
+                })?
             }
             Err(_) => {}
         }

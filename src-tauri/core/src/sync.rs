@@ -50,7 +50,7 @@ pub fn is_due(shop: &Shop, state: &sync_state::SyncState, now: i64) -> bool {
 impl Juchu {
     pub fn sync_state(&self, shop_id: i64) -> Result<sync_state::SyncState> {
         let store = self.store();
-        store.seen(sync_state::get(store.conn(), shop_id).map_err(Into::into))
+        store.run(|conn| sync_state::get(conn, shop_id))
     }
 
     /// Fetches one shop with `client`. A mall error is recorded on the shop
@@ -75,10 +75,7 @@ impl Juchu {
         let window = window_for(shop, now);
         let known = {
             let store = self.store();
-            store.seen(
-                sync_state::known_markers(store.conn(), shop.id, window.from, window.to)
-                    .map_err(Into::into),
-            )?
+            store.run(|conn| sync_state::known_markers(conn, shop.id, window.from, window.to))?
         };
         let mut merged = MergeStats::default();
         let mut store_error: Option<CoreError> = None;
@@ -111,9 +108,7 @@ impl Juchu {
         let store = self.store();
         match fetched {
             Ok(()) => {
-                store.seen(
-                    sync_state::record(store.conn(), shop.id, now, None, None).map_err(Into::into),
-                )?;
+                store.run(|conn| sync_state::record(conn, shop.id, now, None, None))?;
                 store.log(
                     "sync",
                     Some(shop.id),
@@ -130,16 +125,9 @@ impl Juchu {
                     _ => None,
                 };
                 let message = e.to_string();
-                store.seen(
-                    sync_state::record(
-                        store.conn(),
-                        shop.id,
-                        now,
-                        Some((e.code(), &message)),
-                        resume_at,
-                    )
-                    .map_err(Into::into),
-                )?;
+                store.run(|conn| {
+                    sync_state::record(conn, shop.id, now, Some((e.code(), &message)), resume_at)
+                })?;
                 store.log(
                     "sync",
                     Some(shop.id),

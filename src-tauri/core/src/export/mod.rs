@@ -75,12 +75,10 @@ impl Juchu {
         today: NaiveDate,
     ) -> Result<Vec<(Candidate, ExportLine)>> {
         let store = self.store();
-        let candidates =
-            store.seen(export_candidates::for_shop(store.conn(), shop.id).map_err(Into::into))?;
+        let candidates = store.run(|conn| export_candidates::for_shop(conn, shop.id))?;
         let mut out = Vec::with_capacity(candidates.len());
         for c in candidates {
-            let states =
-                store.seen(export_journal::states(store.conn(), c.order_id).map_err(Into::into))?;
+            let states = store.run(|conn| export_journal::states(conn, c.order_id))?;
             let all_sent = !states.is_empty() && states.values().all(|s| *s == UnitState::Sent);
             let l = match rules::skip_reason(shop.mall, &shop.settings, &c, all_sent, today) {
                 None => line(shop, &c, ExportOutcome::WillSend, None, None),
@@ -161,7 +159,7 @@ impl Juchu {
         let units = client.shipment_units(order);
         let mut states = {
             let store = self.store();
-            store.seen(export_journal::states(store.conn(), order.order_id).map_err(Into::into))?
+            store.run(|conn| export_journal::states(conn, order.order_id))?
         };
         // A unit left 'pending' may or may not have reached the mall: ask it.
         if states.values().any(|s| *s == UnitState::Pending) {
@@ -170,15 +168,14 @@ impl Juchu {
                     let store = self.store();
                     for unit in shipped {
                         if states.get(&unit) == Some(&UnitState::Pending) {
-                            store.seen(
+                            store.run(|conn| {
                                 export_journal::sent(
-                                    store.conn(),
+                                    conn,
                                     order.order_id,
                                     &unit,
                                     Some("送信結果を確認しました"),
                                 )
-                                .map_err(Into::into),
-                            )?;
+                            })?;
                             states.insert(unit, UnitState::Sent);
                         }
                     }
@@ -192,25 +189,21 @@ impl Juchu {
             }
             {
                 let store = self.store();
-                store.seen(
+                store.run(|conn| {
                     export_journal::intend(
-                        store.conn(),
+                        conn,
                         order.order_id,
                         &unit,
                         &order.tracking_number,
                         order.carrier.code(),
                         order.ship_date.as_deref(),
                     )
-                    .map_err(Into::into),
-                )?;
+                })?;
             }
             match client.send_unit(order, &unit).await {
                 Ok(()) => {
                     let store = self.store();
-                    store.seen(
-                        export_journal::sent(store.conn(), order.order_id, &unit, None)
-                            .map_err(Into::into),
-                    )?;
+                    store.run(|conn| export_journal::sent(conn, order.order_id, &unit, None))?;
                 }
                 Err(e) if e.is_transient() => {
                     // The outcome is unknown: the row stays 'pending' and the
@@ -219,16 +212,15 @@ impl Juchu {
                 }
                 Err(e) => {
                     let store = self.store();
-                    store.seen(
+                    store.run(|conn| {
                         export_journal::failed(
-                            store.conn(),
+                            conn,
                             order.order_id,
                             &unit,
                             e.code(),
                             &e.to_string(),
                         )
-                        .map_err(Into::into),
-                    )?;
+                    })?;
                     return Ok(Err(e));
                 }
             }

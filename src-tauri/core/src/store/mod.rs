@@ -68,9 +68,10 @@ impl Store {
         self.set_aside.as_deref()
     }
 
-    /// The connection, for the pipelines of this crate (sync, export).
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// Runs a query of this crate's pipelines on the connection, with the
+    /// same error handling as every other store call.
+    pub(crate) fn run<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        self.seen(f(&self.conn).map_err(Into::into))
     }
 
     /// Remembers a corrupt page for the next start's integrity check.
