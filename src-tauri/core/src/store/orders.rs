@@ -98,14 +98,17 @@ pub fn list(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
         SortDir::Desc => "DESC",
         SortDir::Asc => "ASC",
     };
-    let limit = q.limit.clamp(1, 1000);
+    // Bound, not formatted in: one cached statement serves every page.
     let sql = format!(
-        "{ROW_SELECT}{} ORDER BY o.ordered_at {dir}, o.id {dir} LIMIT {limit} OFFSET {}",
-        f.sql, q.offset
+        "{ROW_SELECT}{} ORDER BY o.ordered_at {dir}, o.id {dir} LIMIT ? OFFSET ?",
+        f.sql
     );
+    let mut params = f.params.clone();
+    params.push(Value::Integer(i64::from(q.limit.clamp(1, 1000))));
+    params.push(Value::Integer(i64::from(q.offset)));
     let rows = conn
         .prepare_cached(&sql)?
-        .query_map(params_from_iter(f.params.iter()), row_from)?
+        .query_map(params_from_iter(params.iter()), row_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let total = if f.searching {
         let sql = format!("SELECT count(*) FROM orders o{}", f.sql);
