@@ -85,17 +85,7 @@ fn merge_one(
             .execute(p.as_slice())?;
             stats.new += 1;
             let id = tx.last_insert_rowid();
-            search::index_new(
-                tx,
-                id,
-                &[
-                    &o.mall_order_id,
-                    &o.buyer.name,
-                    &o.ship_to.name,
-                    o.buyer.phone.as_deref().unwrap_or(""),
-                    o.ship_to.phone.as_deref().unwrap_or(""),
-                ],
-            )?;
+            search::index_new(tx, id, o)?;
             insert_items(tx, id, o)?;
             return Ok(());
         }

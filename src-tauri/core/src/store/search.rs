@@ -10,6 +10,7 @@
 
 use rusqlite::{params, Connection};
 
+use crate::domain::IncomingOrder;
 use crate::text::search_form;
 
 /// The tokens indexed for one order. A field equal to one already indexed
@@ -55,11 +56,31 @@ pub fn match_expression(query: &str) -> Option<String> {
     }
 }
 
-/// Indexes an order that was just inserted (it has no entry and no shipment yet).
-pub fn index_new(conn: &Connection, order_id: i64, fields: &[&str]) -> rusqlite::Result<()> {
+fn or_empty(field: &Option<String>) -> &str {
+    field.as_deref().unwrap_or("")
+}
+
+fn insert(conn: &Connection, order_id: i64, fields: &[&str]) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO order_search(rowid, tokens) VALUES (?1, ?2)")?
         .execute(params![order_id, tokens(fields.iter().copied())])?;
     Ok(())
+}
+
+/// Indexes an order that was just inserted (no entry and no shipment yet),
+/// from the incoming fields, without reading the order back. The same
+/// fields as `reindex`'s query, in the same order, tracking number aside.
+pub fn index_new(conn: &Connection, order_id: i64, o: &IncomingOrder) -> rusqlite::Result<()> {
+    insert(
+        conn,
+        order_id,
+        &[
+            &o.mall_order_id,
+            &o.buyer.name,
+            &o.ship_to.name,
+            or_empty(&o.buyer.phone),
+            or_empty(&o.ship_to.phone),
+        ],
+    )
 }
 
 /// Rebuilds the search entry of one order from what is stored now.
@@ -87,11 +108,10 @@ pub fn reindex(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),
             e => Err(e),
         })?;
-    if let Some(fields) = fields {
-        conn.prepare_cached("INSERT INTO order_search(rowid, tokens) VALUES (?1, ?2)")?
-            .execute(params![order_id, tokens(fields.iter().map(String::as_str))])?;
+    match fields {
+        Some(fields) => insert(conn, order_id, &fields.each_ref().map(String::as_str)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]
