@@ -96,6 +96,11 @@ pub fn api_base(mall: Mall, default: &str) -> String {
         .to_string()
 }
 
+/// Whether Juchu has a client for the mall yet (checked without building one).
+pub fn has_client(mall: Mall) -> bool {
+    matches!(mall, Mall::Base)
+}
+
 /// The client of a shop's mall.
 pub fn client_for(
     shop: &crate::domain::Shop,
@@ -111,5 +116,29 @@ pub fn client_for(
                 other.label()
             ),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Shop, ShopSettings};
+
+    #[test]
+    fn has_client_agrees_with_client_for() {
+        let secrets = crate::secrets::Secrets::new("test-install");
+        for mall in Mall::ALL {
+            let shop = Shop {
+                id: 1,
+                mall,
+                name: "x".into(),
+                settings: ShopSettings::default(),
+            };
+            assert_eq!(
+                has_client(mall),
+                client_for(&shop, &secrets).is_ok(),
+                "{mall:?}"
+            );
+        }
     }
 }
