@@ -124,11 +124,8 @@ impl Juchu {
             .filter(|r| r.mall_order_id == key.trim());
         match (exact.next(), exact.next()) {
             (Some(row), None) => Ok(row),
-            (Some(_), Some(_)) => Err(CoreError::InvalidSetting {
-                key: "ORDER".into(),
-                reason: format!("注文番号 {key} は複数のショップにあります。ID で指定してください（juchu-cli orders --search {key}）"),
-            }),
-            (None, _) => Err(CoreError::OrderNotFound(key.trim().parse().unwrap_or(0))),
+            (Some(_), Some(_)) => Err(CoreError::AmbiguousOrderNumber(key.trim().to_string())),
+            (None, _) => Err(CoreError::OrderNumberNotFound(key.trim().to_string())),
         }
     }
 

@@ -54,6 +54,12 @@ pub enum CoreError {
     #[error("注文（ID {0}）が見つかりません。一覧を更新してからもう一度お試しください。")]
     OrderNotFound(i64),
 
+    #[error("注文番号「{0}」の注文が見つかりません。`juchu-cli orders --search {0}` で番号を確かめてください。")]
+    OrderNumberNotFound(String),
+
+    #[error("注文番号「{0}」は複数のショップにあります。ID で指定してください（`juchu-cli orders --search {0}` で ID がわかります）。")]
+    AmbiguousOrderNumber(String),
+
     #[error("ショップ（ID {0}）が見つかりません。`juchu-cli shops` で ID を確認してください。")]
     ShopNotFound(i64),
 
@@ -106,7 +112,8 @@ impl CoreError {
             CoreError::InvalidTracking { .. } => "INVALID_TRACKING",
             CoreError::InvalidDate { .. } => "INVALID_DATE",
             CoreError::CarrierRequired => "CARRIER_REQUIRED",
-            CoreError::OrderNotFound(_) => "ORDER_NOT_FOUND",
+            CoreError::OrderNotFound(_) | CoreError::OrderNumberNotFound(_) => "ORDER_NOT_FOUND",
+            CoreError::AmbiguousOrderNumber(_) => "AMBIGUOUS_ORDER_NUMBER",
             CoreError::ShopNotFound(_) => "SHOP_NOT_FOUND",
             CoreError::UnknownStatus(_) => "UNKNOWN_STATUS",
             CoreError::UnknownMall(_) => "UNKNOWN_MALL",

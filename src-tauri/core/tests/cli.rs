@@ -130,6 +130,11 @@ fn orders_move_and_ship_follow_the_contract() {
         .unwrap()
         .iter()
         .any(|o| o["mall_order_id"] == mall_no));
+    let err = cli.fails(&["move", "NO-SUCH-ORDER", "発送待ち"], "");
+    assert!(
+        err.contains("ORDER_NOT_FOUND") && err.contains("NO-SUCH-ORDER"),
+        "{err}"
+    );
     let err = cli.fails(&["move", mall_no, "発送済"], "");
     assert!(err.contains("UNKNOWN_STATUS"), "{err}");
 
