@@ -60,102 +60,40 @@ pub async fn start_demo_mall(
     kind: MallKind,
     options: &DemoOptions,
 ) -> Result<Option<DemoMall>, StartError> {
-    let addr = demo_addr(kind, options);
-    match kind {
-        MallKind::Base => {
-            let fake = crate::base::FakeBase::start(crate::base::BaseConfig {
+    let start = crate::server::StartOptions {
+        addr: demo_addr(kind, options),
+        fault_seed: options.seed,
+        ..Default::default()
+    };
+    // Every mall's config has `orders`, `seed` and `start`; its handle has
+    // `api_base_url()` and `demo_credentials()`.
+    macro_rules! start_demo {
+        ($fake:path, $config:ident) => {{
+            use $fake as Fake;
+            let fake = Fake::start($config {
                 orders: options.orders,
                 seed: options.seed,
-                start: crate::server::StartOptions {
-                    addr,
-                    fault_seed: options.seed,
-                    ..Default::default()
-                },
+                start,
                 ..Default::default()
             })
             .await?;
-            Ok(Some(DemoMall {
+            DemoMall {
                 kind,
                 api_base_url: fake.api_base_url(),
                 credentials: fake.demo_credentials(),
                 handle: Box::new(fake),
-            }))
-        }
-        MallKind::Qoo10 => {
-            let fake = crate::qoo10::FakeQoo10::start(crate::qoo10::Qoo10Config {
-                orders: options.orders,
-                seed: options.seed,
-                start: crate::server::StartOptions {
-                    addr,
-                    fault_seed: options.seed,
-                    ..Default::default()
-                },
-                ..Default::default()
-            })
-            .await?;
-            Ok(Some(DemoMall {
-                kind,
-                api_base_url: fake.api_base_url(),
-                credentials: fake.demo_credentials(),
-                handle: Box::new(fake),
-            }))
-        }
-        MallKind::Bcart => {
-            let fake = crate::bcart::FakeBcart::start(crate::bcart::BcartConfig {
-                orders: options.orders,
-                seed: options.seed,
-                start: crate::server::StartOptions {
-                    addr,
-                    fault_seed: options.seed,
-                    ..Default::default()
-                },
-                ..Default::default()
-            })
-            .await?;
-            Ok(Some(DemoMall {
-                kind,
-                api_base_url: fake.api_base_url(),
-                credentials: fake.demo_credentials(),
-                handle: Box::new(fake),
-            }))
-        }
-        MallKind::Makeshop => {
-            let fake = crate::makeshop::FakeMakeshop::start(crate::makeshop::MakeshopConfig {
-                orders: options.orders,
-                seed: options.seed,
-                start: crate::server::StartOptions {
-                    addr,
-                    fault_seed: options.seed,
-                    ..Default::default()
-                },
-                ..Default::default()
-            })
-            .await?;
-            Ok(Some(DemoMall {
-                kind,
-                api_base_url: fake.api_base_url(),
-                credentials: fake.demo_credentials(),
-                handle: Box::new(fake),
-            }))
-        }
-        MallKind::Shopserve => {
-            let fake = crate::shopserve::FakeShopserve::start(crate::shopserve::ShopserveConfig {
-                orders: options.orders,
-                seed: options.seed,
-                start: crate::server::StartOptions {
-                    addr,
-                    fault_seed: options.seed,
-                    ..Default::default()
-                },
-                ..Default::default()
-            })
-            .await?;
-            Ok(Some(DemoMall {
-                kind,
-                api_base_url: fake.api_base_url(),
-                credentials: fake.demo_credentials(),
-                handle: Box::new(fake),
-            }))
-        }
+            }
+        }};
     }
+    use crate::{
+        base::BaseConfig, bcart::BcartConfig, makeshop::MakeshopConfig, qoo10::Qoo10Config,
+        shopserve::ShopserveConfig,
+    };
+    Ok(Some(match kind {
+        MallKind::Base => start_demo!(crate::base::FakeBase, BaseConfig),
+        MallKind::Qoo10 => start_demo!(crate::qoo10::FakeQoo10, Qoo10Config),
+        MallKind::Bcart => start_demo!(crate::bcart::FakeBcart, BcartConfig),
+        MallKind::Makeshop => start_demo!(crate::makeshop::FakeMakeshop, MakeshopConfig),
+        MallKind::Shopserve => start_demo!(crate::shopserve::FakeShopserve, ShopserveConfig),
+    }))
 }
