@@ -32,9 +32,11 @@ pub fn merge(
 ) -> Result<MergeStats> {
     let tx = conn.transaction()?;
     let mut stats = MergeStats::default();
+    let mut index = search::Pending::default();
     for o in orders {
-        merge_one(&tx, shop_id, default_status, o, &mut stats)?;
+        merge_one(&tx, shop_id, default_status, o, &mut stats, &mut index)?;
     }
+    index.write(&tx)?;
     tx.commit()?;
     Ok(stats)
 }
@@ -45,6 +47,7 @@ fn merge_one(
     default_status: Status,
     o: &IncomingOrder,
     stats: &mut MergeStats,
+    index: &mut search::Pending,
 ) -> Result<()> {
     let raw = o.raw.to_string();
     let existing: Option<(i64, String, String, bool)> = tx
@@ -85,7 +88,7 @@ fn merge_one(
             .execute(p.as_slice())?;
             stats.new += 1;
             let id = tx.last_insert_rowid();
-            search::index_new(tx, id, o)?;
+            index.add_new(id, o);
             insert_items(tx, id, o)?;
             return Ok(());
         }
@@ -143,7 +146,7 @@ fn merge_one(
         }
     };
     insert_items(tx, id, o)?;
-    search::reindex(tx, id)?;
+    index.add_changed(id);
     Ok(())
 }
 
