@@ -8,7 +8,7 @@
 use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
 use serde::Serialize;
 
-use super::{activity, search};
+use super::{activity, order_counts, search};
 use crate::domain::{IncomingOrder, Status};
 use crate::error::Result;
 use crate::time::now_unix;
@@ -31,14 +31,22 @@ pub fn merge(
     orders: &[IncomingOrder],
 ) -> Result<MergeStats> {
     let tx = conn.transaction()?;
-    let mut stats = MergeStats::default();
-    let mut index = search::Pending::default();
+    let mut batch = Batch::default();
     for o in orders {
-        merge_one(&tx, shop_id, default_status, o, &mut stats, &mut index)?;
+        merge_one(&tx, shop_id, default_status, o, &mut batch)?;
     }
-    index.write(&tx)?;
+    batch.new_counts.write(&tx, shop_id)?;
+    batch.search.write(&tx)?;
     tx.commit()?;
-    Ok(stats)
+    Ok(batch.stats)
+}
+
+/// What a merge gathers while it goes, and writes once at the end.
+#[derive(Default)]
+struct Batch {
+    stats: MergeStats,
+    new_counts: order_counts::Tally,
+    search: search::Pending,
 }
 
 fn merge_one(
@@ -46,9 +54,9 @@ fn merge_one(
     shop_id: i64,
     default_status: Status,
     o: &IncomingOrder,
-    stats: &mut MergeStats,
-    index: &mut search::Pending,
+    batch: &mut Batch,
 ) -> Result<()> {
+    let stats = &mut batch.stats;
     let raw = o.raw.to_string();
     let existing: Option<(i64, String, String, bool)> = tx
         .prepare_cached(
@@ -87,8 +95,9 @@ fn merge_one(
             )?
             .execute(p.as_slice())?;
             stats.new += 1;
+            batch.new_counts.add(status);
             let id = tx.last_insert_rowid();
-            index.add_new(id, o);
+            batch.search.add_new(id, o);
             insert_items(tx, id, o)?;
             return Ok(());
         }
@@ -146,7 +155,7 @@ fn merge_one(
         }
     };
     insert_items(tx, id, o)?;
-    index.add_changed(id);
+    batch.search.add_changed(id);
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod export_candidates;
 pub mod export_journal;
 pub mod merge;
 mod open;
+pub mod order_counts;
 pub mod orders;
 pub mod schema;
 pub mod search;
