@@ -60,6 +60,19 @@ fn or_empty(field: &Option<String>) -> &str {
     field.as_deref().unwrap_or("")
 }
 
+/// The tokens of an order about to be inserted (no shipment yet), from the
+/// incoming fields without reading it back: the same fields as `reindex`'s
+/// query, in the same order, tracking number aside.
+pub fn new_order_tokens(o: &IncomingOrder) -> String {
+    tokens([
+        o.mall_order_id.as_str(),
+        &o.buyer.name,
+        &o.ship_to.name,
+        or_empty(&o.buyer.phone),
+        or_empty(&o.ship_to.phone),
+    ])
+}
+
 /// The search entries a merge owes, written in one go after every other
 /// statement of its transaction.
 ///
@@ -75,18 +88,9 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// An order that was just inserted (no entry and no shipment yet),
-    /// indexed from the incoming fields without reading it back: the same
-    /// fields as `reindex`'s query, in the same order, tracking number aside.
-    pub fn add_new(&mut self, order_id: i64, o: &IncomingOrder) {
-        let fields = [
-            o.mall_order_id.as_str(),
-            &o.buyer.name,
-            &o.ship_to.name,
-            or_empty(&o.buyer.phone),
-            or_empty(&o.ship_to.phone),
-        ];
-        self.new.push((order_id, tokens(fields)));
+    /// An order that was just inserted, with its `new_order_tokens`.
+    pub fn add_new(&mut self, order_id: i64, tokens: String) {
+        self.new.push((order_id, tokens));
     }
 
     /// A stored order whose indexed fields may have changed.
