@@ -78,9 +78,9 @@ pub fn new_order_tokens(o: &IncomingOrder) -> String {
 ///
 /// FTS5 flushes its pending terms to disk whenever SQLite opens a statement
 /// savepoint on a transaction that has touched the index, and every order
-/// insert opens one (its triggers and constraints). Interleaved, each order
-/// became a segment of its own that FTS5 then merged: two thirds of the
-/// cost of storing an order. Written last, the batch is one segment.
+/// insert opens one (its constraints and foreign keys). Interleaved, each
+/// order became a segment of its own that FTS5 then merged: half the cost
+/// of storing an order. Written last, the batch is one segment.
 #[derive(Default)]
 pub struct Pending {
     new: Vec<(i64, String)>,
