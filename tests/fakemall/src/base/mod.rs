@@ -23,6 +23,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod doc_examples;
 pub mod errors;
 pub mod model;
 pub mod oauth;
