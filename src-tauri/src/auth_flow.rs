@@ -1,31 +1,29 @@
-//! アクセスキーを取得する (BASE OAuth) in the window: opens the system
-//! browser, then takes BASE's redirect from whichever way it comes back — a
-//! `juchu://oauth/base?…` deep link (a cold start or a second instance hands
-//! it over), the loopback receiver on 127.0.0.1, or a URL the merchant
-//! pasted — and reports the end as an `AuthorizationFinished` event.
+//! Connecting a shop in the window (モール詳細設定 → 接続): for a mall
+//! authorized in the browser (BASE's アクセスキーを取得する) it opens the
+//! system browser, then takes the mall's redirect from whichever way it
+//! comes back — a `juchu://oauth/<mall>?…` deep link (a cold start or a
+//! second instance hands it over), the loopback receiver on 127.0.0.1, or a
+//! URL the merchant pasted — and reports the end as an
+//! `AuthorizationFinished` event. A mall connected by keys only runs its
+//! 接続テスト. Which way a mall connects is juchu-core's registry.
 
 use std::time::Duration;
 
-use juchu_core::domain::OAuthRedirect;
-use juchu_core::oauth::{self, Authorization, Pending};
-use juchu_core::{Juchu, UiError};
+use juchu_core::connect::ConnectStep;
+use juchu_core::malls::loopback;
+use juchu_core::{CoreError, UiError};
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
-use crate::commands::AppState;
 use crate::events::{changed, AuthorizationFinished};
+use crate::state::AppState;
 
 /// How long a loopback receiver waits for the merchant to approve.
 const LOOPBACK_WAIT: Duration = Duration::from_secs(10 * 60);
 
-/// The loopback コールバックURL to register at BASE (fixed port).
-pub fn loopback_redirect() -> String {
-    oauth::loopback::redirect_uri(oauth::loopback::REGISTERED_PORT)
-}
-
-#[derive(Default)]
-pub struct AuthFlow {
-    pending: Pending,
+/// The loopback コールバックURL to register at the mall (fixed port).
+pub fn loopback_redirect(mall: juchu_core::domain::Mall) -> String {
+    loopback::redirect_uri(mall, loopback::REGISTERED_PORT)
 }
 
 /// Opens a web page in the system browser, or with the command in
@@ -55,7 +53,7 @@ pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), UiError> {
     })
 }
 
-fn finished(app: &AppHandle, shop_id: i64, result: &Result<(), juchu_core::CoreError>) {
+fn finished(app: &AppHandle, shop_id: i64, result: &Result<(), CoreError>) {
     let event = match result {
         Ok(()) => AuthorizationFinished {
             shop_id,
@@ -77,28 +75,18 @@ fn finished(app: &AppHandle, shop_id: i64, result: &Result<(), juchu_core::CoreE
     }
 }
 
-impl AuthFlow {
-    /// Starts the flow with the redirect the merchant registered for the shop.
-    pub fn begin(&self, app: &AppHandle, juchu: &Juchu, shop_id: i64) -> Result<(), UiError> {
-        let shop = juchu
-            .shops()?
-            .into_iter()
-            .find(|s| s.id == shop_id)
-            .ok_or_else(|| UiError::from(juchu_core::CoreError::ShopNotFound(shop_id)))?;
-        match shop.settings.oauth_redirect {
-            OAuthRedirect::DeepLink => {
+/// Connects a shop: a browser authorization is started (the end arrives as
+/// an `AuthorizationFinished` event), a key-only shop is tested.
+pub async fn connect(app: &AppHandle, shop_id: i64) -> Result<(), UiError> {
+    let state = app.state::<AppState>();
+    let juchu = state.juchu()?;
+    match juchu.connect_shop(shop_id).await? {
+        ConnectStep::Tested => Ok(()),
+        ConnectStep::Browser { url, loopback } => {
+            if loopback.is_none() {
                 ensure_scheme(app)?;
-                let auth = juchu.begin_authorization(shop_id, oauth::DEEP_LINK_REDIRECT)?;
-                let url = auth.url.clone();
-                self.pending.insert(shop_id, auth);
-                open_in_browser(app, &url)
             }
-            OAuthRedirect::Loopback => {
-                let receiver = oauth::loopback::listen_on(oauth::loopback::REGISTERED_PORT)
-                    .map_err(|e| UiError::from(juchu_core::CoreError::from(e)))?;
-                let auth = juchu.begin_authorization(shop_id, &receiver.redirect_uri)?;
-                let url = auth.url.clone();
-                self.pending.insert(shop_id, auth);
+            if let Some(receiver) = loopback {
                 let app2 = app.clone();
                 tauri::async_runtime::spawn(async move {
                     match receiver.wait(LOOPBACK_WAIT).await {
@@ -106,47 +94,26 @@ impl AuthFlow {
                         Err(e) => finished(&app2, shop_id, &Err(e.into())),
                     }
                 });
-                open_in_browser(app, &url)
             }
+            open_in_browser(app, &url)
         }
     }
+}
 
-    /// The merchant pasted the address BASE redirected to.
-    pub async fn finish_pasted(
-        &self,
-        app: &AppHandle,
-        juchu: &Juchu,
-        shop_id: i64,
-        url: &str,
-    ) -> Result<(), UiError> {
-        let Some((sid, auth)) = self
-            .pending
-            .take_for_url(url)
-            .filter(|(sid, _)| *sid == shop_id)
-        else {
-            return Err(
-                juchu_core::CoreError::from(juchu_core::malls::MallError::StateMismatch).into(),
-            );
-        };
-        let result = juchu.finish_authorization(sid, &auth, url).await;
-        finished(app, sid, &result);
-        Ok(result?)
-    }
-
-    fn take(&self, url: &str) -> Option<(i64, Authorization)> {
-        self.pending.take_for_url(url)
-    }
+/// The merchant pasted the address the mall redirected to.
+pub async fn finish_pasted(app: &AppHandle, shop_id: i64, url: &str) -> Result<(), UiError> {
+    let state = app.state::<AppState>();
+    let result = state.juchu()?.finish_pasted(shop_id, url).await;
+    finished(app, shop_id, &result);
+    Ok(result?)
 }
 
 /// A redirect arrived (deep link or loopback): finish the matching authorization.
 pub async fn handle_redirect(app: &AppHandle, url: &str) {
     let state = app.state::<AppState>();
     let Ok(juchu) = state.juchu() else { return };
-    match state.auth.take(url) {
-        Some((shop_id, auth)) => {
-            let result = juchu.finish_authorization(shop_id, &auth, url).await;
-            finished(app, shop_id, &result);
-        }
+    match juchu.finish_redirect(url).await {
+        Some((shop_id, result)) => finished(app, shop_id, &result),
         None => tracing::warn!("an OAuth redirect arrived that no pending authorization expects"),
     }
 }
@@ -164,8 +131,8 @@ fn ensure_scheme(app: &AppHandle) -> Result<(), UiError> {
         dl.register_all().map_err(|e| UiError {
             code: "DEEP_LINK_UNAVAILABLE".into(),
             message: format!(
-                "このパソコンでは juchu:// のリンクを登録できませんでした。ショップの設定で戻り先を「127.0.0.1（ループバック）」に変え、BASE Developers のコールバックURLも {} に変更してください。（{e}）",
-                loopback_redirect()
+                "このパソコンでは juchu:// のリンクを登録できませんでした。ショップの設定で戻り先を「127.0.0.1（ループバック）」に変え、モールに登録したコールバックURLも {} に変更してください。（{e}）",
+                loopback_redirect(juchu_core::domain::Mall::Base)
             ),
         })?;
     }

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod events;
 pub mod ipc;
 mod scheduler;
+pub mod state;
 
 use juchu_core::{Juchu, Profile, UiError};
 use tauri::Manager;
@@ -30,7 +31,7 @@ fn open(profile: Profile) -> Result<Juchu, UiError> {
     Ok(juchu)
 }
 
-/// `juchu://oauth/base?...` links, from a cold start's arguments or handed
+/// `juchu://oauth/<mall>?...` links, from a cold start's arguments or handed
 /// over by a second instance.
 fn deep_links(app: &tauri::AppHandle, urls: Vec<String>) {
     for url in urls.into_iter().filter(|u| u.starts_with("juchu://oauth/")) {
@@ -41,9 +42,8 @@ fn deep_links(app: &tauri::AppHandle, urls: Vec<String>) {
 
 pub fn run() {
     let profile = profile();
-    let state = commands::AppState {
+    let state = state::AppState {
         juchu: open(profile),
-        auth: auth_flow::AuthFlow::default(),
     };
     if let Err(e) = &state.juchu {
         eprintln!(

@@ -6,8 +6,8 @@ use std::time::Duration;
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
-use crate::commands::AppState;
 use crate::events::{changed, SyncFinished};
+use crate::state::AppState;
 
 const TICK: Duration = Duration::from_secs(60);
 

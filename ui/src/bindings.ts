@@ -18,9 +18,12 @@ export const commands = {
 	addShop: (input: ShopInput) => typedError<Shop, UiError>(__TAURI_INVOKE("add_shop", { input })),
 	updateShop: (id: number, input: ShopInput) => typedError<Shop, UiError>(__TAURI_INVOKE("update_shop", { id, input })),
 	removeShop: (id: number, keepOrders: boolean) => typedError<null, UiError>(__TAURI_INVOKE("remove_shop", { id, keepOrders })),
-	redirectInfo: () => typedError<RedirectInfo, UiError>(__TAURI_INVOKE("redirect_info")),
-	beginBaseAuthorization: (shopId: number) => typedError<null, UiError>(__TAURI_INVOKE("begin_base_authorization", { shopId })),
-	finishBaseAuthorizationWithUrl: (shopId: number, url: string) => typedError<null, UiError>(__TAURI_INVOKE("finish_base_authorization_with_url", { shopId, url })),
+	/**  The コールバックURLs of a mall authorized in the browser. */
+	redirectInfo: (mall: Mall) => typedError<RedirectInfo, UiError>(__TAURI_INVOKE("redirect_info", { mall })),
+	/**  Connects a shop the way its mall wants (browser authorization, or 接続テスト of its keys). */
+	connectShop: (shopId: number) => typedError<null, UiError>(__TAURI_INVOKE("connect_shop", { shopId })),
+	/**  Ends a browser authorization with the address the merchant pasted. */
+	finishAuthorizationWithUrl: (shopId: number, url: string) => typedError<null, UiError>(__TAURI_INVOKE("finish_authorization_with_url", { shopId, url })),
 	testConnection: (shopId: number) => typedError<null, UiError>(__TAURI_INVOKE("test_connection", { shopId })),
 	openExternal: (url: string) => typedError<null, UiError>(__TAURI_INVOKE("open_external", { url })),
 	syncNow: (shopId: number | null) => typedError<SyncReport[], UiError>(__TAURI_INVOKE("sync_now", { shopId })),
@@ -42,7 +45,7 @@ export type AppInfo = {
 	data_dir: string,
 	statuses: Status[],
 	carriers: Carrier[],
-	malls: MallInfo[],
+	malls: MallView[],
 	/**  Something the merchant must be told at start (e.g. a corrupt database was set aside). */
 	notice: string | null,
 };
@@ -55,7 +58,19 @@ export type AuthorizationFinished = {
 	message: string,
 };
 
+export type BaseSettings = {
+	/**  API書出. */
+	export_scope: ExportScope,
+	/**  Where the authorization comes back. */
+	oauth_redirect: OAuthRedirect,
+};
+
+export type BcartSettings = Record<string, never>;
+
 export type Carrier = "ヤマト運輸" | "佐川急便" | "日本郵便" | "西濃運輸" | "福山通運" | "名鉄運輸" | "トナミ運輸" | "その他";
+
+/**  [`Connect`] as the window sees it. */
+export type ConnectKind = "browser" | "keys";
 
 export type ConnectionState = "connected" | "auth_error" | "not_configured";
 
@@ -64,13 +79,25 @@ export type CountFilter = {
 	search: string | null,
 };
 
-/**  One order in a preview or a result (`juchu-cli export --json` prints these). */
+/**  A credential the merchant types in the wizard (or gives `juchu-cli shop add`). */
+export type CredentialField = {
+	/**  Its key in the keyring and in the CLI's JSON. */
+	key: string,
+	/**  Its name on the mall's own pages. */
+	label: string,
+	/**  Shown as dots, never read back into the window once saved. */
+	secret: boolean,
+};
+
+/**  One shipment in a preview or a result (`juchu-cli export --json` prints these). */
 export type ExportLine = {
 	order_id: number,
 	shop_id: number,
 	shop_name: string,
 	mall: Mall,
 	mall_order_id: string,
+	/**  The shipment (`""`: the order's only one). */
+	shipment_ref: string,
 	tracking_number: string | null,
 	carrier: Carrier | null,
 	ship_date: string | null,
@@ -91,11 +118,29 @@ export type ExportScope =
 /**  「処理済だけ書き出す」. */
 "done_only";
 
+export type MakeshopSettings = Record<string, never>;
+
 export type Mall = "base" | "qoo10" | "bcart" | "makeshop" | "shopserve";
 
-export type MallInfo = {
+/**
+ *  The settings of one mall, beside the common ones. A mall whose client
+ *  reads no setting of its own has an empty struct: a setting is added here
+ *  when its mall's client reads it.
+ */
+export type MallSettings = {
+	mall: "base",
+} & BaseSettings | { mall: "qoo10" } | { mall: "bcart" } | { mall: "makeshop" } | { mall: "shopserve" };
+
+/**  A mall as the window sees it: the shop list's tiles and the wizard. */
+export type MallView = {
 	mall: Mall,
 	label: string,
+	/**  Juchu can fetch and send for this mall (its wizard is offered). */
+	ready: boolean,
+	connect: ConnectKind,
+	credentials: CredentialField[],
+	/**  For a mall that is not ready: what is planned, what to do meanwhile. */
+	planned: string | null,
 };
 
 /**
@@ -189,15 +234,19 @@ export type Party = {
 	email: string | null,
 };
 
+export type Qoo10Settings = Record<string, never>;
+
 export type RedirectInfo = {
-	/**  The URL to register at BASE Developers as コールバックURL. */
+	/**  The URL to register at the mall as コールバックURL. */
 	deep_link: string,
-	/**  The alternative, where BASE or the system refuses the custom scheme. */
+	/**  The alternative, where the mall or the system refuses the custom scheme. */
 	loopback: string,
 };
 
 /**  伝票番号 / 出荷日 / 配送会社 as typed by the merchant. */
 export type ShipmentInput = {
+	/**  Which shipment of the order (absent: its first, or only, one). */
+	shipment_ref?: string | null,
 	tracking_number: string | null,
 	ship_date: string | null,
 	carrier: Carrier | null,
@@ -223,7 +272,8 @@ export type ShopInput = {
 
 /**
  *  Stored as JSON; settings written by an older Juchu lack newer keys, which
- *  `store::shops` fills from `Default` (so every field is required here).
+ *  `store::shops` fills from [`ShopSettings::for_mall`] (so every field is
+ *  required here).
  */
 export type ShopSettings = {
 	/**  受注を取得する日数. */
@@ -234,16 +284,8 @@ export type ShopSettings = {
 	fetch_interval_minutes: number,
 	/**  格納先ステータス: where a newly fetched order lands. */
 	initial_status: Status,
-	/**  BASE: API書出. */
-	export_scope: ExportScope,
-	/**  BASE: where the authorization comes back. */
-	oauth_redirect: OAuthRedirect,
-	/**  Qoo10: Qoo10取得ステータス (ShippingStat 1–5, default 2 = 配送要請). */
-	qoo10_fetch_status: number,
-	/**  Bカート: 自動書き出し. */
-	auto_export: boolean,
-	/**  MakeShop: the GraphQL endpoint the shop was given (None: the default). */
-	endpoint: string | null,
+	/**  What only this shop's mall has. */
+	mall: MallSettings,
 };
 
 /**  One line of 出店中のモール一覧. */
@@ -259,8 +301,10 @@ export type ShopStatus = {
 	credentials_set: { [key in string]: boolean },
 };
 
+export type ShopserveSettings = Record<string, never>;
+
 /**  Why an order is not sent. The label is what the preview shows. */
-export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_exported" | "cancelled" | "already_sent" | "shipped_on_mall" | "future_ship_date" | "unpaid_on_mall" | "not_shippable_on_mall";
+export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_exported" | "cancelled" | "already_sent" | "shipped_on_mall" | "future_ship_date" | "unpaid_on_mall" | "not_shippable_on_mall" | "too_old";
 
 export type SortDir = "desc" | "asc";
 

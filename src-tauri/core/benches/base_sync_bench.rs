@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use fakemall::base::{BaseConfig, FakeBase, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
-use juchu_core::domain::{Mall, OAuthRedirect, ShopSettings};
+use juchu_core::domain::{BaseSettings, Mall, MallSettings, OAuthRedirect, ShopSettings};
 use juchu_core::shop_admin::ShopInput;
 use juchu_core::{Juchu, Profile};
 
@@ -33,8 +33,11 @@ async fn main() {
     .into();
     let settings = ShopSettings {
         fetch_days: 30,
-        oauth_redirect: OAuthRedirect::Loopback,
-        ..ShopSettings::default()
+        mall: MallSettings::Base(BaseSettings {
+            oauth_redirect: OAuthRedirect::Loopback,
+            ..BaseSettings::default()
+        }),
+        ..ShopSettings::for_mall(Mall::Base)
     };
     let shop = juchu
         .add_shop(&ShopInput {
@@ -44,7 +47,7 @@ async fn main() {
             credentials,
         })
         .expect("shop (is a keyring available? run inside `keyctl session -`)");
-    let receiver = juchu_core::oauth::loopback::listen_on(0).expect("loopback");
+    let receiver = juchu_core::malls::loopback::listen_on(Mall::Base, 0).expect("loopback");
     let auth = juchu
         .begin_authorization(shop.id, &receiver.redirect_uri)
         .expect("begin");

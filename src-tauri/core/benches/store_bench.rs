@@ -22,7 +22,11 @@ fn main() {
         .into_iter()
         .map(|m| {
             store
-                .add_shop(m, &format!("{} 1号店", m.label()), &ShopSettings::default())
+                .add_shop(
+                    m,
+                    &format!("{} 1号店", m.label()),
+                    &ShopSettings::for_mall(Mall::Base),
+                )
                 .expect("shop")
                 .id
         })

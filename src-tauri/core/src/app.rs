@@ -1,23 +1,23 @@
 //! `Juchu`: the use cases the window and `juchu-cli` share. A Tauri command
 //! or a CLI subcommand is a few lines over one of these methods.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use specta::Type;
 
 use crate::domain::*;
 use crate::error::{CoreError, Result};
+use crate::malls::browser_auth::Pending;
+use crate::malls::limit::{LimitState, Limiter};
+use crate::malls::registry::{self, MallView};
+use crate::malls::{ClientContext, MallClient, MallError};
 use crate::paths::{data_dir, Profile};
 use crate::secrets::Secrets;
+use crate::store::sync_state::{self, SavedLimit};
 use crate::store::{LogEntry, MergeStats, Store};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
-pub struct MallInfo {
-    pub mall: Mall,
-    pub label: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct AppInfo {
@@ -26,7 +26,7 @@ pub struct AppInfo {
     pub data_dir: String,
     pub statuses: Vec<Status>,
     pub carriers: Vec<Carrier>,
-    pub malls: Vec<MallInfo>,
+    pub malls: Vec<MallView>,
     /// Something the merchant must be told at start (e.g. a corrupt database was set aside).
     pub notice: Option<String>,
 }
@@ -34,6 +34,10 @@ pub struct AppInfo {
 pub struct Juchu {
     store: Mutex<Store>,
     secrets: Secrets,
+    /// Browser authorizations waiting for their redirect.
+    pending: Pending,
+    /// One rate limiter per shop, shared by every client of the shop.
+    limiters: Mutex<HashMap<i64, Arc<Limiter>>>,
 }
 
 impl Juchu {
@@ -48,7 +52,65 @@ impl Juchu {
         Ok(Juchu {
             store: Mutex::new(store),
             secrets,
+            pending: Pending::default(),
+            limiters: Mutex::new(HashMap::new()),
         })
+    }
+
+    pub(crate) fn pending(&self) -> &Pending {
+        &self.pending
+    }
+
+    /// The shop's limiter: made on first use from its mall's limits and the
+    /// state saved by the last run, then shared by every client of the shop.
+    pub fn limiter(&self, shop: &Shop) -> Result<Arc<Limiter>> {
+        let mut limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(l) = limiters.get(&shop.id) {
+            return Ok(l.clone());
+        }
+        let limiter = Limiter::new(shop.mall.label(), registry::spec(shop.mall).limits);
+        if let Some(saved) = self
+            .store()
+            .run(|conn| sync_state::saved_limit(conn, shop.id))?
+        {
+            limiter.restore(LimitState {
+                window_start: saved.window_start,
+                used: saved.used,
+                locked_until: saved.locked_until,
+            });
+        }
+        let limiter = Arc::new(limiter);
+        limiters.insert(shop.id, limiter.clone());
+        Ok(limiter)
+    }
+
+    /// Keeps the shop's limiter state, so a restart does not reset its budget.
+    pub(crate) fn save_limits(&self, shop_id: i64) -> Result<()> {
+        let state = {
+            let limiters = self.limiters.lock().unwrap_or_else(|p| p.into_inner());
+            match limiters.get(&shop_id) {
+                Some(l) => l.state(),
+                None => return Ok(()),
+            }
+        };
+        let saved = SavedLimit {
+            window_start: state.window_start,
+            used: state.used,
+            locked_until: state.locked_until,
+        };
+        Ok(self
+            .store()
+            .run(|conn| sync_state::save_limit(conn, shop_id, &saved))?)
+    }
+
+    /// The client of a shop's mall, drawing on the shop's limiter.
+    pub fn client_for(&self, shop: &Shop) -> Result<Box<dyn MallClient>> {
+        let ctx = ClientContext {
+            shop: shop.clone(),
+            secrets: self.secrets.clone(),
+            limiter: self.limiter(shop)?,
+        };
+        registry::client_for(&ctx).map_err(|e: MallError| e.into())
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
@@ -69,13 +131,7 @@ impl Juchu {
             data_dir: store.dir().display().to_string(),
             statuses: Status::ALL.to_vec(),
             carriers: Carrier::ALL.to_vec(),
-            malls: Mall::ALL
-                .into_iter()
-                .map(|mall| MallInfo {
-                    mall,
-                    label: mall.label().to_string(),
-                })
-                .collect(),
+            malls: Mall::ALL.into_iter().map(MallView::of).collect(),
             notice: store.set_aside().map(|p| {
                 format!(
                     "データベースが壊れていたため、元のファイルを {} に保管し、新しいデータベースで始めました。受注はモールから取得し直せます。保管したファイルはサポートにお送りいただければ復旧を試みます。",
@@ -86,23 +142,23 @@ impl Juchu {
     }
 
     pub fn list_orders(&self, q: &OrderQuery) -> Result<OrderPage> {
-        self.store().list_orders(q)
+        Ok(self.store().list_orders(q)?)
     }
 
     pub fn status_counts(&self, f: &CountFilter) -> Result<StatusCounts> {
-        self.store().status_counts(f)
+        Ok(self.store().status_counts(f)?)
     }
 
     pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
-        self.store().order_detail(id)
+        Ok(self.store().order_detail(id)?)
     }
 
     pub fn move_orders(&self, ids: &[i64], status: Status) -> Result<u32> {
-        self.store().move_orders(ids, status)
+        Ok(self.store().move_orders(ids, status)?)
     }
 
     pub fn save_shipment(&self, id: i64, input: &ShipmentInput) -> Result<OrderRow> {
-        self.store().save_shipment(id, input)
+        Ok(self.store().save_shipment(id, input)?)
     }
 
     /// An order by its local id or, failing that, by the mall's order number.
@@ -130,14 +186,18 @@ impl Juchu {
     }
 
     pub fn merge_orders(&self, shop_id: i64, orders: &[IncomingOrder]) -> Result<MergeStats> {
-        self.store().merge_orders(shop_id, orders)
+        Ok(self.store().merge_orders(shop_id, orders)?)
+    }
+
+    pub fn shop(&self, id: i64) -> Result<Shop> {
+        Ok(self.store().shop(id)?)
     }
 
     pub fn shops(&self) -> Result<Vec<Shop>> {
-        self.store().shops()
+        Ok(self.store().shops()?)
     }
 
     pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
-        self.store().recent_log(limit)
+        Ok(self.store().recent_log(limit)?)
     }
 }

@@ -16,7 +16,7 @@ impl Juchu {
             let shop = self.store().add_shop(
                 mall,
                 &format!("{} サンプル店", mall.label()),
-                &ShopSettings::default(),
+                &ShopSettings::for_mall(mall),
             )?;
             let orders = sample::orders(mall, orders_per_shop, seed + i as u64, now, 30);
             self.merge_orders(shop.id, &orders)?;

@@ -2,13 +2,12 @@
 //! same functions serve the window, `juchu-cli`, the tests and the benchmarks.
 
 pub mod app;
-mod authorize;
+pub mod connect;
 mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
 pub mod malls;
-pub mod oauth;
 pub mod paths;
 pub mod sample;
 pub mod secrets;
@@ -18,6 +17,6 @@ pub mod sync;
 pub mod text;
 pub mod time;
 
-pub use app::{AppInfo, Juchu, MallInfo};
+pub use app::{AppInfo, Juchu};
 pub use error::{CoreError, Result, UiError};
 pub use paths::Profile;

@@ -2,7 +2,18 @@
 
 use std::path::PathBuf;
 
-use crate::error::{CoreError, Result};
+/// No data folder can be found for the profile.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PathsError {
+    #[error("データベースファイルを開けません（{path}）。フォルダが存在し、書き込みできるか確認してください。詳細: {detail}")]
+    NoDataDir { path: PathBuf, detail: String },
+}
+
+impl PathsError {
+    pub fn code(&self) -> &'static str {
+        "DB_CANNOT_OPEN"
+    }
+}
 
 /// Real merchant data, or the demo's sample data. The two never share a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +48,7 @@ impl Profile {
 /// set, else the platform's app-data folder (`%APPDATA%\Juchu\Juchu\data`,
 /// `~/Library/Application Support/jp.Juchu.Juchu`, `~/.local/share/juchu`),
 /// with the demo in a sibling folder of its own.
-pub fn data_dir(profile: Profile) -> Result<PathBuf> {
+pub fn data_dir(profile: Profile) -> Result<PathBuf, PathsError> {
     let var = match profile {
         Profile::Real => "JUCHU_DATA_DIR",
         Profile::Demo => "JUCHU_DEMO_DIR",
@@ -51,7 +62,7 @@ pub fn data_dir(profile: Profile) -> Result<PathBuf> {
     };
     directories::ProjectDirs::from("jp", "Juchu", app)
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| CoreError::DbCannotOpen {
+        .ok_or_else(|| PathsError::NoDataDir {
             path: PathBuf::from("~"),
             detail: "ホームフォルダが見つかりません".into(),
         })

@@ -6,7 +6,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::{IncomingItem, IncomingOrder, Mall, Party, Status};
+use crate::domain::{IncomingItem, IncomingOrder, Mall, MallState, Party, Status};
 
 const FAMILY: &[(&str, &str)] = &[
     ("山田", "ヤマダ"),
@@ -159,9 +159,14 @@ fn order(rng: &mut ChaCha8Rng, mall: Mall, i: usize, now: i64, days: i64) -> Inc
     IncomingOrder {
         mall_order_id: format!("{prefix}{:08}", 10_000_000 + i),
         ordered_at: now - rng.random_range(0..days.max(1) * 86_400),
+        mall_refs: Vec::new(),
         mall_status: "sample".into(),
+        mall_state: if status == Status::Cancelled {
+            MallState::Cancelled
+        } else {
+            MallState::Open
+        },
         initial_status: Some(status),
-        mall_cancelled: status == Status::Cancelled,
         buyer,
         ship_to,
         payment_method: PAYMENTS.choose(rng).unwrap_or(&PAYMENTS[0]).to_string(),
@@ -169,6 +174,7 @@ fn order(rng: &mut ChaCha8Rng, mall: Mall, i: usize, now: i64, days: i64) -> Inc
         total,
         remark: REMARKS.choose(rng).unwrap_or(&"").to_string(),
         items,
+        shipments: Vec::new(),
         raw: serde_json::json!({ "sample": i }),
         mall_modified: None,
     }

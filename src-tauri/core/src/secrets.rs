@@ -154,16 +154,6 @@ impl Secrets {
     }
 }
 
-/// Secrets a shop may hold besides the credentials the merchant typed
-/// (OAuth tokens, a Qoo10 certification key): deleted with the shop.
-pub const TOKEN_KEYS: &[&str] = &[
-    "access_token",
-    "refresh_token",
-    "token_expires_at",
-    "redirect_uri",
-    "certification_key",
-];
-
 /// These tests use the real platform store. On Linux run them inside
 /// `keyctl session - …` or under `dbus-run-session` with an unlocked
 /// gnome-keyring (the README's test command does the former).

@@ -9,6 +9,7 @@ use specta::Type;
 use crate::app::Juchu;
 use crate::domain::{Mall, Shop, ShopSettings};
 use crate::error::{CoreError, Result};
+use crate::malls::registry;
 use crate::time::jst;
 
 /// A shop as the setup wizard sends it. Credentials go to the keyring; on an
@@ -61,14 +62,6 @@ const AUTH_ERROR_CODES: &[&str] = &[
     "MALL_NOT_AUTHORIZED",
 ];
 
-/// The secret that proves a shop is connected (BASE: the OAuth refresh token).
-fn connection_key(mall: Mall) -> &'static str {
-    match mall {
-        Mall::Base => "refresh_token",
-        other => other.credential_keys()[0],
-    }
-}
-
 /// Checks credentials against the mall's keys. With `require_all`, every key
 /// must have a value (a new shop); without, blanks mean "keep" (an update).
 /// Unknown keys are refused: a typo must not silently drop a secret.
@@ -77,16 +70,16 @@ pub fn check_credentials(
     creds: &BTreeMap<String, String>,
     require_all: bool,
 ) -> Result<BTreeMap<String, String>> {
-    let wanted = mall.credential_keys();
+    let wanted: Vec<&str> = registry::spec(mall).credential_keys().collect();
     if let Some(extra) = creds.keys().find(|k| !wanted.contains(&k.as_str())) {
-        return Err(CoreError::InvalidSetting {
-            key: extra.clone(),
-            reason: format!(
+        return Err(CoreError::setting(
+            extra,
+            format!(
                 "{}の認証情報にない項目です（使える項目: {}）",
                 mall.label(),
                 wanted.join(", ")
             ),
-        });
+        ));
     }
     let given: BTreeMap<String, String> = creds
         .iter()
@@ -162,9 +155,9 @@ impl Juchu {
         settings: &[(String, String)],
         credentials_json: &str,
     ) -> Result<Shop> {
-        let mut s = ShopSettings::default();
+        let mut s = ShopSettings::for_mall(mall);
         for (k, v) in settings {
-            s.apply(mall, k, v)?;
+            s.apply(k, v)?;
         }
         let credentials = parse_credentials_json(mall, credentials_json)?;
         self.add_shop(&ShopInput {
@@ -181,9 +174,9 @@ impl Juchu {
         let creds = check_credentials(current.mall, &input.credentials, false)?;
         let shop = self.store().update_shop(id, &input.name, &input.settings)?;
         self.store_credentials(id, &creds)?;
-        if creds.contains_key("client_id") || creds.contains_key("client_secret") {
-            // Tokens belong to the old app registration.
-            for k in crate::secrets::TOKEN_KEYS {
+        if !creds.is_empty() {
+            // What Juchu obtained (tokens, issued keys) belongs to the old credentials.
+            for k in registry::spec(current.mall).obtained {
                 self.secrets().delete(id, k)?;
             }
         }
@@ -205,17 +198,13 @@ impl Juchu {
 
     pub fn remove_shop(&self, id: i64, keep_orders: bool) -> Result<()> {
         let shop = self.store().shop(id)?;
-        for k in shop
-            .mall
-            .credential_keys()
-            .iter()
-            .chain(crate::secrets::TOKEN_KEYS)
-        {
+        let spec = registry::spec(shop.mall);
+        for k in spec.credential_keys().chain(spec.obtained.iter().copied()) {
             self.secrets().delete(id, k)?;
         }
         let mut store = self.store();
         store.remove_shop(id, keep_orders)?;
-        store.log(
+        Ok(store.log(
             "shop",
             Some(id),
             None,
@@ -228,13 +217,18 @@ impl Juchu {
                     "削除しました"
                 }
             ),
-        )
+        )?)
     }
 
     /// Whether the shop has what its mall needs to be called (BASE: an
-    /// access key obtained by OAuth).
+    /// access key obtained by OAuth; a key-only mall: every key).
     pub fn is_connected(&self, shop: &Shop) -> Result<bool> {
-        Ok(self.secrets().is_set(shop.id, connection_key(shop.mall))?)
+        for k in registry::spec(shop.mall).connected_by {
+            if !self.secrets().is_set(shop.id, k)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// The shops 受注取得 / 発送情報の更新 of every shop and 自動取得 work on:
@@ -243,7 +237,7 @@ impl Juchu {
     pub fn active_shops(&self) -> Result<Vec<Shop>> {
         let mut out = Vec::new();
         for shop in self.shops()? {
-            if crate::malls::has_client(shop.mall) && self.is_connected(&shop)? {
+            if registry::spec(shop.mall).has_client() && self.is_connected(&shop)? {
                 out.push(shop);
             }
         }
@@ -256,7 +250,7 @@ impl Juchu {
         for shop in self.shops()? {
             let sync = self.sync_state(shop.id)?;
             let mut credentials_set = BTreeMap::new();
-            for k in shop.mall.credential_keys() {
+            for k in registry::spec(shop.mall).credential_keys() {
                 credentials_set.insert(k.to_string(), self.secrets().is_set(shop.id, k)?);
             }
             let connected = self.is_connected(&shop)?;

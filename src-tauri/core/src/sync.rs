@@ -50,7 +50,7 @@ pub fn is_due(shop: &Shop, state: &sync_state::SyncState, now: i64) -> bool {
 impl Juchu {
     pub fn sync_state(&self, shop_id: i64) -> Result<sync_state::SyncState> {
         let store = self.store();
-        store.run(|conn| sync_state::get(conn, shop_id))
+        Ok(store.run(|conn| sync_state::get(conn, shop_id))?)
     }
 
     /// Fetches one shop with `client`. A mall error is recorded on the shop
@@ -149,8 +149,12 @@ impl Juchu {
         };
         let mut reports = Vec::new();
         for shop in shops {
-            let report = match crate::malls::client_for(&shop, self.secrets()) {
-                Ok(client) => self.sync_shop_with(&shop, client.as_ref()).await?,
+            let report = match self.client_for(&shop) {
+                Ok(client) => {
+                    let report = self.sync_shop_with(&shop, client.as_ref()).await?;
+                    self.save_limits(shop.id)?;
+                    report
+                }
                 Err(e) => SyncReport {
                     shop_id: shop.id,
                     shop_name: shop.name.clone(),
@@ -191,7 +195,7 @@ mod tests {
             settings: ShopSettings {
                 auto_fetch: auto,
                 fetch_interval_minutes: interval,
-                ..ShopSettings::default()
+                ..ShopSettings::for_mall(Mall::Base)
             },
         }
     }

@@ -7,14 +7,15 @@ use std::time::Duration;
 
 use fakemall::base::{BaseConfig, FakeBase, OAuthClient, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use fakemall::Fault;
-use juchu_core::domain::{Carrier, IncomingOrder};
-use juchu_core::error::CoreError;
+use juchu_core::domain::{Carrier, IncomingOrder, Mall};
+use juchu_core::malls::base::oauth::{self, DEEP_LINK_REDIRECT, RECONNECT};
 use juchu_core::malls::base::{BaseClient, BaseOptions};
+use juchu_core::malls::browser_auth::Pending;
 use juchu_core::malls::http::HttpOptions;
 use juchu_core::malls::{
-    FetchWindow, FetchedPage, KnownOrders, MallClient, MallError, OrderForExport,
+    loopback, FetchWindow, FetchedPage, KnownOrders, MallClient, MallError, ShipmentForExport,
+    Stage,
 };
-use juchu_core::oauth::{self, loopback, Pending, DEEP_LINK_REDIRECT};
 use juchu_core::secrets::Secrets;
 
 const SHOP: i64 = 7;
@@ -148,7 +149,7 @@ fn names_base(e: &MallError) {
 async fn oauth_through_the_loopback() {
     let base = fake(3).await;
     let s = secrets_with_client();
-    let lb = loopback::listen().unwrap();
+    let lb = loopback::listen(Mall::Base).unwrap();
     let auth = oauth::begin_at(&base.base_url(), SHOP, &s, &lb.redirect_uri).unwrap();
     assert!(auth
         .url
@@ -309,23 +310,26 @@ async fn oauth_access_denied_bad_client_and_missing_credentials() {
     let location = authorize_location(&base, &auth.url).await;
     assert!(location.contains("error=access_denied"), "{location}");
     let e = oauth::finish(SHOP, &s, &auth, &location).await.unwrap_err();
-    assert_eq!(e, MallError::AccessDenied { mall: "BASE" });
+    assert!(
+        matches!(e, MallError::AccessDenied { mall: "BASE", .. }),
+        "{e:?}"
+    );
     names_base(&e);
     assert_eq!(s.get(SHOP, "access_token").unwrap(), None);
 
     // Through the loopback the merchant sees the denial page.
-    let lb = loopback::listen().unwrap();
+    let lb = loopback::listen(Mall::Base).unwrap();
     let auth = oauth::begin_at(&base.base_url(), SHOP, &s, &lb.redirect_uri).unwrap();
     let waiting = tokio::spawn(lb.wait(Duration::from_secs(10)));
     let text = reqwest::get(&auth.url).await.unwrap().text().await.unwrap();
     assert!(text.contains("連携が許可されませんでした"), "{text}");
     let redirected = waiting.await.unwrap().unwrap();
-    assert_eq!(
+    assert!(matches!(
         oauth::finish(SHOP, &s, &auth, &redirected)
             .await
             .unwrap_err(),
-        MallError::AccessDenied { mall: "BASE" }
-    );
+        MallError::AccessDenied { mall: "BASE", .. }
+    ));
 
     // A wrong client_secret is named as such.
     base.set_deny_authorization(false);
@@ -340,7 +344,7 @@ async fn oauth_access_denied_bad_client_and_missing_credentials() {
     // begin needs both credentials.
     let empty = Secrets::new(&uuid::Uuid::new_v4().to_string());
     match oauth::begin_at(&base.base_url(), SHOP, &empty, DEEP_LINK_REDIRECT) {
-        Err(e @ CoreError::MissingCredentials { .. }) => {
+        Err(e @ MallError::MissingCredentials { .. }) => {
             let m = e.to_string();
             assert!(
                 m.contains("クライアントID") && m.contains("クライアントシークレット"),
@@ -456,7 +460,13 @@ async fn expired_refresh_token_means_authorize_again() {
     base.expire_refresh_tokens();
     let (_, r) = fetch(&c, &KnownOrders::new()).await;
     let e = r.unwrap_err();
-    assert_eq!(e, MallError::RefreshExpired { mall: "BASE" });
+    assert_eq!(
+        e,
+        MallError::RefreshExpired {
+            mall: "BASE",
+            fix: RECONNECT
+        }
+    );
     assert!(e.needs_reauthorization());
     names_base(&e);
 }
@@ -469,7 +479,13 @@ async fn no_tokens_bad_client_and_persistent_invalid_token() {
     let c = client(&base, &s);
     base.clear_requests();
     let e = c.test_connection().await.unwrap_err();
-    assert_eq!(e, MallError::NotAuthorized { mall: "BASE" });
+    assert_eq!(
+        e,
+        MallError::NotAuthorized {
+            mall: "BASE",
+            fix: oauth::NOT_CONNECTED
+        }
+    );
     names_base(&e);
     assert!(base.requests().is_empty());
 
@@ -581,7 +597,7 @@ async fn fetched_orders_map_every_status_and_payment() {
             i.initial_status,
             juchu_core::malls::base::first_status(&o.dispatch_status)
         );
-        assert_eq!(i.mall_cancelled, o.dispatch_status == "cancelled");
+        assert_eq!(i.mall_cancelled(), o.dispatch_status == "cancelled");
         assert_eq!(i.total, o.total);
         assert_eq!(i.items.len(), o.order_items.len());
         assert_eq!(i.mall_modified, Some(o.modified.to_string()));
@@ -817,10 +833,11 @@ fn find(base: &FakeBase, payment: &str, status: &str) -> String {
         .unique_key
 }
 
-fn export(o: &IncomingOrder, carrier: Carrier, tracking: &str) -> OrderForExport {
-    OrderForExport {
+fn export(o: &IncomingOrder, carrier: Carrier, tracking: &str) -> ShipmentForExport {
+    ShipmentForExport {
         order_id: 1,
         mall_order_id: o.mall_order_id.clone(),
+        shipment_ref: String::new(),
         tracking_number: tracking.to_string(),
         carrier,
         ship_date: None,
@@ -848,7 +865,7 @@ async fn send_unit_dispatches_one_item_and_never_twice() {
     });
     let orders = orders_by_key(&base, &c).await;
     let o = export(&orders[&key], Carrier::Yamato, "123412341234");
-    let units = c.shipment_units(&o);
+    let units = c.shipment_units(&o, Stage::Shipped);
     let items = base.order(&key).unwrap().order_items;
     let expected: Vec<String> = items
         .iter()
@@ -857,9 +874,13 @@ async fn send_unit_dispatches_one_item_and_never_twice() {
         .collect();
     assert_eq!(units, expected);
     assert_eq!(units.len(), 2);
-    assert!(c.shipped_units(&o).await.unwrap().is_empty());
+    assert!(c
+        .shipped_units(&o, Stage::Shipped)
+        .await
+        .unwrap()
+        .is_empty());
 
-    c.send_unit(&o, &units[0]).await.unwrap();
+    c.send_unit(&o, Stage::Shipped, &units[0]).await.unwrap();
     let after = base.order(&key).unwrap();
     let item = after
         .order_items
@@ -886,10 +907,16 @@ async fn send_unit_dispatches_one_item_and_never_twice() {
         .unwrap()
         .starts_with("application/x-www-form-urlencoded"));
 
-    assert_eq!(c.shipped_units(&o).await.unwrap(), vec![units[0].clone()]);
+    assert_eq!(
+        c.shipped_units(&o, Stage::Shipped).await.unwrap(),
+        vec![units[0].clone()]
+    );
 
     // Dispatch is not idempotent at BASE: repeating is refused.
-    let e = c.send_unit(&o, &units[0]).await.unwrap_err();
+    let e = c
+        .send_unit(&o, Stage::Shipped, &units[0])
+        .await
+        .unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "not_change_status"),
         "{e:?}"
@@ -906,10 +933,10 @@ async fn send_unit_dispatches_one_item_and_never_twice() {
 
     // Every unit sent: the order is dispatched at BASE.
     for u in &units[1..] {
-        c.send_unit(&o, u).await.unwrap();
+        c.send_unit(&o, Stage::Shipped, u).await.unwrap();
     }
     assert_eq!(base.order(&key).unwrap().dispatch_status, "dispatched");
-    assert_eq!(c.shipped_units(&o).await.unwrap(), units);
+    assert_eq!(c.shipped_units(&o, Stage::Shipped).await.unwrap(), units);
 }
 
 #[tokio::test]
@@ -921,21 +948,24 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
     // Unpaid cvs: refused until the buyer pays.
     let key = find(&base, "cvs", "unpaid");
     let o = export(&orders[&key], Carrier::Sagawa, "123456789012");
-    let unit = c.shipment_units(&o)[0].clone();
-    let e = c.send_unit(&o, &unit).await.unwrap_err();
+    let unit = c.shipment_units(&o, Stage::Shipped)[0].clone();
+    let e = c.send_unit(&o, Stage::Shipped, &unit).await.unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "not_change_status_cvs"),
         "{e:?}"
     );
     names_base(&e);
     assert!(base.mark_paid(&key));
-    c.send_unit(&o, &unit).await.unwrap();
+    c.send_unit(&o, Stage::Shipped, &unit).await.unwrap();
     assert_eq!(base.order(&key).unwrap().delivery_company_id, 2, "佐川急便");
 
     // Unpaid BASE bank transfer.
     let key = find(&base, "base_bt", "unpaid");
     let o = export(&orders[&key], Carrier::Yamato, "123456789012");
-    let e = c.send_unit(&o, &c.shipment_units(&o)[0]).await.unwrap_err();
+    let e = c
+        .send_unit(&o, Stage::Shipped, &c.shipment_units(&o, Stage::Shipped)[0])
+        .await
+        .unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "not_change_status_base_bt"),
         "{e:?}"
@@ -944,7 +974,10 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
     // unshippable cannot be changed.
     let key = find(&base, "bt", "unshippable");
     let o = export(&orders[&key], Carrier::Yamato, "123456789012");
-    let e = c.send_unit(&o, &c.shipment_units(&o)[0]).await.unwrap_err();
+    let e = c
+        .send_unit(&o, Stage::Shipped, &c.shipment_units(&o, Stage::Shipped)[0])
+        .await
+        .unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "not_change_status"),
         "{e:?}"
@@ -954,7 +987,10 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
     let key = find(&base, "carrier_01", "ordered");
     base.update_order(&key, |o| o.hidden.yamato_kantan = true);
     let o = export(&orders[&key], Carrier::Yamato, "123456789012");
-    let e = c.send_unit(&o, &c.shipment_units(&o)[0]).await.unwrap_err();
+    let e = c
+        .send_unit(&o, Stage::Shipped, &c.shipment_units(&o, Stage::Shipped)[0])
+        .await
+        .unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "not_change_status_YamatoDelivery"),
         "{e:?}"
@@ -964,11 +1000,15 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
     // atobarai: one call with atobarai_status=shipping moves the whole order.
     let key = find(&base, "atobarai", "ordered");
     let o = export(&orders[&key], Carrier::JapanPost, "12345678901");
-    let units = c.shipment_units(&o);
+    let units = c.shipment_units(&o, Stage::Shipped);
     assert_eq!(units.len(), 1);
-    assert!(c.shipped_units(&o).await.unwrap().is_empty());
+    assert!(c
+        .shipped_units(&o, Stage::Shipped)
+        .await
+        .unwrap()
+        .is_empty());
     base.clear_requests();
-    c.send_unit(&o, &units[0]).await.unwrap();
+    c.send_unit(&o, Stage::Shipped, &units[0]).await.unwrap();
     let post = base.requests().pop().unwrap();
     assert_eq!(
         post.form_param("atobarai_status").as_deref(),
@@ -981,13 +1021,16 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
         "日本郵便"
     );
     assert_eq!(base.order(&key).unwrap().dispatch_status, "shipping");
-    assert_eq!(c.shipped_units(&o).await.unwrap(), units);
+    assert_eq!(c.shipped_units(&o, Stage::Shipped).await.unwrap(), units);
 
     // A carrier BASE does not list: refused before anything is sent.
     let key = find(&base, "coin", "ordered");
     let o = export(&orders[&key], Carrier::Seino, "1234567890");
     base.clear_requests();
-    let e = c.send_unit(&o, &c.shipment_units(&o)[0]).await.unwrap_err();
+    let e = c
+        .send_unit(&o, Stage::Shipped, &c.shipment_units(&o, Stage::Shipped)[0])
+        .await
+        .unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "no_delivery_company"),
         "{e:?}"
@@ -1002,7 +1045,7 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
     // An order gone at BASE.
     let mut gone = o.clone();
     gone.mall_order_id = "FFFFFFFFFFFFFFFF".into();
-    let e = c.shipped_units(&gone).await.unwrap_err();
+    let e = c.shipped_units(&gone, Stage::Shipped).await.unwrap_err();
     assert!(
         matches!(&e, MallError::Refused { code, .. } if code == "no_order"),
         "{e:?}"
@@ -1016,7 +1059,11 @@ async fn send_unit_rules_unpaid_atobarai_carriers_scope() {
     let key = find(&base, "paypal", "ordered");
     let o = export(&orders[&key], Carrier::Yamato, "123456789012");
     let e = reader
-        .send_unit(&o, &reader.shipment_units(&o)[0])
+        .send_unit(
+            &o,
+            Stage::Shipped,
+            &reader.shipment_units(&o, Stage::Shipped)[0],
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, MallError::Unauthorized { .. }), "{e:?}");
@@ -1031,12 +1078,12 @@ async fn a_post_is_never_retried() {
     let orders = orders_by_key(&base, &c).await;
     let key = find(&base, "creditcard", "ordered");
     let o = export(&orders[&key], Carrier::Yamato, "123412341234");
-    let unit = c.shipment_units(&o)[0].clone();
+    let unit = c.shipment_units(&o, Stage::Shipped)[0].clone();
     base.faults().update(|f| {
         f.server_error_rate = 1.0;
         f.path_prefix = Some("/1/orders/edit_status".into());
     });
-    let e = c.send_unit(&o, &unit).await.unwrap_err();
+    let e = c.send_unit(&o, Stage::Shipped, &unit).await.unwrap_err();
     assert!(matches!(e, MallError::Server { .. }), "{e:?}");
     assert_eq!(count(&base, "POST /1/orders/edit_status"), 1);
 
@@ -1053,7 +1100,10 @@ async fn a_post_is_never_retried() {
         f.path_prefix = Some("/1/orders/edit_status".into());
     });
     base.clear_requests();
-    let e = quick.send_unit(&o, &unit).await.unwrap_err();
+    let e = quick
+        .send_unit(&o, Stage::Shipped, &unit)
+        .await
+        .unwrap_err();
     assert_eq!(e, MallError::Timeout { mall: "BASE" });
     assert_eq!(count(&base, "POST /1/orders/edit_status"), 1);
 }

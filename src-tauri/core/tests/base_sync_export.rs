@@ -40,8 +40,11 @@ async fn world(orders: usize, days: u32) -> World {
     let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
     let settings = ShopSettings {
         fetch_days: days,
-        oauth_redirect: OAuthRedirect::Loopback,
-        ..ShopSettings::default()
+        mall: MallSettings::Base(BaseSettings {
+            oauth_redirect: OAuthRedirect::Loopback,
+            ..BaseSettings::default()
+        }),
+        ..ShopSettings::for_mall(Mall::Base)
     };
     let credentials: BTreeMap<String, String> = [
         ("client_id".to_string(), DEMO_CLIENT_ID.to_string()),
@@ -67,7 +70,7 @@ async fn world(orders: usize, days: u32) -> World {
 /// The merchant's part of the OAuth dance: open the URL; the fake approves
 /// and redirects the browser to the loopback receiver.
 async fn authorize(w: &World) {
-    let receiver = juchu_core::oauth::loopback::listen_on(0).unwrap();
+    let receiver = juchu_core::malls::loopback::listen_on(Mall::Base, 0).unwrap();
     let auth = w
         .juchu
         .begin_authorization(w.shop.id, &receiver.redirect_uri)
@@ -308,6 +311,7 @@ fn ship(w: &World, key: &str, status: Status, tracking: Option<&str>, date: Opti
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: tracking.map(String::from),
                 ship_date: date,
                 carrier: Some(Carrier::Yamato),

@@ -9,7 +9,11 @@ fn store_with(n: usize) -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
     let shop = store
-        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .add_shop(
+            Mall::Base,
+            "BASE 1号店",
+            &ShopSettings::for_mall(Mall::Base),
+        )
         .unwrap();
     let orders = sample::orders(Mall::Base, n, 7, 1_790_000_000, 30);
     store.merge_orders(shop.id, &orders).unwrap();
@@ -20,9 +24,10 @@ fn incoming(id: &str, buyer: &str) -> IncomingOrder {
     IncomingOrder {
         mall_order_id: id.into(),
         ordered_at: 1_790_000_000,
+        mall_refs: Vec::new(),
         mall_status: "ordered".into(),
+        mall_state: MallState::Open,
         initial_status: None,
-        mall_cancelled: false,
         buyer: Party {
             name: buyer.into(),
             phone: Some("090-1111-2222".into()),
@@ -44,6 +49,7 @@ fn incoming(id: &str, buyer: &str) -> IncomingOrder {
             unit_price: 2000,
             quantity: 1,
         }],
+        shipments: Vec::new(),
         raw: serde_json::json!({ "id": id, "buyer": buyer }),
         mall_modified: None,
     }
@@ -133,7 +139,11 @@ fn search_finds_order_number_names_phone_and_tracking() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
     let shop = store
-        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .add_shop(
+            Mall::Base,
+            "BASE 1号店",
+            &ShopSettings::for_mall(Mall::Base),
+        )
         .unwrap();
     store
         .merge_orders(
@@ -177,6 +187,7 @@ fn search_finds_order_number_names_phone_and_tracking() {
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: Some("1234-5678-9012".into()),
                 ship_date: None,
                 carrier: Some(Carrier::Yamato),
@@ -208,6 +219,7 @@ fn shipment_is_validated_and_saved() {
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: Some("123".into()),
                 ship_date: None,
                 carrier: Some(Carrier::Sagawa),
@@ -219,6 +231,7 @@ fn shipment_is_validated_and_saved() {
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: Some("123456789012".into()),
                 ship_date: None,
                 carrier: None,
@@ -230,6 +243,7 @@ fn shipment_is_validated_and_saved() {
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: None,
                 ship_date: Some("2026-02-30".into()),
                 carrier: None,
@@ -242,6 +256,7 @@ fn shipment_is_validated_and_saved() {
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: Some("１２３４-５６７８-９０１２".into()),
                 ship_date: Some("2026/11/23".into()),
                 carrier: Some(Carrier::Yamato),
@@ -266,7 +281,11 @@ fn changes_survive_reopening() {
     {
         let mut store = Store::open(dir.path(), Profile::Real).unwrap();
         let shop = store
-            .add_shop(Mall::Qoo10, "Qoo10 本店", &ShopSettings::default())
+            .add_shop(
+                Mall::Qoo10,
+                "Qoo10 本店",
+                &ShopSettings::for_mall(Mall::Qoo10),
+            )
             .unwrap();
         store
             .merge_orders(shop.id, &[incoming("1062428737", "佐藤 花子")])
@@ -295,7 +314,7 @@ fn refetch_never_duplicates_nor_overwrites_local_work() {
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
     let settings = ShopSettings {
         initial_status: Status::OnHold,
-        ..ShopSettings::default()
+        ..ShopSettings::for_mall(Mall::Base)
     };
     let shop = store.add_shop(Mall::Base, "BASE 1号店", &settings).unwrap();
     let first = store
@@ -320,6 +339,7 @@ fn refetch_never_duplicates_nor_overwrites_local_work() {
         .save_shipment(
             id,
             &ShipmentInput {
+                shipment_ref: None,
                 tracking_number: None,
                 ship_date: Some("2026-11-30".into()),
                 carrier: Some(Carrier::Sagawa),
@@ -350,7 +370,11 @@ fn refetch_never_duplicates_nor_overwrites_local_work() {
     assert_eq!(store.status_counts(&CountFilter::default()).unwrap().all, 1);
     // The same mall order number in another shop is another order.
     let other = store
-        .add_shop(Mall::Base, "BASE 2号店", &ShopSettings::default())
+        .add_shop(
+            Mall::Base,
+            "BASE 2号店",
+            &ShopSettings::for_mall(Mall::Base),
+        )
         .unwrap();
     assert_eq!(
         store
@@ -366,7 +390,11 @@ fn mall_cancellation_cancels_or_flags_when_shipped() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), Profile::Real).unwrap();
     let shop = store
-        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .add_shop(
+            Mall::Base,
+            "BASE 1号店",
+            &ShopSettings::for_mall(Mall::Base),
+        )
         .unwrap();
     store
         .merge_orders(
@@ -389,7 +417,7 @@ fn mall_cancellation_cancels_or_flags_when_shipped() {
     store.move_orders(&[c2], Status::Done).unwrap();
     let cancel = |id: &str, buyer: &str| {
         let mut o = incoming(id, buyer);
-        o.mall_cancelled = true;
+        o.mall_state = MallState::Cancelled;
         o.mall_status = "cancelled".into();
         o.raw = serde_json::json!({ "id": id, "dispatch_status": "cancelled" });
         o
@@ -413,11 +441,19 @@ fn mall_cancellation_cancels_or_flags_when_shipped() {
 fn duplicate_shop_names_are_refused_per_mall() {
     let (_d, store, _) = store_with(0);
     let e = store
-        .add_shop(Mall::Base, "BASE 1号店", &ShopSettings::default())
+        .add_shop(
+            Mall::Base,
+            "BASE 1号店",
+            &ShopSettings::for_mall(Mall::Base),
+        )
         .unwrap_err();
     assert_eq!(e.code(), "DUPLICATE_SHOP_NAME");
     store
-        .add_shop(Mall::Qoo10, "BASE 1号店", &ShopSettings::default())
+        .add_shop(
+            Mall::Qoo10,
+            "BASE 1号店",
+            &ShopSettings::for_mall(Mall::Qoo10),
+        )
         .unwrap();
 }
 

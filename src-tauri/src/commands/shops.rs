@@ -1,6 +1,6 @@
 //! Commands of モール詳細設定 (shop list and setup wizard).
 
-use juchu_core::domain::Shop;
+use juchu_core::domain::{Mall, Shop};
 use juchu_core::shop_admin::{ShopInput, ShopStatus};
 use juchu_core::UiError;
 use serde::Serialize;
@@ -12,9 +12,9 @@ use crate::events::changed;
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct RedirectInfo {
-    /// The URL to register at BASE Developers as コールバックURL.
+    /// The URL to register at the mall as コールバックURL.
     pub deep_link: String,
-    /// The alternative, where BASE or the system refuses the custom scheme.
+    /// The alternative, where the mall or the system refuses the custom scheme.
     pub loopback: String,
 }
 
@@ -55,37 +55,32 @@ pub fn remove_shop(
     Ok(())
 }
 
+/// The コールバックURLs of a mall authorized in the browser.
 #[tauri::command]
 #[specta::specta]
-pub fn redirect_info() -> Result<RedirectInfo, UiError> {
+pub fn redirect_info(mall: Mall) -> Result<RedirectInfo, UiError> {
     Ok(RedirectInfo {
-        deep_link: juchu_core::oauth::DEEP_LINK_REDIRECT.to_string(),
-        loopback: crate::auth_flow::loopback_redirect(),
+        deep_link: juchu_core::malls::browser_auth::deep_link(mall),
+        loopback: crate::auth_flow::loopback_redirect(mall),
     })
 }
 
+/// Connects a shop the way its mall wants (browser authorization, or 接続テスト of its keys).
 #[tauri::command]
 #[specta::specta]
-pub fn begin_base_authorization(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    shop_id: i64,
-) -> Result<(), UiError> {
-    state.auth.begin(&app, state.juchu()?, shop_id)
+pub async fn connect_shop(app: AppHandle, shop_id: i64) -> Result<(), UiError> {
+    crate::auth_flow::connect(&app, shop_id).await
 }
 
+/// Ends a browser authorization with the address the merchant pasted.
 #[tauri::command]
 #[specta::specta]
-pub async fn finish_base_authorization_with_url(
+pub async fn finish_authorization_with_url(
     app: AppHandle,
-    state: State<'_, AppState>,
     shop_id: i64,
     url: String,
 ) -> Result<(), UiError> {
-    state
-        .auth
-        .finish_pasted(&app, state.juchu()?, shop_id, &url)
-        .await
+    crate::auth_flow::finish_pasted(&app, shop_id, &url).await
 }
 
 #[tauri::command]

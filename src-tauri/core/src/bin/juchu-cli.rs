@@ -116,7 +116,7 @@ enum ShopCommand {
     Authorize {
         id: i64,
         /// The loopback port registered at BASE (0: any free port).
-        #[arg(long, default_value_t = juchu_core::oauth::loopback::REGISTERED_PORT)]
+        #[arg(long, default_value_t = juchu_core::malls::loopback::REGISTERED_PORT)]
         port: u16,
         /// How long to wait for the merchant, in seconds.
         #[arg(long, default_value_t = 600)]
@@ -159,7 +159,7 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             json: as_json,
         } => {
             let status = status
-                .map(|s| Status::parse(&s).ok_or(CoreError::UnknownStatus(s)))
+                .map(|s| Status::parse(&s).ok_or(DomainError::UnknownStatus(s)))
                 .transpose()?;
             let rows = all_orders(j, status, shop, search, limit)?;
             if as_json {
@@ -182,7 +182,7 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             Ok(())
         }
         Command::Move { order, status } => {
-            let status = Status::parse(&status).ok_or(CoreError::UnknownStatus(status))?;
+            let status = Status::parse(&status).ok_or(DomainError::UnknownStatus(status))?;
             let row = j.find_order(&order)?;
             j.move_orders(&[row.id], status)?;
             println!(
@@ -198,11 +198,12 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             date,
             carrier,
         } => {
-            let carrier = Carrier::parse(&carrier).ok_or(CoreError::UnknownCarrier(carrier))?;
+            let carrier = Carrier::parse(&carrier).ok_or(DomainError::UnknownCarrier(carrier))?;
             let row = j.find_order(&order)?;
             let saved = j.save_shipment(
                 row.id,
                 &ShipmentInput {
+                    shipment_ref: None,
                     tracking_number: Some(tracking),
                     ship_date: Some(date),
                     carrier: Some(carrier),
@@ -236,16 +237,13 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
                     json: as_json,
                 },
         } => {
-            let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
+            let mall = Mall::parse(&mall).ok_or(DomainError::UnknownMall(mall))?;
             let settings = settings
                 .iter()
                 .map(|kv| {
                     kv.split_once('=')
                         .map(|(k, v)| (k.trim().to_string(), v.to_string()))
-                        .ok_or_else(|| CoreError::InvalidSetting {
-                            key: kv.clone(),
-                            reason: "key=value の形で指定してください".into(),
-                        })
+                        .ok_or_else(|| CoreError::setting(kv, "key=value の形で指定してください"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let mut creds = String::new();
@@ -277,11 +275,13 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
         Command::Shop {
             command: ShopCommand::Authorize { id, port, timeout },
         } => runtime()?.block_on(async {
-            let receiver = juchu_core::oauth::loopback::listen_on(port)?;
+            let mall = j.shop(id)?.mall;
+            let receiver = juchu_core::malls::loopback::listen_on(mall, port)?;
             let auth = j.begin_authorization(id, &receiver.redirect_uri)?;
             println!("{}", auth.url);
             eprintln!(
-                "ブラウザで上の URL を開き、BASE の画面で「アプリを認証する」を押してください。"
+                "ブラウザで上の URL を開き、{}の画面で Juchu との連携を許可してください。",
+                mall.label()
             );
             let redirected = receiver
                 .wait(std::time::Duration::from_secs(timeout))

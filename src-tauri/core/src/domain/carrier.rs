@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::error::CoreError;
+use super::DomainError;
 use crate::text::fold_width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
@@ -131,7 +131,7 @@ impl Carrier {
 
     /// Checks a tracking number typed by the merchant and returns it in the
     /// form malls accept: half-width letters and digits, without hyphens or spaces.
-    pub fn normalize_tracking(self, input: &str) -> Result<String, CoreError> {
+    pub fn normalize_tracking(self, input: &str) -> Result<String, DomainError> {
         let folded: String = fold_width(input)
             .chars()
             .filter(|c| !matches!(c, '-' | ' ' | '\u{2010}'..='\u{2015}' | '\u{2212}' | 'ー'))
@@ -148,7 +148,7 @@ impl Carrier {
         if ok {
             Ok(folded)
         } else {
-            Err(CoreError::InvalidTracking {
+            Err(DomainError::InvalidTracking {
                 input: input.trim().to_string(),
                 carrier: self.label(),
                 rule: self.rule_text(),

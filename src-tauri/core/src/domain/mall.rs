@@ -62,18 +62,6 @@ impl Mall {
             Mall::Shopserve => "SHOPSERVE",
         }
     }
-
-    /// Keys of the credentials JSON object `juchu-cli shop add` reads on
-    /// standard input. Every one is stored in the OS keyring, never in SQLite.
-    pub fn credential_keys(self) -> &'static [&'static str] {
-        match self {
-            Mall::Base => &["client_id", "client_secret"],
-            Mall::Qoo10 => &["user_id", "password", "api_key"],
-            Mall::Bcart => &["access_token"],
-            Mall::Makeshop => &["access_token", "api_key"],
-            Mall::Shopserve => &["shop_id", "open_key", "manager_key"],
-        }
-    }
 }
 
 impl std::fmt::Display for Mall {

@@ -1,12 +1,14 @@
 //! Domain types: what an order, a status, a mall and a carrier are.
 
 mod carrier;
+mod error;
 mod mall;
 mod order;
 mod shop;
 mod status;
 
 pub use carrier::Carrier;
+pub use error::DomainError;
 pub use mall::Mall;
 pub use order::*;
 pub use shop::*;

@@ -71,6 +71,10 @@ pub struct OrderDetail {
 /// 伝票番号 / 出荷日 / 配送会社 as typed by the merchant.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct ShipmentInput {
+    /// Which shipment of the order (absent: its first, or only, one).
+    #[serde(default)]
+    #[specta(optional)]
+    pub shipment_ref: Option<String>,
     pub tracking_number: Option<String>,
     pub ship_date: Option<String>,
     pub carrier: Option<Carrier>,
@@ -119,17 +123,85 @@ pub struct StatusCounts {
     pub by_status: Vec<StatusCount>,
 }
 
+/// Where an order (or one shipment of it) stands on the mall, in words every
+/// mall's mapping can say. The export rules read this, never a mall's raw
+/// payload; each mall's `mapping.rs` sets it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MallState {
+    /// Can be shipped (and its shipping info sent).
+    #[default]
+    Open,
+    /// The mall refuses a dispatch before payment (BASE: unpaid コンビニ / 銀行振込).
+    Unpaid,
+    /// The mall already has it as shipped.
+    Shipped,
+    Cancelled,
+    /// The mall says it cannot be shipped (e.g. BASE `unshippable`).
+    NotShippable,
+}
+
+impl MallState {
+    /// The code stored in SQLite.
+    pub fn code(self) -> &'static str {
+        match self {
+            MallState::Open => "open",
+            MallState::Unpaid => "unpaid",
+            MallState::Shipped => "shipped",
+            MallState::Cancelled => "cancelled",
+            MallState::NotShippable => "not_shippable",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<MallState> {
+        [
+            MallState::Open,
+            MallState::Unpaid,
+            MallState::Shipped,
+            MallState::Cancelled,
+            MallState::NotShippable,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
+/// One shipment of an order as the mall delivers it: a destination with its
+/// own items (Bカート: a logistics row; MakeShop: a deliveryInfo). An order
+/// whose mall has one destination per order brings none: it has one shipment,
+/// ref `""`, to its `ship_to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncomingShipment {
+    /// The mall's id of the shipment, unique within the order.
+    pub shipment_ref: String,
+    pub ship_to: Party,
+    pub mall_status: String,
+    pub mall_state: MallState,
+    /// `mall_item_id`s of the order's items that go in this shipment.
+    pub item_ids: Vec<String>,
+}
+
+impl IncomingOrder {
+    /// The mall says the order is cancelled.
+    pub fn mall_cancelled(&self) -> bool {
+        self.mall_state == MallState::Cancelled
+    }
+}
+
 /// An order as a mall (or the sample generator) delivers it, before it is merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncomingOrder {
     pub mall_order_id: String,
+    /// The order's other numbers on the mall (Qoo10 OrderNos of a pack,
+    /// Bカート code, MakeShop display number): stored and searchable.
+    pub mall_refs: Vec<String>,
     /// UNIX seconds.
     pub ordered_at: i64,
     pub mall_status: String,
+    /// The mall's status in the words of every mall (set by its mapping).
+    pub mall_state: MallState,
     /// Local status for a first fetch; `None` means the shop's 格納先ステータス.
     pub initial_status: Option<Status>,
-    /// The mall says the order is cancelled.
-    pub mall_cancelled: bool,
     pub buyer: Party,
     pub ship_to: Party,
     pub payment_method: String,
@@ -137,6 +209,8 @@ pub struct IncomingOrder {
     pub total: i64,
     pub remark: String,
     pub items: Vec<IncomingItem>,
+    /// Several destinations (empty: one shipment to `ship_to`).
+    pub shipments: Vec<IncomingShipment>,
     /// The payload the order was built from, kept verbatim.
     pub raw: serde_json::Value,
     /// The mall's change marker (BASE: `modified`): a re-fetch reads the

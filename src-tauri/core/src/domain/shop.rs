@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::DomainError;
 use super::{Mall, Status};
-use crate::error::CoreError;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Shop {
@@ -39,7 +39,8 @@ pub enum OAuthRedirect {
 }
 
 /// Stored as JSON; settings written by an older Juchu lack newer keys, which
-/// `store::shops` fills from `Default` (so every field is required here).
+/// `store::shops` fills from [`ShopSettings::for_mall`] (so every field is
+/// required here).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct ShopSettings {
     /// 受注を取得する日数.
@@ -50,64 +51,138 @@ pub struct ShopSettings {
     pub fetch_interval_minutes: u32,
     /// 格納先ステータス: where a newly fetched order lands.
     pub initial_status: Status,
-    /// BASE: API書出.
-    pub export_scope: ExportScope,
-    /// BASE: where the authorization comes back.
-    pub oauth_redirect: OAuthRedirect,
-    /// Qoo10: Qoo10取得ステータス (ShippingStat 1–5, default 2 = 配送要請).
-    pub qoo10_fetch_status: u8,
-    /// Bカート: 自動書き出し.
-    pub auto_export: bool,
-    /// MakeShop: the GraphQL endpoint the shop was given (None: the default).
-    pub endpoint: Option<String>,
+    /// What only this shop's mall has.
+    pub mall: MallSettings,
 }
 
-impl Default for ShopSettings {
-    fn default() -> Self {
+/// The settings of one mall, beside the common ones. A mall whose client
+/// reads no setting of its own has an empty struct: a setting is added here
+/// when its mall's client reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(tag = "mall", rename_all = "lowercase")]
+pub enum MallSettings {
+    Base(BaseSettings),
+    Qoo10(Qoo10Settings),
+    Bcart(BcartSettings),
+    Makeshop(MakeshopSettings),
+    Shopserve(ShopserveSettings),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct BaseSettings {
+    /// API書出.
+    pub export_scope: ExportScope,
+    /// Where the authorization comes back.
+    pub oauth_redirect: OAuthRedirect,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct Qoo10Settings {}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct BcartSettings {}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct MakeshopSettings {}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct ShopserveSettings {}
+
+/// `juchu-cli shop add --set` keys every mall understands.
+const COMMON_KEYS: &[&str] = &["days", "auto", "interval", "initial_status"];
+
+impl MallSettings {
+    /// The defaults of `mall`'s own settings.
+    pub fn for_mall(mall: Mall) -> MallSettings {
+        match mall {
+            Mall::Base => MallSettings::Base(BaseSettings::default()),
+            Mall::Qoo10 => MallSettings::Qoo10(Qoo10Settings::default()),
+            Mall::Bcart => MallSettings::Bcart(BcartSettings::default()),
+            Mall::Makeshop => MallSettings::Makeshop(MakeshopSettings::default()),
+            Mall::Shopserve => MallSettings::Shopserve(ShopserveSettings::default()),
+        }
+    }
+
+    pub fn mall(&self) -> Mall {
+        match self {
+            MallSettings::Base(_) => Mall::Base,
+            MallSettings::Qoo10(_) => Mall::Qoo10,
+            MallSettings::Bcart(_) => Mall::Bcart,
+            MallSettings::Makeshop(_) => Mall::Makeshop,
+            MallSettings::Shopserve(_) => Mall::Shopserve,
+        }
+    }
+
+    /// The `--set` keys of this mall's own settings.
+    pub fn keys(&self) -> &'static [&'static str] {
+        match self {
+            MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
+            _ => &[],
+        }
+    }
+
+    /// Applies one of this mall's own `key=value` settings.
+    fn apply(&mut self, key: &str, v: &str) -> Result<(), DomainError> {
+        let bad = |reason: &str| DomainError::setting(key, reason);
+        match (self, key) {
+            (MallSettings::Base(b), "export_scope") => {
+                b.export_scope = match v {
+                    "all" | "処理済以外も書き出す" => ExportScope::AllButNewAndHold,
+                    "done_only" | "処理済だけ書き出す" => ExportScope::DoneOnly,
+                    _ => return Err(bad("all（処理済以外も書き出す）か done_only（処理済だけ書き出す）を指定してください")),
+                }
+            }
+            (MallSettings::Base(b), "oauth_redirect") => {
+                b.oauth_redirect = match v {
+                    "deep_link" | "juchu" => OAuthRedirect::DeepLink,
+                    "loopback" | "127.0.0.1" => OAuthRedirect::Loopback,
+                    _ => return Err(bad("deep_link（juchu://oauth/base）か loopback（127.0.0.1）を指定してください")),
+                }
+            }
+            _ => return Err(bad("不明な設定です")),
+        }
+        Ok(())
+    }
+}
+
+impl ShopSettings {
+    /// The defaults of a new shop of `mall` (受注を取得する日数 7, 自動取得
+    /// every 30 分, 格納先ステータス 新規受付, as the manuals say).
+    pub fn for_mall(mall: Mall) -> ShopSettings {
         ShopSettings {
             fetch_days: 7,
             auto_fetch: true,
             fetch_interval_minutes: 30,
             initial_status: Status::New,
-            export_scope: ExportScope::default(),
-            oauth_redirect: OAuthRedirect::default(),
-            qoo10_fetch_status: 2,
-            auto_export: false,
-            endpoint: None,
+            mall: MallSettings::for_mall(mall),
         }
     }
-}
 
-impl ShopSettings {
-    /// The keys `juchu-cli shop add --set key=value` understands, per mall.
-    pub fn keys_for(mall: Mall) -> &'static [&'static str] {
-        match mall {
-            Mall::Base => &[
-                "days",
-                "auto",
-                "interval",
-                "initial_status",
-                "export_scope",
-                "oauth_redirect",
-            ],
-            Mall::Qoo10 => &["days", "auto", "interval", "initial_status", "qoo10_status"],
-            Mall::Bcart => &["days", "auto", "interval", "initial_status", "auto_export"],
-            Mall::Makeshop => &["days", "auto", "interval", "initial_status", "endpoint"],
-            Mall::Shopserve => &["days", "auto", "interval", "initial_status"],
+    /// BASE's own settings, if this is a BASE shop.
+    pub fn base(&self) -> Option<&BaseSettings> {
+        match &self.mall {
+            MallSettings::Base(b) => Some(b),
+            _ => None,
         }
+    }
+
+    /// The keys `juchu-cli shop add --set key=value` understands, per mall.
+    pub fn keys_for(mall: Mall) -> Vec<&'static str> {
+        let mut keys = COMMON_KEYS.to_vec();
+        keys.extend(MallSettings::for_mall(mall).keys());
+        keys
     }
 
     /// Applies one `key=value` setting, checking it belongs to the mall.
-    pub fn apply(&mut self, mall: Mall, key: &str, value: &str) -> Result<(), CoreError> {
-        let bad = |reason: &str| CoreError::InvalidSetting {
-            key: key.to_string(),
-            reason: reason.to_string(),
-        };
-        if !Self::keys_for(mall).contains(&key) {
+    pub fn apply(&mut self, key: &str, value: &str) -> Result<(), DomainError> {
+        let mall = self.mall.mall();
+        let bad = |reason: &str| DomainError::setting(key, reason);
+        let keys = Self::keys_for(mall);
+        if !keys.contains(&key) {
             return Err(bad(&format!(
                 "{}では使えない設定です（使える設定: {}）",
                 mall.label(),
-                Self::keys_for(mall).join(", ")
+                keys.join(", ")
             )));
         }
         let v = value.trim();
@@ -116,57 +191,36 @@ impl ShopSettings {
                 self.fetch_days = v
                     .parse()
                     .ok()
-                    .filter(|d| (1..=90).contains(d))
+                    .filter(|d| FETCH_DAYS.contains(d))
                     .ok_or_else(|| bad("1〜90 の日数を指定してください"))?
             }
-            "auto" => self.auto_fetch = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?,
+            "auto" => {
+                self.auto_fetch =
+                    parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
             "interval" => {
                 self.fetch_interval_minutes = v
                     .trim_end_matches('分')
                     .parse()
                     .ok()
-                    .filter(|m| (5..=1440).contains(m))
+                    .filter(|m| FETCH_INTERVAL_MINUTES.contains(m))
                     .ok_or_else(|| bad("5〜1440 の分数を指定してください"))?
             }
             "initial_status" => {
-                self.initial_status =
-                    Status::parse(v).ok_or_else(|| bad("ステータス名（例: 新規受付）を指定してください"))?
+                self.initial_status = Status::parse(v)
+                    .ok_or_else(|| bad("ステータス名（例: 新規受付）を指定してください"))?
             }
-            "export_scope" => {
-                self.export_scope = match v {
-                    "all" | "処理済以外も書き出す" => ExportScope::AllButNewAndHold,
-                    "done_only" | "処理済だけ書き出す" => ExportScope::DoneOnly,
-                    _ => return Err(bad("all（処理済以外も書き出す）か done_only（処理済だけ書き出す）を指定してください")),
-                }
-            }
-            "oauth_redirect" => {
-                self.oauth_redirect = match v {
-                    "deep_link" | "juchu" => OAuthRedirect::DeepLink,
-                    "loopback" | "127.0.0.1" => OAuthRedirect::Loopback,
-                    _ => return Err(bad("deep_link（juchu://oauth/base）か loopback（127.0.0.1）を指定してください")),
-                }
-            }
-            "qoo10_status" => {
-                self.qoo10_fetch_status = v
-                    .parse()
-                    .ok()
-                    .filter(|s| (1..=5).contains(s))
-                    .ok_or_else(|| bad("1〜5 を指定してください（2 = 配送要請）"))?
-            }
-            "auto_export" => {
-                self.auto_export = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
-            }
-            "endpoint" => {
-                if !(v.starts_with("https://") || v.starts_with("http://127.0.0.1")) {
-                    return Err(bad("https:// で始まる URL を指定してください"));
-                }
-                self.endpoint = Some(v.to_string())
-            }
-            _ => return Err(bad("不明な設定です")),
+            _ => self.mall.apply(key, v)?,
         }
         Ok(())
     }
 }
+
+/// 受注を取得する日数 a shop may set.
+pub const FETCH_DAYS: std::ops::RangeInclusive<u32> = 1..=90;
+
+/// 自動取得の間隔（分） a shop may set.
+pub const FETCH_INTERVAL_MINUTES: std::ops::RangeInclusive<u32> = 5..=1440;
 
 fn parse_bool(v: &str) -> Option<bool> {
     match v {
@@ -182,7 +236,7 @@ mod tests {
 
     #[test]
     fn defaults_match_the_manuals() {
-        let s = ShopSettings::default();
+        let s = ShopSettings::for_mall(Mall::Qoo10);
         assert_eq!(s.fetch_days, 7);
         assert_eq!(s.fetch_interval_minutes, 30);
         assert_eq!(s.initial_status, Status::New);
@@ -190,18 +244,23 @@ mod tests {
 
     #[test]
     fn apply_validates_keys_per_mall_and_values() {
-        let mut s = ShopSettings::default();
-        s.apply(Mall::Base, "days", "14").unwrap();
-        s.apply(Mall::Base, "export_scope", "done_only").unwrap();
-        s.apply(Mall::Base, "interval", "60分").unwrap();
+        let mut s = ShopSettings::for_mall(Mall::Base);
+        s.apply("days", "14").unwrap();
+        s.apply("export_scope", "done_only").unwrap();
+        s.apply("interval", "60分").unwrap();
         assert_eq!((s.fetch_days, s.fetch_interval_minutes), (14, 60));
-        assert_eq!(s.export_scope, ExportScope::DoneOnly);
-        assert!(s.apply(Mall::Base, "days", "0").is_err());
-        assert!(s.apply(Mall::Base, "qoo10_status", "2").is_err());
-        assert!(s.apply(Mall::Qoo10, "qoo10_status", "9").is_err());
-        let e = s
-            .apply(Mall::Bcart, "initial_status", "発送済")
+        assert_eq!(s.base().unwrap().export_scope, ExportScope::DoneOnly);
+        assert!(s.apply("days", "0").is_err());
+        assert!(s.apply("qoo10_status", "2").is_err());
+        let mut q = ShopSettings::for_mall(Mall::Qoo10);
+        let e = q.apply("export_scope", "all").unwrap_err();
+        assert!(e.to_string().contains("Qoo10では使えない"), "{e}");
+        let e = ShopSettings::for_mall(Mall::Bcart)
+            .apply("initial_status", "発送済")
             .unwrap_err();
         assert_eq!(e.code(), "INVALID_SETTING");
+        for mall in Mall::ALL {
+            assert_eq!(ShopSettings::for_mall(mall).mall.mall(), mall);
+        }
     }
 }

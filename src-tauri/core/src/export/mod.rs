@@ -1,8 +1,11 @@
 //! 発送情報の更新: a preview first (what will be sent, what is skipped and
-//! why), then one click to send, then a result per order. Every unit's
-//! intent and result are journalled (`store::export_journal`); an intent
-//! without a result is resolved by asking the mall before anything is sent
-//! again, so nothing is ever dispatched twice.
+//! why), then one click to send, then a result per shipment (an order with
+//! one destination: per order). The rules are mall-neutral (`rules`, with
+//! the mall's `ExportPolicy`). A shipment is sent in units per stage; every
+//! unit's intent and result are journalled (`store::export_journal`); an
+//! intent without a result is resolved by asking the mall before anything
+//! is sent again, so nothing is ever dispatched twice — also when the order
+//! no longer qualifies for sending.
 
 pub mod rules;
 
@@ -10,13 +13,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use specta::Type;
 
+use std::collections::HashMap;
+
 use crate::app::Juchu;
 use crate::domain::{Carrier, Mall, Shop};
 use crate::error::Result;
-use crate::malls::{MallClient, MallError, OrderForExport};
+use crate::malls::{registry, ExportPolicy, MallClient, MallError, ShipmentForExport, Stage};
 use crate::store::export_candidates::{self, Candidate};
-use crate::store::export_journal::{self, UnitState};
-use rules::SkipReason;
+use crate::store::export_journal::{self, Intent, UnitState};
+use rules::{Progress, SkipReason};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -28,7 +33,7 @@ pub enum ExportOutcome {
     Failed,
 }
 
-/// One order in a preview or a result (`juchu-cli export --json` prints these).
+/// One shipment in a preview or a result (`juchu-cli export --json` prints these).
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ExportLine {
     pub order_id: i64,
@@ -36,6 +41,8 @@ pub struct ExportLine {
     pub shop_name: String,
     pub mall: Mall,
     pub mall_order_id: String,
+    /// The shipment (`""`: the order's only one).
+    pub shipment_ref: String,
     pub tracking_number: Option<String>,
     pub carrier: Option<Carrier>,
     pub ship_date: Option<String>,
@@ -58,6 +65,7 @@ fn line(
         shop_name: shop.name.clone(),
         mall: shop.mall,
         mall_order_id: c.mall_order_id.clone(),
+        shipment_ref: c.shipment_ref.clone(),
         tracking_number: c.tracking_number.clone(),
         carrier: c.carrier,
         ship_date: c.ship_date.clone(),
@@ -67,23 +75,73 @@ fn line(
     }
 }
 
+/// A candidate as its mall's client sees it (a placeholder tracking number
+/// while none is entered: units depend on the payload, not on the slip).
+fn shipment_of(c: &Candidate) -> ShipmentForExport {
+    ShipmentForExport {
+        order_id: c.order_id,
+        mall_order_id: c.mall_order_id.clone(),
+        shipment_ref: c.shipment_ref.clone(),
+        tracking_number: c.tracking_number.clone().unwrap_or_default(),
+        carrier: c.carrier.unwrap_or(Carrier::Other),
+        ship_date: c.ship_date.clone(),
+        raw: c.raw.clone(),
+    }
+}
+
+/// The units still to send per stage, judged against the shipment's
+/// *current* units (a shipment the mall adds later is still sent).
+fn progress(
+    policy: &ExportPolicy,
+    client: Option<&dyn MallClient>,
+    shipment: &ShipmentForExport,
+    states: &HashMap<String, UnitState>,
+) -> Progress {
+    let Some(client) = client else {
+        // No client (a mall not supported yet): the journal alone.
+        let all_sent = !states.is_empty() && states.values().all(|s| *s == UnitState::Sent);
+        return Progress {
+            all_sent,
+            only_waiting_left: true,
+        };
+    };
+    let mut any_left = false;
+    let mut only_waiting = true;
+    for rule in &policy.stages {
+        let left = client
+            .shipment_units(shipment, rule.stage)
+            .iter()
+            .any(|u| states.get(u) != Some(&UnitState::Sent));
+        if left {
+            any_left = true;
+            only_waiting &= rule.waits_for_ship_date;
+        }
+    }
+    Progress {
+        all_sent: !any_left,
+        only_waiting_left: only_waiting,
+    }
+}
+
 impl Juchu {
-    /// The preview of one shop: every candidate with its decision.
+    /// The preview of one shop: every candidate shipment with its decision.
     pub fn export_preview(
         &self,
         shop: &Shop,
+        client: Option<&dyn MallClient>,
         today: NaiveDate,
     ) -> Result<Vec<(Candidate, ExportLine)>> {
+        let policy = (registry::spec(shop.mall).export_policy)(&shop.settings);
         let store = self.store();
         let candidates = store.run(|conn| export_candidates::for_shop(conn, shop.id))?;
         let mut out = Vec::with_capacity(candidates.len());
         for c in candidates {
             let states = store.run(|conn| export_journal::states(conn, c.order_id))?;
-            let all_sent = !states.is_empty() && states.values().all(|s| *s == UnitState::Sent);
-            let l = match rules::skip_reason(shop.mall, &shop.settings, &c, all_sent, today) {
+            let done = progress(&policy, client, &shipment_of(&c), &states);
+            let l = match rules::skip_reason(&policy, &c, done, today) {
                 None => line(shop, &c, ExportOutcome::WillSend, None, None),
                 Some(r) => {
-                    let label = r.label(&c, shop.mall);
+                    let label = r.label(&c, shop.mall, &policy);
                     line(shop, &c, ExportOutcome::Skipped, Some(r), Some(label))
                 }
             };
@@ -93,32 +151,26 @@ impl Juchu {
     }
 
     /// Sends what the preview says (decided again now, never from a stale
-    /// preview) and returns a line per order.
+    /// preview) and returns a line per shipment. Units left pending by an
+    /// earlier run whose shipment is not sent now are resolved by a read-back.
     pub async fn export_shop_with(
         &self,
         shop: &Shop,
         client: &dyn MallClient,
         today: NaiveDate,
     ) -> Result<Vec<ExportLine>> {
+        let policy = (registry::spec(shop.mall).export_policy)(&shop.settings);
         let mut results = Vec::new();
-        for (c, l) in self.export_preview(shop, today)? {
-            if l.outcome != ExportOutcome::WillSend {
+        let mut stopped: Option<MallError> = None;
+        for (c, l) in self.export_preview(shop, Some(client), today)? {
+            if l.outcome != ExportOutcome::WillSend || stopped.is_some() {
                 results.push(l);
                 continue;
             }
-            let (Some(tracking), Some(carrier)) = (c.tracking_number.clone(), c.carrier) else {
-                results.push(l);
-                continue;
-            };
-            let order = OrderForExport {
-                order_id: c.order_id,
-                mall_order_id: c.mall_order_id.clone(),
-                tracking_number: tracking,
-                carrier,
-                ship_date: c.ship_date.clone(),
-                raw: c.raw.clone(),
-            };
-            let outcome = self.send_order(client, &order).await?;
+            let shipment = shipment_of(&c);
+            let outcome = self
+                .send_shipment(client, &policy, &shipment, today)
+                .await?;
             let (kind, msg) = match &outcome {
                 Ok(()) => (ExportOutcome::Sent, None),
                 Err(e) => (ExportOutcome::Failed, Some(e.to_string())),
@@ -130,7 +182,7 @@ impl Juchu {
                 &match &msg {
                     None => format!(
                         "{}: 注文 {} の発送情報を送信しました（伝票番号 {}）",
-                        shop.name, c.mall_order_id, order.tracking_number
+                        shop.name, c.mall_order_id, shipment.tracking_number
                     ),
                     Some(m) => format!(
                         "{}: 注文 {} の発送情報を送信できませんでした。{m}",
@@ -142,28 +194,109 @@ impl Juchu {
             if let Err(e) = outcome {
                 if e.needs_reauthorization() || matches!(e, MallError::RateLimited { .. }) {
                     // Every further call would fail the same way.
-                    break;
+                    stopped = Some(e);
                 }
             }
+        }
+        if stopped.is_none() {
+            self.resolve_pending(shop, client).await?;
         }
         Ok(results)
     }
 
-    /// Sends every unit of one order exactly once. `Err` of the outer result
-    /// is a store error; the inner result is the mall's answer.
-    async fn send_order(
+    /// Asks the mall about units whose outcome is unknown and whose shipment
+    /// no longer qualifies (its tracking number removed, its status moved
+    /// back): a unit the mall has is recorded as sent, any other as not sent.
+    async fn resolve_pending(&self, shop: &Shop, client: &dyn MallClient) -> Result<()> {
+        let pending = {
+            let store = self.store();
+            store.run(|conn| export_journal::pending_of_shop(conn, shop.id))?
+        };
+        let mut asked: HashMap<(i64, String, String), Vec<String>> = HashMap::new();
+        for p in pending {
+            let stage = if p.stage == Stage::Instructed.code() {
+                Stage::Instructed
+            } else {
+                Stage::Shipped
+            };
+            let key = (p.order_id, p.shipment_ref.clone(), p.stage.clone());
+            if !asked.contains_key(&key) {
+                let shipment = ShipmentForExport {
+                    order_id: p.order_id,
+                    mall_order_id: p.mall_order_id.clone(),
+                    shipment_ref: p.shipment_ref.clone(),
+                    tracking_number: p.tracking.clone(),
+                    carrier: Carrier::from_code(&p.carrier).unwrap_or(Carrier::Other),
+                    ship_date: p.ship_date.clone(),
+                    raw: serde_json::from_str(&p.raw).unwrap_or_default(),
+                };
+                match client.shipped_units(&shipment, stage).await {
+                    Ok(units) => asked.insert(key.clone(), units),
+                    // Still unknown: asked again next time.
+                    Err(_) => continue,
+                };
+            }
+            let has = asked.get(&key).is_some_and(|u| u.contains(&p.unit));
+            let store = self.store();
+            if has {
+                store.run(|conn| {
+                    export_journal::sent(conn, p.order_id, &p.unit, Some("送信結果を確認しました"))
+                })?;
+            } else {
+                store.run(|conn| {
+                    export_journal::failed(
+                        conn,
+                        p.order_id,
+                        &p.unit,
+                        "NOT_SENT",
+                        "モールに届いていませんでした（その後、送信の対象から外れました）",
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends every unit of one shipment exactly once, stage by stage (a stage
+    /// that waits for the 出荷日 waits). `Err` of the outer result is a store
+    /// error; the inner result is the mall's answer.
+    async fn send_shipment(
         &self,
         client: &dyn MallClient,
-        order: &OrderForExport,
+        policy: &ExportPolicy,
+        shipment: &ShipmentForExport,
+        today: NaiveDate,
     ) -> Result<std::result::Result<(), MallError>> {
-        let units = client.shipment_units(order);
+        let date_reached = rules::ship_date_reached(shipment.ship_date.as_deref(), today);
+        for rule in &policy.stages {
+            if rule.waits_for_ship_date && !date_reached {
+                continue;
+            }
+            if let Err(e) = self.send_stage(client, shipment, rule.stage).await? {
+                return Ok(Err(e));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    async fn send_stage(
+        &self,
+        client: &dyn MallClient,
+        shipment: &ShipmentForExport,
+        stage: Stage,
+    ) -> Result<std::result::Result<(), MallError>> {
+        let order_id = shipment.order_id;
+        let units = client.shipment_units(shipment, stage);
         let mut states = {
             let store = self.store();
-            store.run(|conn| export_journal::states(conn, order.order_id))?
+            store.run(|conn| export_journal::states(conn, order_id))?
         };
         // A unit left 'pending' may or may not have reached the mall: ask it.
-        if states.values().any(|s| *s == UnitState::Pending) {
-            match client.shipped_units(order).await {
+        if units
+            .iter()
+            .any(|u| states.get(u) == Some(&UnitState::Pending))
+        {
+            match client.shipped_units(shipment, stage).await {
                 Ok(shipped) => {
                     let store = self.store();
                     for unit in shipped {
@@ -171,7 +304,7 @@ impl Juchu {
                             store.run(|conn| {
                                 export_journal::sent(
                                     conn,
-                                    order.order_id,
+                                    order_id,
                                     &unit,
                                     Some("送信結果を確認しました"),
                                 )
@@ -192,18 +325,22 @@ impl Juchu {
                 store.run(|conn| {
                     export_journal::intend(
                         conn,
-                        order.order_id,
-                        &unit,
-                        &order.tracking_number,
-                        order.carrier.code(),
-                        order.ship_date.as_deref(),
+                        &Intent {
+                            order_id,
+                            shipment_ref: &shipment.shipment_ref,
+                            stage: stage.code(),
+                            unit: &unit,
+                            tracking: &shipment.tracking_number,
+                            carrier: shipment.carrier.code(),
+                            ship_date: shipment.ship_date.as_deref(),
+                        },
                     )
                 })?;
             }
-            match client.send_unit(order, &unit).await {
+            match client.send_unit(shipment, stage, &unit).await {
                 Ok(()) => {
                     let store = self.store();
-                    store.run(|conn| export_journal::sent(conn, order.order_id, &unit, None))?;
+                    store.run(|conn| export_journal::sent(conn, order_id, &unit, None))?;
                 }
                 Err(e) if e.is_transient() => {
                     // The outcome is unknown: the row stays 'pending' and the
@@ -213,13 +350,7 @@ impl Juchu {
                 Err(e) => {
                     let store = self.store();
                     store.run(|conn| {
-                        export_journal::failed(
-                            conn,
-                            order.order_id,
-                            &unit,
-                            e.code(),
-                            &e.to_string(),
-                        )
+                        export_journal::failed(conn, order_id, &unit, e.code(), &e.to_string())
                     })?;
                     return Ok(Err(e));
                 }
@@ -237,27 +368,29 @@ impl Juchu {
         };
         let mut out = Vec::new();
         for shop in shops {
-            if dry_run {
-                out.extend(
-                    self.export_preview(&shop, today)?
+            let client = self.client_for(&shop);
+            match (&client, dry_run) {
+                (Ok(client), true) => out.extend(
+                    self.export_preview(&shop, Some(client.as_ref()), today)?
                         .into_iter()
                         .map(|(_, l)| l),
-                );
-                continue;
-            }
-            match crate::malls::client_for(&shop, self.secrets()) {
-                Ok(client) => {
-                    out.extend(self.export_shop_with(&shop, client.as_ref(), today).await?)
+                ),
+                (Ok(client), false) => {
+                    let lines = self.export_shop_with(&shop, client.as_ref(), today).await;
+                    self.save_limits(shop.id)?;
+                    out.extend(lines?);
                 }
-                Err(e) => out.extend(self.export_preview(&shop, today)?.into_iter().map(
-                    |(_, mut l)| {
-                        if l.outcome == ExportOutcome::WillSend {
-                            l.outcome = ExportOutcome::Failed;
-                            l.message = Some(e.to_string());
-                        }
-                        l
-                    },
-                )),
+                (Err(e), _) => {
+                    out.extend(self.export_preview(&shop, None, today)?.into_iter().map(
+                        |(_, mut l)| {
+                            if l.outcome == ExportOutcome::WillSend && !dry_run {
+                                l.outcome = ExportOutcome::Failed;
+                                l.message = Some(e.to_string());
+                            }
+                            l
+                        },
+                    ))
+                }
             }
         }
         Ok(out)

@@ -1,11 +1,14 @@
-//! Which orders 発送情報の更新 sends, and why the others are skipped
-//! (DESIGN.md "発送情報の更新 (export) rules"). One function per rule.
+//! Which shipments 発送情報の更新 sends, and why the others are skipped
+//! (DESIGN.md "発送情報の更新 (export) rules"). Mall-neutral: a mall speaks
+//! through its `ExportPolicy` and the `MallState` its mapping set, never
+//! through its raw payload here.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use specta::Type;
 
-use crate::domain::{ExportScope, Mall, ShopSettings, Status};
+use crate::domain::{Mall, MallState};
+use crate::malls::ExportPolicy;
 use crate::store::export_candidates::Candidate;
 
 /// Why an order is not sent. The label is what the preview shows.
@@ -21,16 +24,18 @@ pub enum SkipReason {
     FutureShipDate,
     UnpaidOnMall,
     NotShippableOnMall,
+    TooOld,
 }
 
 impl SkipReason {
-    pub fn label(&self, c: &Candidate, mall: Mall) -> String {
+    pub fn label(&self, c: &Candidate, mall: Mall, policy: &ExportPolicy) -> String {
         match self {
             SkipReason::NoTrackingNumber => "伝票番号が入っていません".into(),
             SkipReason::NoCarrier => "配送会社が選ばれていません".into(),
             SkipReason::StatusNotExported => format!(
-                "ステータス「{}」は API書出の設定で書き出さないステータスです",
-                c.status.label()
+                "ステータス「{}」は {}で書き出さないステータスです",
+                c.status.label(),
+                policy.statuses_rule
             ),
             SkipReason::Cancelled => "キャンセルの注文です".into(),
             SkipReason::AlreadySent => "送信済みです".into(),
@@ -47,18 +52,22 @@ impl SkipReason {
             SkipReason::NotShippableOnMall => {
                 format!("{}で発送できない状態の注文です", mall.label())
             }
+            SkipReason::TooOld => format!(
+                "注文日から{}日を過ぎているため、{}が受け付けません",
+                policy.max_age_days.unwrap_or_default(),
+                mall.label()
+            ),
         }
     }
 }
 
-/// The local statuses the shop's API書出 setting lets through.
-pub fn status_exported(scope: ExportScope, status: Status) -> bool {
-    match scope {
-        ExportScope::AllButNewAndHold => {
-            !matches!(status, Status::New | Status::OnHold | Status::Cancelled)
-        }
-        ExportScope::DoneOnly => status == Status::Done,
-    }
+/// What the journal says of a shipment's current units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Every unit of every stage is sent.
+    pub all_sent: bool,
+    /// What is left belongs only to stages that wait for the 出荷日.
+    pub only_waiting_left: bool,
 }
 
 /// A dispatch cannot be undone and mails the buyer: never before the ship date.
@@ -68,42 +77,37 @@ pub fn ship_date_reached(ship_date: Option<&str>, today: NaiveDate) -> bool {
         .is_none_or(|d| d <= today)
 }
 
-/// BASE: the mall-side state of the order, from its payload.
-fn base_mall_state(c: &Candidate) -> Option<SkipReason> {
-    match c.mall_status.as_str() {
-        "dispatched" | "shipping" => return Some(SkipReason::ShippedOnMall),
-        "cancelled" => return Some(SkipReason::Cancelled),
-        "unshippable" => return Some(SkipReason::NotShippableOnMall),
-        _ => {}
-    }
-    // cvs and base_bt orders can be dispatched only once paid (base.md §2 edit_status rules).
-    let unpaid = |key: &str| {
-        c.raw
-            .get(key)
-            .and_then(|t| t.get("status"))
-            .and_then(|s| s.as_str())
-            != Some("paid")
-    };
-    match c.raw.get("payment").and_then(|p| p.as_str()) {
-        Some("cvs") if unpaid("cvs_payment_transaction") => Some(SkipReason::UnpaidOnMall),
-        Some("base_bt") if unpaid("bt_payment_transaction") => Some(SkipReason::UnpaidOnMall),
-        _ if c.mall_status == "unpaid" => Some(SkipReason::UnpaidOnMall),
-        _ => None,
+/// The mall-side state of the shipment, as its mall's mapping set it.
+fn mall_state(c: &Candidate) -> Option<SkipReason> {
+    match c.mall_state {
+        MallState::Open => None,
+        MallState::Shipped => Some(SkipReason::ShippedOnMall),
+        MallState::Cancelled => Some(SkipReason::Cancelled),
+        MallState::NotShippable => Some(SkipReason::NotShippableOnMall),
+        MallState::Unpaid => Some(SkipReason::UnpaidOnMall),
     }
 }
 
-/// The decision for one order: `None` means send it.
+/// Whether the order is older than the mall accepts.
+fn too_old(policy: &ExportPolicy, c: &Candidate, today: NaiveDate) -> bool {
+    let Some(days) = policy.max_age_days else {
+        return false;
+    };
+    let ordered = crate::time::jst(c.ordered_at).date_naive();
+    (today - ordered).num_days() > i64::from(days)
+}
+
+/// The decision for one shipment: `None` means send it.
 pub fn skip_reason(
-    mall: Mall,
-    settings: &ShopSettings,
+    policy: &ExportPolicy,
     c: &Candidate,
-    all_units_sent: bool,
+    progress: Progress,
     today: NaiveDate,
 ) -> Option<SkipReason> {
-    if all_units_sent {
+    if progress.all_sent {
         return Some(SkipReason::AlreadySent);
     }
-    if c.status == Status::Cancelled {
+    if c.status == crate::domain::Status::Cancelled {
         return Some(SkipReason::Cancelled);
     }
     if c.tracking_number.is_none() {
@@ -112,17 +116,16 @@ pub fn skip_reason(
     if c.carrier.is_none() {
         return Some(SkipReason::NoCarrier);
     }
-    if !status_exported(settings.export_scope, c.status) {
+    if !policy.exports(c.status) {
         return Some(SkipReason::StatusNotExported);
     }
-    let mall_state = match mall {
-        Mall::Base => base_mall_state(c),
-        _ => None,
-    };
-    if mall_state.is_some() {
-        return mall_state;
+    if let Some(r) = mall_state(c) {
+        return Some(r);
     }
-    if !ship_date_reached(c.ship_date.as_deref(), today) {
+    if too_old(policy, c, today) {
+        return Some(SkipReason::TooOld);
+    }
+    if progress.only_waiting_left && !ship_date_reached(c.ship_date.as_deref(), today) {
         return Some(SkipReason::FutureShipDate);
     }
     None
@@ -131,27 +134,29 @@ pub fn skip_reason(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Carrier;
-    use serde_json::json;
+    use crate::domain::{Carrier, ExportScope, MallSettings, ShopSettings, Status};
+    use crate::malls::{Stage, StageRule};
 
     fn cand(
         status: Status,
-        mall_status: &str,
+        state: MallState,
         tracking: Option<&str>,
         date: Option<&str>,
-        raw: serde_json::Value,
     ) -> Candidate {
         Candidate {
             order_id: 1,
             shop_id: 1,
             shop_name: "BASE 1号店".into(),
             mall_order_id: "154D88A39E454289".into(),
+            shipment_ref: String::new(),
+            ordered_at: 1_795_000_000,
             status,
-            mall_status: mall_status.into(),
+            mall_status: "ordered".into(),
+            mall_state: state,
             tracking_number: tracking.map(String::from),
             carrier: Some(Carrier::Yamato),
             ship_date: date.map(String::from),
-            raw,
+            raw: serde_json::Value::Null,
         }
     }
 
@@ -159,101 +164,156 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
+    fn base_policy(scope: ExportScope) -> ExportPolicy {
+        let mut settings = ShopSettings::for_mall(Mall::Base);
+        if let MallSettings::Base(b) = &mut settings.mall {
+            b.export_scope = scope;
+        }
+        crate::malls::base::export_policy(&settings)
+    }
+
+    const FRESH: Progress = Progress {
+        all_sent: false,
+        only_waiting_left: true,
+    };
+
     fn decide(c: &Candidate, scope: ExportScope) -> Option<SkipReason> {
-        let settings = ShopSettings {
-            export_scope: scope,
-            ..ShopSettings::default()
-        };
-        skip_reason(Mall::Base, &settings, c, false, today())
+        skip_reason(&base_policy(scope), c, FRESH, today())
     }
 
     #[test]
     fn sends_a_ready_order() {
         let c = cand(
             Status::AwaitingShipment,
-            "ordered",
+            MallState::Open,
             Some("123456789012"),
             Some("2026-11-23"),
-            json!({"payment": "creditcard"}),
         );
         assert_eq!(decide(&c, ExportScope::AllButNewAndHold), None);
     }
 
     #[test]
     fn each_skip_reason() {
-        let ok = json!({"payment": "creditcard"});
         let t = Some("123456789012");
         let all = ExportScope::AllButNewAndHold;
+        let open = MallState::Open;
         assert_eq!(
-            decide(
-                &cand(Status::AwaitingShipment, "ordered", None, None, ok.clone()),
-                all
-            ),
+            decide(&cand(Status::AwaitingShipment, open, None, None), all),
             Some(SkipReason::NoTrackingNumber)
         );
         assert_eq!(
-            decide(&cand(Status::New, "ordered", t, None, ok.clone()), all),
+            decide(&cand(Status::New, open, t, None), all),
             Some(SkipReason::StatusNotExported)
         );
         assert_eq!(
-            decide(&cand(Status::OnHold, "ordered", t, None, ok.clone()), all),
+            decide(&cand(Status::OnHold, open, t, None), all),
             Some(SkipReason::StatusNotExported)
         );
         assert_eq!(
             decide(
-                &cand(Status::AwaitingShipment, "ordered", t, None, ok.clone()),
+                &cand(Status::AwaitingShipment, open, t, None),
                 ExportScope::DoneOnly
             ),
             Some(SkipReason::StatusNotExported)
         );
         assert_eq!(
-            decide(
-                &cand(Status::Done, "ordered", t, None, ok.clone()),
-                ExportScope::DoneOnly
-            ),
+            decide(&cand(Status::Done, open, t, None), ExportScope::DoneOnly),
             None
         );
         assert_eq!(
-            decide(&cand(Status::Done, "dispatched", t, None, ok.clone()), all),
+            decide(&cand(Status::Done, MallState::Shipped, t, None), all),
             Some(SkipReason::ShippedOnMall)
         );
         assert_eq!(
-            decide(
-                &cand(Status::Cancelled, "ordered", t, None, ok.clone()),
-                all
-            ),
+            decide(&cand(Status::Cancelled, open, t, None), all),
             Some(SkipReason::Cancelled)
         );
         assert_eq!(
-            decide(
-                &cand(Status::Done, "ordered", t, Some("2026-11-24"), ok.clone()),
-                all
-            ),
+            decide(&cand(Status::Done, MallState::Cancelled, t, None), all),
+            Some(SkipReason::Cancelled)
+        );
+        assert_eq!(
+            decide(&cand(Status::Done, open, t, Some("2026-11-24")), all),
             Some(SkipReason::FutureShipDate)
         );
-        let unpaid_cvs = json!({"payment": "cvs", "cvs_payment_transaction": {"status": "unpaid"}});
         assert_eq!(
-            decide(&cand(Status::Done, "ordered", t, None, unpaid_cvs), all),
+            decide(&cand(Status::Done, MallState::Unpaid, t, None), all),
             Some(SkipReason::UnpaidOnMall)
         );
-        let paid_cvs = json!({"payment": "cvs", "cvs_payment_transaction": {"status": "paid"}});
         assert_eq!(
-            decide(&cand(Status::Done, "ordered", t, None, paid_cvs), all),
-            None
+            decide(&cand(Status::Done, MallState::NotShippable, t, None), all),
+            Some(SkipReason::NotShippableOnMall)
         );
-        let unpaid_bt =
-            json!({"payment": "base_bt", "bt_payment_transaction": {"status": "unpaid"}});
-        assert_eq!(
-            decide(&cand(Status::Done, "ordered", t, None, unpaid_bt), all),
-            Some(SkipReason::UnpaidOnMall)
-        );
-        let mut no_carrier = cand(Status::Done, "ordered", t, None, ok);
+        let mut no_carrier = cand(Status::Done, open, t, None);
         no_carrier.carrier = None;
         assert_eq!(decide(&no_carrier, all), Some(SkipReason::NoCarrier));
-        let c = cand(Status::Done, "ordered", t, Some("2026-11-30"), json!({}));
-        assert!(SkipReason::FutureShipDate
-            .label(&c, Mall::Base)
-            .contains("2026-11-30"));
+        let sent = Progress {
+            all_sent: true,
+            only_waiting_left: false,
+        };
+        assert_eq!(
+            skip_reason(
+                &base_policy(all),
+                &cand(Status::Done, open, t, None),
+                sent,
+                today()
+            ),
+            Some(SkipReason::AlreadySent)
+        );
+        let c = cand(Status::Done, open, t, Some("2026-11-30"));
+        let label = SkipReason::FutureShipDate.label(&c, Mall::Base, &base_policy(all));
+        assert!(label.contains("2026-11-30"));
+        let label = SkipReason::StatusNotExported.label(&c, Mall::Base, &base_policy(all));
+        assert!(label.contains("API書出の設定"), "{label}");
+    }
+
+    #[test]
+    fn a_policy_states_age_and_stages_for_any_mall() {
+        // A mall with 発送指示 (sent at once) and 発送済 (on the ship date),
+        // and a 170-day limit: Bカート's shape, without Bカート.
+        let policy = ExportPolicy {
+            statuses: vec![Status::AwaitingShipment, Status::OnHold],
+            statuses_rule: "このモールの規則",
+            max_age_days: Some(170),
+            stages: vec![
+                StageRule {
+                    stage: Stage::Instructed,
+                    waits_for_ship_date: false,
+                },
+                StageRule {
+                    stage: Stage::Shipped,
+                    waits_for_ship_date: true,
+                },
+            ],
+        };
+        let t = Some("123456789012");
+        let future = cand(Status::OnHold, MallState::Open, t, Some("2026-11-30"));
+        let instructed_left = Progress {
+            all_sent: false,
+            only_waiting_left: false,
+        };
+        assert_eq!(
+            skip_reason(&policy, &future, instructed_left, today()),
+            None,
+            "発送指示 goes now"
+        );
+        let only_shipped_left = Progress {
+            all_sent: false,
+            only_waiting_left: true,
+        };
+        assert_eq!(
+            skip_reason(&policy, &future, only_shipped_left, today()),
+            Some(SkipReason::FutureShipDate)
+        );
+        let mut old = cand(Status::AwaitingShipment, MallState::Open, t, None);
+        old.ordered_at = 1_795_000_000 - 200 * 86_400;
+        assert_eq!(
+            skip_reason(&policy, &old, instructed_left, today()),
+            Some(SkipReason::TooOld)
+        );
+        assert!(SkipReason::TooOld
+            .label(&old, Mall::Bcart, &policy)
+            .contains("170日"));
     }
 
     #[test]

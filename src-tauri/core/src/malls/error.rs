@@ -1,25 +1,55 @@
 //! What can go wrong talking to a mall, in words a merchant can act on.
+//! Every variant names the mall (`mall` is its label, e.g. "BASE"); where the
+//! remedy depends on how the mall is connected (BASE: 「アクセスキーを取得する」,
+//! a key-only mall: re-enter the key), the mall's client supplies it as `fix`.
 
 /// Every variant names the mall (`mall` is its label, e.g. "BASE").
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MallError {
-    #[error("{mall}のアクセスキーがまだ取得されていません。モール詳細設定で「アクセスキーを取得する」を押してください。")]
-    NotAuthorized { mall: &'static str },
+    #[error("{mall}と接続できていません。{fix}")]
+    NotAuthorized {
+        mall: &'static str,
+        fix: &'static str,
+    },
 
-    #[error("{mall}のアクセスキーが無効です。モール詳細設定で「アクセスキーを取得する」からもう一度認可してください。（{detail}）")]
-    Unauthorized { mall: &'static str, detail: String },
+    #[error("{mall}が認証情報を受け付けませんでした。{fix}（{detail}）")]
+    Unauthorized {
+        mall: &'static str,
+        detail: String,
+        fix: &'static str,
+    },
 
-    #[error("{mall}の認可の有効期限が切れました。モール詳細設定で「アクセスキーを取得する」からもう一度認可してください。")]
-    RefreshExpired { mall: &'static str },
+    #[error("{mall}の認可の有効期限が切れました。{fix}")]
+    RefreshExpired {
+        mall: &'static str,
+        fix: &'static str,
+    },
 
-    #[error("{mall}がクライアントIDまたはクライアントシークレットを受け付けませんでした。{mall} Developers のアプリ情報と同じ値か確認してください。（{detail}）")]
-    BadClient { mall: &'static str, detail: String },
+    #[error("{mall}が接続用の ID またはキーを受け付けませんでした。{fix}（{detail}）")]
+    BadClient {
+        mall: &'static str,
+        detail: String,
+        fix: &'static str,
+    },
 
-    #[error("{mall}で連携が許可されませんでした。もう一度「アクセスキーを取得する」を押し、{mall}の画面で「アプリを認証する」を選んでください。")]
-    AccessDenied { mall: &'static str },
+    #[error("{mall}で連携が許可されませんでした。{fix}")]
+    AccessDenied {
+        mall: &'static str,
+        fix: &'static str,
+    },
 
-    #[error("認可の応答が Juchu の送った依頼と一致しません（state が違います）。安全のため中止しました。もう一度「アクセスキーを取得する」からやり直してください。")]
+    #[error("認可の応答が Juchu の送った依頼と一致しません（state が違います）。安全のため中止しました。もう一度モール詳細設定から接続をやり直してください。")]
     StateMismatch,
+
+    #[error("{mall}の認証情報が足りません。{missing}を入力してください。")]
+    MissingCredentials { mall: &'static str, missing: String },
+
+    #[error("{mall}の設定「{key}」が正しくありません: {reason}")]
+    BadSetting {
+        mall: &'static str,
+        key: String,
+        reason: String,
+    },
 
     #[error("{mall}の API 利用上限に達しました（{limit}）。{resume}")]
     RateLimited {
@@ -83,6 +113,8 @@ impl MallError {
             MallError::BadClient { .. } => "MALL_BAD_CLIENT",
             MallError::AccessDenied { .. } => "MALL_ACCESS_DENIED",
             MallError::StateMismatch => "OAUTH_STATE_MISMATCH",
+            MallError::MissingCredentials { .. } => "MISSING_CREDENTIALS",
+            MallError::BadSetting { .. } => "INVALID_SETTING",
             MallError::RateLimited { .. } => "MALL_RATE_LIMITED",
             MallError::Maintenance { .. } => "MALL_MAINTENANCE",
             MallError::Server { .. } => "MALL_SERVER_ERROR",

@@ -1,11 +1,18 @@
 //! The HTTP layer every mall client shares: one `reqwest` client per mall
-//! client (rustls, timeouts, no redirects followed), a call counter, an
-//! optional hourly call budget, and automatic retries with exponential
-//! back-off for idempotent GETs only.
+//! client (rustls, timeouts, no redirects followed), a call counter, the
+//! shop's [`Limiter`] (shared by every client of the shop), and automatic
+//! retries with exponential back-off for idempotent requests only.
 //!
-//! A POST is never retried here: after a timeout its outcome is unknown, and
-//! the export pipeline reads the order back (`MallClient::shipped_units`)
-//! before it sends anything again.
+//! One entry point, [`Http::send`], takes any method, query, headers, a form,
+//! JSON or raw body and bearer / basic / header auth. Whether a request is
+//! retried is its `idempotent` flag, not its method: a GraphQL query is a
+//! read-only POST and is retried; a write is never retried here: after a
+//! timeout its outcome is unknown, and the export pipeline reads the order
+//! back (`MallClient::shipped_units`) before it sends anything again.
+//!
+//! Replies keep their headers (`Retry-After`; a 429 with it locks the shop's
+//! limiter until then) and their bytes; [`Reply::text`] decodes them by their
+//! charset (UTF-8, Shift_JIS / CP932, EUC-JP) with `encoding_rs`.
 //!
 //! Transport failures become [`MallError`]s: `Timeout`, `Network`, `Server`
 //! (5xx, HTML error pages), `Maintenance` (an HTML page that says so) and
@@ -13,11 +20,12 @@
 //! carry a secret (no header, no body, no URL with a query).
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
 
+use super::limit::{LimitPolicy, Limiter};
 use super::MallError;
 
 /// Timeouts and retry policy. `Default` is what the app uses; tests shorten it.
@@ -72,49 +80,155 @@ pub fn build_client(options: &HttpOptions) -> Result<reqwest::Client, String> {
         .map_err(|e| short(&e.without_url()))
 }
 
-/// A fixed-window call budget per clock hour (UNIX time, aligned to :00).
-/// Stops a client before the mall's own hourly limit is reached.
-#[derive(Debug)]
-pub struct HourBudget {
-    limit: u32,
-    used: Mutex<(i64, u32)>,
+/// An HTTP method a mall API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
 }
 
-impl HourBudget {
-    pub fn new(limit: u32) -> HourBudget {
-        HourBudget {
-            limit,
-            used: Mutex::new((i64::MIN, 0)),
+/// What a request carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    None,
+    /// `application/x-www-form-urlencoded`.
+    Form(Vec<(String, String)>),
+    Json(serde_json::Value),
+    Raw {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// How a request proves who it is. Never logged.
+#[derive(Clone, PartialEq)]
+pub enum Auth {
+    None,
+    Bearer(String),
+    Basic {
+        user: String,
+        password: Option<String>,
+    },
+    /// A key in a header of the mall's choosing (e.g. `x-api-key`).
+    Header {
+        name: String,
+        value: String,
+    },
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Auth::None => "None",
+            Auth::Bearer(_) => "Bearer(…)",
+            Auth::Basic { .. } => "Basic(…)",
+            Auth::Header { .. } => "Header(…)",
+        })
+    }
+}
+
+/// One request to a mall. Build it with [`Request::get`] / [`Request::new`]
+/// and the builder methods; send it with [`Http::send`].
+#[derive(Clone)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    pub query: Vec<(String, String)>,
+    /// Extra headers (values may be secret: never logged).
+    pub headers: Vec<(String, String)>,
+    pub body: Body,
+    pub auth: Auth,
+    /// Safe to repeat: retried on 5xx, timeouts, connection errors and
+    /// unreadable 200s. Defaults to true for GET, false otherwise.
+    pub idempotent: bool,
+    /// The answer must be JSON (an unreadable 200 is then a failure worth a
+    /// retry). Default true; false for XML or CSV APIs.
+    pub expect_json: bool,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values and bodies may be keys: only their names are shown.
+        let headers: Vec<&str> = self.headers.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("auth", &self.auth)
+            .field("idempotent", &self.idempotent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Request {
+    pub fn new(method: Method, url: impl Into<String>) -> Request {
+        Request {
+            method,
+            url: url.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            auth: Auth::None,
+            idempotent: method == Method::Get,
+            expect_json: true,
         }
     }
-
-    pub fn limit(&self) -> u32 {
-        self.limit
+    pub fn get(url: impl Into<String>) -> Request {
+        Request::new(Method::Get, url)
     }
-
-    /// Takes one call from the budget of the hour of `now`, or says when the
-    /// next hour starts.
-    pub fn take(&self, now: i64) -> Result<(), i64> {
-        let hour = now.div_euclid(3600);
-        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        if used.0 != hour {
-            *used = (hour, 0);
-        }
-        if used.1 >= self.limit {
-            return Err((hour + 1) * 3600);
-        }
-        used.1 += 1;
-        Ok(())
+    pub fn post(url: impl Into<String>) -> Request {
+        Request::new(Method::Post, url)
     }
-
-    /// Calls taken in the hour of `now`.
-    pub fn used(&self, now: i64) -> u32 {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        if used.0 == now.div_euclid(3600) {
-            used.1
-        } else {
-            0
+    pub fn query(mut self, query: &[(&str, String)]) -> Request {
+        self.query
+            .extend(query.iter().map(|(k, v)| (k.to_string(), v.clone())));
+        self
+    }
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Request {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+    pub fn form(mut self, form: &[(&str, String)]) -> Request {
+        self.body = Body::Form(
+            form.iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        );
+        self
+    }
+    pub fn json(mut self, value: serde_json::Value) -> Request {
+        self.body = Body::Json(value);
+        self
+    }
+    pub fn raw(mut self, content_type: &str, bytes: Vec<u8>) -> Request {
+        self.body = Body::Raw {
+            content_type: content_type.to_string(),
+            bytes,
+        };
+        self
+    }
+    pub fn auth(mut self, auth: Auth) -> Request {
+        self.auth = auth;
+        self
+    }
+    /// A bearer token, when there is one.
+    pub fn bearer(self, token: Option<&str>) -> Request {
+        match token {
+            Some(t) => self.auth(Auth::Bearer(t.to_string())),
+            None => self,
         }
+    }
+    /// Marks a request safe to repeat (a read-only POST such as a GraphQL query).
+    pub fn idempotent(mut self, yes: bool) -> Request {
+        self.idempotent = yes;
+        self
+    }
+    pub fn expect_json(mut self, yes: bool) -> Request {
+        self.expect_json = yes;
+        self
     }
 }
 
@@ -124,9 +238,52 @@ pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
     pub content_type: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Reply {
+    /// A reply made by hand (tests, and token answers rebuilt for `oauth2`).
+    pub fn new(status: u16, content_type: Option<&str>, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            body,
+            content_type: content_type.map(str::to_string),
+            headers: reqwest::header::HeaderMap::new(),
+        }
+    }
+
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// When `Retry-After` says calls may resume (UNIX seconds): delta-seconds
+    /// or an HTTP date.
+    pub fn retry_after(&self, now: i64) -> Option<i64> {
+        let v = self.header("retry-after")?.trim();
+        if let Ok(secs) = v.parse::<i64>() {
+            return Some(now + secs.max(0));
+        }
+        chrono::DateTime::parse_from_rfc2822(v)
+            .ok()
+            .map(|d| d.timestamp())
+    }
+
+    /// The body as text, decoded by the charset of its `Content-Type`, or
+    /// by `default` (a label such as "Shift_JIS") when it names none.
+    pub fn text(&self, default: &'static encoding_rs::Encoding) -> String {
+        let named = self
+            .content_type
+            .as_deref()
+            .and_then(|ct| {
+                ct.split(';')
+                    .find_map(|p| p.trim().strip_prefix("charset="))
+            })
+            .and_then(|label| encoding_rs::Encoding::for_label(label.trim_matches('"').as_bytes()));
+        let (text, _, _) = named.unwrap_or(default).decode(&self.body);
+        text.into_owned()
+    }
+
     /// The body as JSON, or `Malformed`.
     pub fn json(&self, mall: &'static str) -> Result<serde_json::Value, MallError> {
         serde_json::from_slice(&self.body).map_err(|e| MallError::Malformed {
@@ -161,7 +318,7 @@ pub struct Http {
     client: Result<reqwest::Client, String>,
     options: HttpOptions,
     calls: AtomicU32,
-    budget: Option<HourBudget>,
+    limiter: Arc<Limiter>,
     clock: Clock,
 }
 
@@ -174,13 +331,6 @@ impl std::fmt::Debug for Http {
     }
 }
 
-/// A GET that may be retried, or a POST that may not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
-    Get,
-    Post,
-}
-
 impl Http {
     /// `mall` is the label every error names (e.g. "BASE").
     pub fn new(mall: &'static str, options: HttpOptions) -> Http {
@@ -189,15 +339,21 @@ impl Http {
             client: build_client(&options),
             options,
             calls: AtomicU32::new(0),
-            budget: None,
+            limiter: Arc::new(Limiter::unlimited(mall)),
             clock: Arc::new(crate::time::now_unix),
         }
     }
 
-    /// Stops before more than `limit` calls in one clock hour.
-    pub fn with_hour_budget(mut self, limit: u32) -> Http {
-        self.budget = Some(HourBudget::new(limit));
+    /// Draws every call from `limiter` (the shop's, shared by all its clients).
+    pub fn with_limiter(mut self, limiter: Arc<Limiter>) -> Http {
+        self.limiter = limiter;
         self
+    }
+
+    /// A limiter of this client's own with `policies` (tests, one-off calls).
+    pub fn with_limits(self, policies: &[LimitPolicy]) -> Http {
+        let mall = self.mall;
+        self.with_limiter(Arc::new(Limiter::new(mall, policies)))
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Http {
@@ -209,27 +365,18 @@ impl Http {
         (self.clock)()
     }
 
-    pub fn mall(&self) -> &'static str {
-        self.mall
-    }
-
-    pub fn options(&self) -> &HttpOptions {
-        &self.options
-    }
-
     /// Requests sent so far (retries and token calls included).
     pub fn calls(&self) -> u32 {
         self.calls.load(Ordering::Relaxed)
     }
 
-    /// Counts one request sent outside [`get`](Self::get) / [`post_form`](Self::post_form)
-    /// (e.g. by the `oauth2` crate).
+    /// Counts one request sent outside [`send`](Self::send) (e.g. by the `oauth2` crate).
     pub fn count(&self) {
         self.calls.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn budget(&self) -> Option<&HourBudget> {
-        self.budget.as_ref()
+    pub fn limiter(&self) -> &Arc<Limiter> {
+        &self.limiter
     }
 
     /// The underlying client (for the `oauth2` crate).
@@ -240,30 +387,35 @@ impl Http {
         })
     }
 
-    /// An idempotent GET, retried with back-off on 5xx, timeouts, connection
-    /// errors, cut-off or non-JSON 200 bodies and HTML error pages.
+    /// Sends `request`: an idempotent one is retried with back-off on 5xx,
+    /// timeouts, connection errors, cut-off or unreadable 200 bodies and HTML
+    /// error pages; any other is sent once.
+    pub async fn send(&self, request: &Request) -> Result<Reply, MallError> {
+        if !request.idempotent {
+            return self.once(request).await;
+        }
+        let backoff = ExponentialBuilder::default()
+            .with_min_delay(self.options.retry_min_delay)
+            .with_max_delay(self.options.retry_max_delay)
+            .with_max_times(self.options.max_tries.saturating_sub(1))
+            .with_jitter();
+        (|| self.once(request))
+            .retry(backoff)
+            .when(retryable)
+            .notify(|e, after| {
+                tracing::debug!(mall = self.mall, code = e.code(), ?after, "再試行します");
+            })
+            .await
+    }
+
+    /// An idempotent GET with a query and an optional bearer token.
     pub async fn get(
         &self,
         url: &str,
         query: &[(&str, String)],
         bearer: Option<&str>,
     ) -> Result<Reply, MallError> {
-        let backoff = ExponentialBuilder::default()
-            .with_min_delay(self.options.retry_min_delay)
-            .with_max_delay(self.options.retry_max_delay)
-            .with_max_times(self.options.max_tries.saturating_sub(1))
-            .with_jitter();
-        (|| self.once(Method::Get, url, query, &[], bearer))
-            .retry(backoff)
-            .when(retryable)
-            .notify(|e, after| {
-                tracing::debug!(
-                    mall = self.mall,
-                    code = e.code(),
-                    ?after,
-                    "GET を再試行します"
-                );
-            })
+        self.send(&Request::get(url).query(query).bearer(bearer))
             .await
     }
 
@@ -274,7 +426,8 @@ impl Http {
         form: &[(&str, String)],
         bearer: Option<&str>,
     ) -> Result<Reply, MallError> {
-        self.once(Method::Post, url, &[], form, bearer).await
+        self.send(&Request::post(url).form(form).bearer(bearer))
+            .await
     }
 
     /// Sends a prepared request once (counted; no budget, no retry): for
@@ -286,13 +439,17 @@ impl Http {
             .execute(request)
             .await
             .map_err(|e| transport(self.mall, &e))?;
-        self.read(Method::Post, response).await
+        self.read(false, response).await
     }
 
-    async fn read(&self, method: Method, response: reqwest::Response) -> Result<Reply, MallError> {
+    async fn read(
+        &self,
+        expect_json: bool,
+        response: reqwest::Response,
+    ) -> Result<Reply, MallError> {
         let status = response.status().as_u16();
-        let content_type = response
-            .headers()
+        let headers = response.headers().clone();
+        let content_type = headers
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
@@ -305,40 +462,68 @@ impl Http {
             status,
             body,
             content_type,
+            headers,
         };
-        classify(self.mall, method, reply)
+        if reply.status == 429 {
+            // Too many requests: every client of the shop waits as told.
+            let at = reply.retry_after(self.now()).unwrap_or(self.now() + 60);
+            self.limiter.lock_until(at);
+            return Err(MallError::RateLimited {
+                mall: self.mall,
+                limit: "短時間の呼び出し回数".to_string(),
+                resume: format!("{} 以降に続きを取得します。", super::limit::hhmm(at)),
+                retry_at: Some(at),
+            });
+        }
+        classify(self.mall, expect_json, reply)
     }
 
-    async fn once(
-        &self,
-        method: Method,
-        url: &str,
-        query: &[(&str, String)],
-        form: &[(&str, String)],
-        bearer: Option<&str>,
-    ) -> Result<Reply, MallError> {
+    async fn once(&self, r: &Request) -> Result<Reply, MallError> {
         let client = self.client()?;
-        if let Some(budget) = &self.budget {
-            if let Err(next_hour) = budget.take(self.now()) {
-                return Err(budget_exhausted(self.mall, budget.limit(), next_hour));
-            }
-        }
-        let mut request = match method {
-            Method::Get => client.get(url).query(query),
-            Method::Post => client.post(url).form(form),
+        self.limiter.acquire(self.now()).await?;
+        let method = match r.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
         };
-        request = request.header(reqwest::header::ACCEPT, "application/json");
-        if let Some(token) = bearer {
-            request = request.bearer_auth(token);
+        let mut request = client.request(method, &r.url);
+        if !r.query.is_empty() {
+            request = request.query(&r.query);
         }
+        if r.expect_json {
+            request = request.header(reqwest::header::ACCEPT, "application/json");
+        }
+        for (name, value) in &r.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        request = match &r.body {
+            Body::None => request,
+            Body::Form(form) => request.form(form),
+            Body::Json(value) => request.json(value),
+            Body::Raw {
+                content_type,
+                bytes,
+            } => request
+                .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone()),
+        };
+        request = match &r.auth {
+            Auth::None => request,
+            Auth::Bearer(token) => request.bearer_auth(token),
+            Auth::Basic { user, password } => request.basic_auth(user, password.as_deref()),
+            Auth::Header { name, value } => request.header(name.as_str(), value.as_str()),
+        };
         self.count();
         let response = request.send().await.map_err(|e| transport(self.mall, &e))?;
-        self.read(method, response).await
+        self.read(r.expect_json && r.idempotent, response).await
     }
 }
 
-/// Which replies are failures whatever the mall: 5xx, HTML pages, non-JSON 200s on a GET.
-fn classify(mall: &'static str, method: Method, reply: Reply) -> Result<Reply, MallError> {
+/// Which replies are failures whatever the mall: 5xx, HTML pages, non-JSON
+/// 200s where JSON was expected of a request worth repeating.
+fn classify(mall: &'static str, expect_json: bool, reply: Reply) -> Result<Reply, MallError> {
     if reply.is_html() {
         let text = String::from_utf8_lossy(&reply.body);
         if text.contains("メンテナンス") || text.to_ascii_lowercase().contains("maintenance")
@@ -365,7 +550,7 @@ fn classify(mall: &'static str, method: Method, reply: Reply) -> Result<Reply, M
             status: reply.status,
         });
     }
-    if method == Method::Get && reply.status == 200 {
+    if expect_json && reply.status == 200 {
         // A cut-off or garbled 200 is worth another try.
         reply.json(mall)?;
     }
@@ -380,21 +565,6 @@ fn retryable(e: &MallError) -> bool {
             | MallError::Network { .. }
             | MallError::Malformed { .. }
     )
-}
-
-/// The mall's hourly limit is near: Juchu stops on its own.
-pub fn budget_exhausted(mall: &'static str, limit: u32, next_hour: i64) -> MallError {
-    MallError::RateLimited {
-        mall,
-        limit: format!("Juchu の自主制限: 1時間に{limit}回まで"),
-        resume: format!("{} 以降に続きを取得します。", hhmm(next_hour)),
-        retry_at: Some(next_hour),
-    }
-}
-
-/// `HH:MM` in JST.
-pub fn hhmm(unix: i64) -> String {
-    crate::time::jst(unix).format("%H:%M").to_string()
 }
 
 /// A reqwest failure as a `MallError`, with a short detail and no URL.
@@ -449,24 +619,8 @@ fn short(e: &dyn std::fmt::Display) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn budget_counts_per_clock_hour() {
-        let b = HourBudget::new(2);
-        let t = 1_700_000_000 - 1_700_000_000 % 3600 + 10;
-        assert!(b.take(t).is_ok());
-        assert!(b.take(t + 1).is_ok());
-        assert_eq!(b.take(t + 2), Err(t - 10 + 3600));
-        assert_eq!(b.used(t), 2);
-        assert!(b.take(t - 10 + 3600).is_ok(), "a new hour starts afresh");
-        assert_eq!(b.used(t - 10 + 3600), 1);
-    }
-
     fn reply(status: u16, ct: &str, body: &str) -> Reply {
-        Reply {
-            status,
-            body: body.as_bytes().to_vec(),
-            content_type: Some(ct.to_string()),
-        }
+        Reply::new(status, Some(ct), body.as_bytes().to_vec())
     }
 
     #[test]
@@ -474,7 +628,7 @@ mod tests {
         let m = "BASE";
         let html = "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>";
         assert_eq!(
-            classify(m, Method::Get, reply(502, "text/html", html)).unwrap_err(),
+            classify(m, true, reply(502, "text/html", html)).unwrap_err(),
             MallError::Server {
                 mall: m,
                 status: 502
@@ -482,24 +636,15 @@ mod tests {
         );
         let maint = "<html><body>ただいまメンテナンス中です</body></html>";
         assert_eq!(
-            classify(m, Method::Get, reply(503, "text/html", maint)).unwrap_err(),
+            classify(m, true, reply(503, "text/html", maint)).unwrap_err(),
             MallError::Maintenance { mall: m }
         );
         assert!(matches!(
-            classify(
-                m,
-                Method::Get,
-                reply(200, "application/json", "{\"orders\":[")
-            ),
+            classify(m, true, reply(200, "application/json", "{\"orders\":[")),
             Err(MallError::Malformed { .. })
         ));
         assert_eq!(
-            classify(
-                m,
-                Method::Get,
-                reply(503, "text/plain", "Service Unavailable")
-            )
-            .unwrap_err(),
+            classify(m, true, reply(503, "text/plain", "Service Unavailable")).unwrap_err(),
             MallError::Server {
                 mall: m,
                 status: 503
@@ -508,7 +653,7 @@ mod tests {
         // A 400 with JSON is the mall's own answer: the client reads it.
         assert!(classify(
             m,
-            Method::Post,
+            false,
             reply(400, "application/json", "{\"error\":\"x\"}")
         )
         .is_ok());
@@ -531,7 +676,48 @@ mod tests {
     fn futures_are_send(h: &Http, s: &crate::secrets::Secrets) {
         assert_send(h.get("", &[], None));
         assert_send(h.post_form("", &[], None));
-        assert_send(crate::oauth::refresh(h, "", 1, s));
+        assert_send(h.send(&Request::get("")));
+        assert_send(crate::malls::base::oauth::refresh(h, "", 1, s));
+    }
+
+    #[test]
+    fn replies_decode_their_charset_and_retry_after() {
+        let sjis = encoding_rs::SHIFT_JIS.encode("受注番号").0.to_vec();
+        let r = Reply::new(200, Some("text/xml; charset=Shift_JIS"), sjis.clone());
+        assert_eq!(r.text(encoding_rs::UTF_8), "受注番号");
+        let r = Reply::new(200, Some("text/xml"), sjis);
+        assert_eq!(
+            r.text(encoding_rs::SHIFT_JIS),
+            "受注番号",
+            "the mall's default"
+        );
+        let euc = encoding_rs::EUC_JP.encode("発送").0.to_vec();
+        let r = Reply::new(200, Some("text/plain; charset=\"EUC-JP\""), euc);
+        assert_eq!(r.text(encoding_rs::UTF_8), "発送");
+        let mut r = Reply::new(429, None, Vec::new());
+        r.headers.insert("retry-after", "300".parse().unwrap());
+        assert_eq!(r.retry_after(1_000), Some(1_300));
+        r.headers.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(r.retry_after(0), Some(1_445_412_480));
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        let r = Request::get("https://x")
+            .auth(Auth::Basic {
+                user: "shop".into(),
+                password: Some("manager-key-secret".into()),
+            })
+            .header("x-api-key", "k");
+        let text = format!("{r:?}");
+        assert!(!text.contains("manager-key-secret"), "{text}");
+        assert!(
+            text.contains("x-api-key") && !text.contains("\"k\""),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,17 +1,36 @@
-//! Mall clients behind one trait. One file (or folder) per mall; the sync and
-//! export pipelines (`crate::sync`, `crate::export`) only know this trait.
+//! Mall clients behind one trait, and the registry that says, per mall, how
+//! it connects, what it needs, what it may send and how to build its client.
+//! One folder per mall (`base/`); the sync and export pipelines
+//! (`crate::sync`, `crate::export`) only know [`MallClient`],
+//! [`registry::spec`] and the mall-neutral [`ExportPolicy`].
+//!
+//! Shared by every mall: `http` (requests, retries, charsets), `limit`
+//! (rate-limit policies, one limiter per shop), `paging` (the page loop that
+//! keeps what it read), `json` (field helpers), `browser_auth` and
+//! `loopback` (a mall authorized in the browser).
 
 pub mod base;
-mod error;
+pub mod browser_auth;
+pub mod error;
+pub mod export_policy;
 pub mod http;
+pub mod json;
+pub mod limit;
+pub mod loopback;
+pub mod paging;
+pub mod registry;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 
 pub use error::MallError;
+pub use export_policy::{ExportPolicy, Stage, StageRule};
+pub use registry::{spec, MallSpec};
 
-use crate::domain::{Carrier, IncomingOrder, Mall};
+use crate::domain::{Carrier, IncomingOrder, Mall, Shop};
+use crate::secrets::Secrets;
 
 /// Orders placed between these instants (UNIX seconds) are fetched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,39 +40,53 @@ pub struct FetchWindow {
 }
 
 /// What the store already has of the orders in a window: mall order id →
-/// the mall's change marker (BASE: `modified`). A client skips the costly
-/// reads of orders whose marker has not changed.
+/// the mall's change marker (BASE: `modified`). A client whose mall has such
+/// a marker skips the costly reads of orders whose marker has not changed;
+/// a mall without one gets an empty map.
 pub type KnownOrders = HashMap<String, String>;
 
 /// One step of a fetch, handed to the sync pipeline as soon as it is read,
 /// so that a fetch stopped half-way (rate limit, crash) keeps what it read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FetchedPage {
-    /// New or changed orders, each with `mall_modified` set.
+    /// New or changed orders (with `mall_modified` where the mall has a marker).
     pub orders: Vec<IncomingOrder>,
     /// Mall order ids seen whose marker had not changed (nothing to merge).
     pub unchanged: Vec<String>,
 }
 
-/// An order as 発送情報の更新 sends it.
+/// One shipment of an order as 発送情報の更新 sends it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OrderForExport {
+pub struct ShipmentForExport {
     pub order_id: i64,
     pub mall_order_id: String,
+    /// The mall's id of the shipment (`""`: the order's only one).
+    pub shipment_ref: String,
     /// Half-width letters and digits, no hyphens (already validated for the carrier).
     pub tracking_number: String,
     pub carrier: Carrier,
     /// YYYY-MM-DD, if the merchant set one.
     pub ship_date: Option<String>,
-    /// The mall payload the order was last built from.
+    /// The mall payload the order was last built from (its client may read it).
     pub raw: serde_json::Value,
+}
+
+/// What a client is built with: the shop, the keyring, and the shop's
+/// limiter, shared by every client of the shop.
+#[derive(Debug, Clone)]
+pub struct ClientContext {
+    pub shop: Shop,
+    pub secrets: Secrets,
+    pub limiter: Arc<limit::Limiter>,
 }
 
 /// A mall's API as Juchu uses it.
 ///
-/// 発送情報の更新 is sent in *units*, one call each (BASE: an order item;
-/// Qoo10: an OrderNo of the pack; Bカート: a logistics row; MakeShop: a
-/// deliveryId). The export pipeline records the intent and the result of each
+/// 発送情報の更新 is sent in *units*, one call each, per shipment and stage
+/// (BASE: an order item; Qoo10: an OrderNo of the pack; Bカート: a logistics
+/// row, 発送指示 then 発送済; MakeShop: a deliveryId). A unit's text is its key
+/// in the export journal: unique within the order across shipments and
+/// stages. The export pipeline records the intent and the result of each
 /// unit, and after a crash or a timeout asks `shipped_units` before sending
 /// anything again, so that no unit is sent twice.
 #[async_trait]
@@ -75,14 +108,23 @@ pub trait MallClient: Send + Sync {
         sink: &mut (dyn FnMut(FetchedPage) + Send),
     ) -> Result<(), MallError>;
 
-    /// The units 発送情報の更新 sends for this order, from its payload.
-    fn shipment_units(&self, order: &OrderForExport) -> Vec<String>;
+    /// The units 発送情報の更新 sends for this shipment at `stage`, from its payload.
+    fn shipment_units(&self, shipment: &ShipmentForExport, stage: Stage) -> Vec<String>;
 
-    /// Which of the order's units the mall already has as shipped, read from the mall now.
-    async fn shipped_units(&self, order: &OrderForExport) -> Result<Vec<String>, MallError>;
+    /// Which of the shipment's units at `stage` the mall already has, read from the mall now.
+    async fn shipped_units(
+        &self,
+        shipment: &ShipmentForExport,
+        stage: Stage,
+    ) -> Result<Vec<String>, MallError>;
 
     /// Sends the shipping info of one unit.
-    async fn send_unit(&self, order: &OrderForExport, unit: &str) -> Result<(), MallError>;
+    async fn send_unit(
+        &self,
+        shipment: &ShipmentForExport,
+        stage: Stage,
+        unit: &str,
+    ) -> Result<(), MallError>;
 }
 
 /// The API base URL of a mall: `JUCHU_API_BASE_<MALL>` when set (tests, the
@@ -94,51 +136,4 @@ pub fn api_base(mall: Mall, default: &str) -> String {
         .unwrap_or_else(|| default.to_string())
         .trim_end_matches('/')
         .to_string()
-}
-
-/// Whether Juchu has a client for the mall yet (checked without building one).
-pub fn has_client(mall: Mall) -> bool {
-    matches!(mall, Mall::Base)
-}
-
-/// The client of a shop's mall.
-pub fn client_for(
-    shop: &crate::domain::Shop,
-    secrets: &crate::secrets::Secrets,
-) -> Result<Box<dyn MallClient>, MallError> {
-    match shop.mall {
-        Mall::Base => Ok(Box::new(base::BaseClient::new(shop.id, secrets.clone()))),
-        other => Err(MallError::Refused {
-            mall: other.label(),
-            code: "not_supported_yet".into(),
-            message: format!(
-                "{}との連携は準備中です。次のバージョンをお待ちください。",
-                other.label()
-            ),
-        }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Shop, ShopSettings};
-
-    #[test]
-    fn has_client_agrees_with_client_for() {
-        let secrets = crate::secrets::Secrets::new("test-install");
-        for mall in Mall::ALL {
-            let shop = Shop {
-                id: 1,
-                mall,
-                name: "x".into(),
-                settings: ShopSettings::default(),
-            };
-            assert_eq!(
-                has_client(mall),
-                client_for(&shop, &secrets).is_ok(),
-                "{mall:?}"
-            );
-        }
-    }
 }

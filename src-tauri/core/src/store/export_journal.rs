@@ -1,5 +1,7 @@
 //! The journal of 発送情報の更新: intent before each call, result after it.
-//! Nothing a mall accepted is ever sent again.
+//! Nothing a mall accepted is ever sent again. A unit is keyed by its text
+//! within the order (the mall's client makes it unique across the order's
+//! shipments and stages) and remembers its shipment and stage.
 
 use std::collections::HashMap;
 
@@ -29,22 +31,36 @@ pub fn states(conn: &Connection, order_id: i64) -> rusqlite::Result<HashMap<Stri
         .collect()
 }
 
+/// What a unit was about to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intent<'a> {
+    pub order_id: i64,
+    pub shipment_ref: &'a str,
+    pub stage: &'a str,
+    pub unit: &'a str,
+    pub tracking: &'a str,
+    pub carrier: &'a str,
+    pub ship_date: Option<&'a str>,
+}
+
 /// Written (and committed) before the call is made.
-pub fn intend(
-    conn: &Connection,
-    order_id: i64,
-    unit: &str,
-    tracking: &str,
-    carrier: &str,
-    ship_date: Option<&str>,
-) -> rusqlite::Result<()> {
+pub fn intend(conn: &Connection, i: &Intent<'_>) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO export_units(order_id, unit, tracking_number, carrier, ship_date, state, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)
+        "INSERT INTO export_units(order_id, unit, tracking_number, carrier, ship_date, state, created_at, updated_at, shipment_ref, stage)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6, ?7, ?8)
          ON CONFLICT(order_id, unit) DO UPDATE SET tracking_number = ?3, carrier = ?4, ship_date = ?5,
-             state = 'pending', error_code = NULL, message = NULL, updated_at = ?6",
+             state = 'pending', error_code = NULL, message = NULL, updated_at = ?6, shipment_ref = ?7, stage = ?8",
     )?
-    .execute(params![order_id, unit, tracking, carrier, ship_date, now_unix()])?;
+    .execute(params![
+        i.order_id,
+        i.unit,
+        i.tracking,
+        i.carrier,
+        i.ship_date,
+        now_unix(),
+        i.shipment_ref,
+        i.stage
+    ])?;
     Ok(())
 }
 
@@ -75,9 +91,40 @@ pub fn failed(
     Ok(())
 }
 
-/// Orders with a unit whose outcome is unknown (a crash or timeout mid-call).
-pub fn orders_with_pending(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare_cached("SELECT DISTINCT order_id FROM export_units WHERE state = 'pending'")?
-        .query_map([], |r| r.get(0))?
-        .collect()
+/// A unit of the shop whose outcome is unknown (a crash or timeout mid-call).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingUnit {
+    pub order_id: i64,
+    pub mall_order_id: String,
+    pub shipment_ref: String,
+    pub stage: String,
+    pub unit: String,
+    pub tracking: String,
+    pub carrier: String,
+    pub ship_date: Option<String>,
+    pub raw: String,
+}
+
+pub fn pending_of_shop(conn: &Connection, shop_id: i64) -> rusqlite::Result<Vec<PendingUnit>> {
+    conn.prepare_cached(
+        "SELECT u.order_id, o.mall_order_id, u.shipment_ref, u.stage, u.unit,
+                u.tracking_number, u.carrier, u.ship_date, o.raw
+         FROM export_units u JOIN orders o ON o.id = u.order_id
+         WHERE u.state = 'pending' AND o.shop_id = ?1
+         ORDER BY u.order_id, u.id",
+    )?
+    .query_map([shop_id], |r| {
+        Ok(PendingUnit {
+            order_id: r.get(0)?,
+            mall_order_id: r.get(1)?,
+            shipment_ref: r.get(2)?,
+            stage: r.get(3)?,
+            unit: r.get(4)?,
+            tracking: r.get(5)?,
+            carrier: r.get(6)?,
+            ship_date: r.get(7)?,
+            raw: r.get(8)?,
+        })
+    })?
+    .collect()
 }

@@ -10,9 +10,9 @@ use std::sync::mpsc;
 use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
 use serde::Serialize;
 
+use super::error::Result;
 use super::{activity, order_counts, search};
 use crate::domain::{IncomingOrder, Status};
-use crate::error::Result;
 use crate::time::now_unix;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -100,8 +100,10 @@ fn merge_one(
     } = p;
     let existing: Option<(i64, String, String, bool)> = tx
         .prepare_cached(
-            "SELECT o.id, o.status, o.raw, coalesce(s.tracking_number, '') <> ''
-             FROM orders o LEFT JOIN shipments s ON s.order_id = o.id
+            "SELECT o.id, o.status, o.raw,
+                    EXISTS (SELECT 1 FROM shipments s
+                            WHERE s.order_id = o.id AND coalesce(s.tracking_number, '') <> '')
+             FROM orders o
              WHERE o.shop_id = ?1 AND o.mall_order_id = ?2",
         )?
         .query_row(params![shop_id, o.mall_order_id], |r| {
@@ -109,14 +111,15 @@ fn merge_one(
         })
         .optional()?;
     let now = now_unix();
+    let mall_state = o.mall_state.code();
     let id = match existing {
         None => {
-            let status = if o.mall_cancelled {
+            let status = if o.mall_cancelled() {
                 Status::Cancelled
             } else {
                 o.initial_status.unwrap_or(default_status)
             };
-            let mut params = snapshot(o, raw, &now);
+            let mut params = snapshot(o, raw, &now, &mall_state);
             let code = status.code();
             params.extend([
                 (":shop_id", &shop_id as &dyn ToSql),
@@ -127,11 +130,13 @@ fn merge_one(
                 "INSERT INTO orders(shop_id, mall_order_id, status, created_at, ordered_at, mall_status,
                     buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
                     ship_name, ship_kana, ship_zip, ship_address, ship_phone,
-                    payment_method, shipping_fee, total, remark, raw, updated_at, mall_modified)
+                    payment_method, shipping_fee, total, remark, raw, updated_at, mall_modified,
+                    mall_state)
                  VALUES (:shop_id, :mall_order_id, :status, :now, :ordered_at, :mall_status,
                     :buyer_name, :buyer_kana, :buyer_zip, :buyer_address, :buyer_phone, :buyer_email,
                     :ship_name, :ship_kana, :ship_zip, :ship_address, :ship_phone,
-                    :payment_method, :shipping_fee, :total, :remark, :raw, :now, :mall_modified)",
+                    :payment_method, :shipping_fee, :total, :remark, :raw, :now, :mall_modified,
+                    :mall_state)",
             )?
             .execute(params.as_slice())?;
             stats.new += 1;
@@ -139,6 +144,7 @@ fn merge_one(
             let id = tx.last_insert_rowid();
             batch.search.add_new(id, tokens);
             insert_items(tx, id, o)?;
+            write_refs_and_shipments(tx, id, o, &now)?;
             return Ok(());
         }
         Some((_, _, ref old_raw, _)) if old_raw == raw => {
@@ -146,7 +152,7 @@ fn merge_one(
             return Ok(());
         }
         Some((id, ref status, _, has_tracking)) => {
-            let mut params = snapshot(o, raw, &now);
+            let mut params = snapshot(o, raw, &now, &mall_state);
             params.push((":id", &id));
             tx.prepare_cached(
                 "UPDATE orders SET ordered_at = :ordered_at, mall_status = :mall_status,
@@ -155,7 +161,8 @@ fn merge_one(
                     ship_name = :ship_name, ship_kana = :ship_kana, ship_zip = :ship_zip,
                     ship_address = :ship_address, ship_phone = :ship_phone,
                     payment_method = :payment_method, shipping_fee = :shipping_fee, total = :total,
-                    remark = :remark, raw = :raw, updated_at = :now, mall_modified = :mall_modified
+                    remark = :remark, raw = :raw, updated_at = :now, mall_modified = :mall_modified,
+                    mall_state = :mall_state
                  WHERE id = :id",
             )?
             .execute(params.as_slice())?;
@@ -163,7 +170,7 @@ fn merge_one(
                 .execute([id])?;
             stats.updated += 1;
             let local = Status::from_code(status).unwrap_or(Status::New);
-            if o.mall_cancelled && local != Status::Cancelled {
+            if o.mall_cancelled() && local != Status::Cancelled {
                 if local.is_shipped() || has_tracking {
                     tx.prepare_cached("UPDATE orders SET attention = ?2 WHERE id = ?1")?
                         .execute(params![id, CANCELLED_AFTER_SHIPPING])?;
@@ -195,7 +202,55 @@ fn merge_one(
         }
     };
     insert_items(tx, id, o)?;
+    tx.prepare_cached("DELETE FROM order_refs WHERE order_id = ?1")?
+        .execute([id])?;
+    write_refs_and_shipments(tx, id, o, &now)?;
     batch.search.add_changed(id);
+    Ok(())
+}
+
+/// The order's other numbers, and the shipments its mall names (each keeps
+/// the tracking info the merchant entered; one the mall no longer lists
+/// stays, with what the merchant typed). An order of a mall with one
+/// destination per order names none: its shipment row is made when the
+/// merchant saves tracking info, so a plain fetch writes no extra row.
+fn write_refs_and_shipments(
+    tx: &Transaction<'_>,
+    order_id: i64,
+    o: &IncomingOrder,
+    now: &i64,
+) -> Result<()> {
+    if !o.mall_refs.is_empty() {
+        let mut ins =
+            tx.prepare_cached("INSERT OR IGNORE INTO order_refs(order_id, ref) VALUES (?1, ?2)")?;
+        for r in &o.mall_refs {
+            ins.execute(params![order_id, r])?;
+        }
+    }
+    if !o.shipments.is_empty() {
+        let mut up = tx.prepare_cached(
+            "INSERT INTO shipments(order_id, shipment_ref, ship_name, ship_kana, ship_zip,
+                 ship_address, ship_phone, mall_status, mall_state, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT(order_id, shipment_ref) DO UPDATE SET ship_name = ?3, ship_kana = ?4,
+                 ship_zip = ?5, ship_address = ?6, ship_phone = ?7, mall_status = ?8,
+                 mall_state = ?9, updated_at = ?10",
+        )?;
+        for s in &o.shipments {
+            up.execute(params![
+                order_id,
+                s.shipment_ref,
+                s.ship_to.name,
+                s.ship_to.kana,
+                s.ship_to.zip,
+                s.ship_to.address,
+                s.ship_to.phone,
+                s.mall_status,
+                s.mall_state.code(),
+                now
+            ])?;
+        }
+    }
     Ok(())
 }
 
@@ -206,6 +261,7 @@ fn snapshot<'a>(
     o: &'a IncomingOrder,
     raw: &'a String,
     now: &'a i64,
+    mall_state: &'a &'static str,
 ) -> Vec<(&'static str, &'a dyn ToSql)> {
     vec![
         (":ordered_at", &o.ordered_at),
@@ -228,15 +284,23 @@ fn snapshot<'a>(
         (":raw", raw),
         (":now", now),
         (":mall_modified", &o.mall_modified),
+        (":mall_state", mall_state),
     ]
 }
 
 fn insert_items(tx: &Transaction<'_>, order_id: i64, o: &IncomingOrder) -> Result<()> {
     let mut ins = tx.prepare_cached(
-        "INSERT INTO order_items(order_id, mall_item_id, sku, name, variation, unit_price, quantity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO order_items(order_id, mall_item_id, sku, name, variation, unit_price, quantity, shipment_ref)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for it in &o.items {
+        // The shipment the mall puts the item in (none: the order's only one).
+        let shipment = it.mall_item_id.as_ref().and_then(|id| {
+            o.shipments
+                .iter()
+                .find(|s| s.item_ids.contains(id))
+                .map(|s| s.shipment_ref.as_str())
+        });
         ins.execute(params![
             order_id,
             it.mall_item_id,
@@ -244,7 +308,8 @@ fn insert_items(tx: &Transaction<'_>, order_id: i64, o: &IncomingOrder) -> Resul
             it.name,
             it.variation,
             it.unit_price,
-            it.quantity
+            it.quantity,
+            shipment
         ])?;
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! versioned migrations. Every read and write of orders goes through here.
 
 pub mod activity;
+mod error;
 pub mod export_candidates;
 pub mod export_journal;
 pub mod merge;
@@ -23,8 +24,8 @@ pub use open::DB_FILE;
 pub use sync_state::SyncState;
 
 use crate::domain::*;
-use crate::error::{CoreError, Result};
 use crate::paths::Profile;
+pub use error::{Result, StoreError};
 
 pub struct Store {
     conn: Connection,
@@ -77,10 +78,10 @@ impl Store {
 
     /// Remembers a corrupt page for the next start's integrity check.
     pub(crate) fn seen<T>(&self, r: Result<T>) -> Result<T> {
-        if let Err(CoreError::Db(e)) = &r {
+        if let Err(StoreError::Db(e)) = &r {
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
                 open::mark_needs_check(&self.dir);
-                return Err(CoreError::DbCorrupt {
+                return Err(StoreError::DbCorrupt {
                     path: self.dir.join(DB_FILE),
                 });
             }

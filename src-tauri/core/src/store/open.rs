@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::error::{Result, StoreError};
 use super::schema;
-use crate::error::{CoreError, Result};
 use crate::paths::Profile;
 
 pub const DB_FILE: &str = "juchu.sqlite3";
@@ -23,7 +23,7 @@ pub struct Opened {
 }
 
 pub fn open(dir: &Path, profile: Profile) -> Result<Opened> {
-    std::fs::create_dir_all(dir).map_err(|e| CoreError::DbCannotOpen {
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::DbCannotOpen {
         path: dir.to_path_buf(),
         detail: e.to_string(),
     })?;
@@ -33,7 +33,7 @@ pub fn open(dir: &Path, profile: Profile) -> Result<Opened> {
             conn,
             set_aside: None,
         }),
-        Err(CoreError::DbCorrupt { .. }) => {
+        Err(StoreError::DbCorrupt { .. }) => {
             let aside = set_aside(&path)?;
             let conn = open_checked(&path, profile)?;
             Ok(Opened {
@@ -69,7 +69,7 @@ fn open_checked(path: &Path, profile: Profile) -> Result<Connection> {
     })
     .map_err(|e| classify(path, e))?;
     if version > schema::latest_version() {
-        return Err(CoreError::DbTooNew {
+        return Err(StoreError::DbTooNew {
             path: path.to_path_buf(),
             found: version,
             supported: schema::latest_version(),
@@ -81,7 +81,7 @@ fn open_checked(path: &Path, profile: Profile) -> Result<Connection> {
             .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
             .map_err(|e| classify(path, e))?;
         if verdict != "ok" {
-            return Err(CoreError::DbCorrupt {
+            return Err(StoreError::DbCorrupt {
                 path: path.to_path_buf(),
             });
         }
@@ -104,28 +104,28 @@ fn open_checked(path: &Path, profile: Profile) -> Result<Connection> {
         .to_latest(&mut conn)
         .map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
-            other => CoreError::Migration(other.to_string()),
+            other => StoreError::Migration(other.to_string()),
         })?;
     check_profile(&conn, path, profile)?;
     Ok(conn)
 }
 
 /// Maps SQLite's answer to what the merchant needs to know.
-pub fn classify(path: &Path, e: rusqlite::Error) -> CoreError {
+pub fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => CoreError::DbCorrupt {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => StoreError::DbCorrupt {
             path: path.to_path_buf(),
         },
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => CoreError::DbLocked,
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::DbLocked,
         Some(ErrorCode::CannotOpen)
         | Some(ErrorCode::PermissionDenied)
         | Some(ErrorCode::ReadOnly)
         | Some(ErrorCode::SystemIoFailure)
-        | Some(ErrorCode::DiskFull) => CoreError::DbCannotOpen {
+        | Some(ErrorCode::DiskFull) => StoreError::DbCannotOpen {
             path: path.to_path_buf(),
             detail: e.to_string(),
         },
-        _ => CoreError::Db(e),
+        _ => StoreError::Db(e),
     }
 }
 
@@ -148,7 +148,7 @@ fn check_profile(conn: &Connection, path: &Path, profile: Profile) -> Result<()>
             Ok(())
         }
         Some(code) if code == profile.code() => Ok(()),
-        Some(code) => Err(CoreError::DbProfileMismatch {
+        Some(code) => Err(StoreError::DbProfileMismatch {
             path: path.to_path_buf(),
             found: Profile::from_code(&code).map_or("別の用途", Profile::label),
             expected: profile.label(),
@@ -160,7 +160,7 @@ fn check_profile(conn: &Connection, path: &Path, profile: Profile) -> Result<()>
 fn set_aside(path: &Path) -> Result<PathBuf> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let aside = path.with_file_name(format!("{DB_FILE}.corrupt-{stamp}"));
-    let fail = |e: std::io::Error| CoreError::DbSetAsideFailed {
+    let fail = |e: std::io::Error| StoreError::DbSetAsideFailed {
         path: path.to_path_buf(),
         detail: e.to_string(),
     };

@@ -64,16 +64,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path(), Profile::Real).unwrap();
         let a = store
-            .add_shop(Mall::Base, "A", &ShopSettings::default())
+            .add_shop(Mall::Base, "A", &ShopSettings::for_mall(Mall::Base))
             .unwrap();
         let held = ShopSettings {
             initial_status: Status::OnHold,
-            ..ShopSettings::default()
+            ..ShopSettings::for_mall(Mall::Qoo10)
         };
         let b = store.add_shop(Mall::Qoo10, "B", &held).unwrap();
         let mut orders = sample::orders(Mall::Base, 300, 1, 1_790_000_000, 30);
         for (i, o) in orders.iter_mut().enumerate() {
-            o.mall_cancelled = i % 7 == 0;
+            if i % 7 == 0 {
+                o.mall_state = crate::domain::MallState::Cancelled;
+            }
             o.initial_status = (i % 5 == 0).then_some(Status::AwaitingShipment);
         }
         store.merge_orders(a.id, &orders[..200]).unwrap();

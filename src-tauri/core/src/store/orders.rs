@@ -4,17 +4,19 @@
 use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
 
+use super::error::{Result, StoreError};
 use super::{activity, search};
 use crate::domain::*;
-use crate::error::{CoreError, Result};
 use crate::time::{jst, now_unix};
 
+/// One line per order; the shipment shown is the order's first (an order
+/// with several destinations shows them in its detail).
 const ROW_SELECT: &str =
     "SELECT o.id, o.shop_id, sh.name, sh.mall, o.mall_order_id, o.status, o.ordered_at,
         o.buyer_name, o.ship_name, o.total, s.tracking_number, s.ship_date, s.carrier, o.attention
     FROM orders o
     JOIN shops sh ON sh.id = o.shop_id
-    LEFT JOIN shipments s ON s.order_id = o.id";
+    LEFT JOIN shipments s ON s.id = (SELECT min(id) FROM shipments WHERE order_id = o.id)";
 
 fn row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
     let mall: String = r.get(3)?;
@@ -186,7 +188,7 @@ pub fn row(conn: &Connection, id: i64) -> Result<OrderRow> {
     conn.prepare_cached(&format!("{ROW_SELECT} WHERE o.id = ?1"))?
         .query_row([id], row_from)
         .optional()?
-        .ok_or(CoreError::OrderNotFound(id))
+        .ok_or(StoreError::OrderNotFound(id))
 }
 
 pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
@@ -266,7 +268,7 @@ pub fn move_to(conn: &mut Connection, ids: &[i64], status: Status) -> Result<u32
         let now = now_unix();
         for &id in ids {
             if !exists.exists([id])? {
-                return Err(CoreError::OrderNotFound(id));
+                return Err(StoreError::OrderNotFound(id));
             }
             moved += upd.execute(params![status.code(), now, id])? as u32;
         }
@@ -292,8 +294,11 @@ pub fn parse_ship_date(input: &str) -> Result<String> {
         .find_map(|f| NaiveDate::parse_from_str(&t, f).ok())
         .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .ok_or_else(|| CoreError::InvalidDate {
-            input: input.trim().to_string(),
+        .ok_or_else(|| {
+            DomainError::InvalidDate {
+                input: input.trim().to_string(),
+            }
+            .into()
         })
 }
 
@@ -311,7 +316,7 @@ pub fn save_shipment(
     };
     let tracking = match (blank(&input.tracking_number), input.carrier) {
         (Some(t), Some(c)) => Some(c.normalize_tracking(&t)?),
-        (Some(_), None) => return Err(CoreError::CarrierRequired),
+        (Some(_), None) => return Err(DomainError::CarrierRequired.into()),
         (None, _) => None,
     };
     let ship_date = blank(&input.ship_date)
@@ -319,13 +324,25 @@ pub fn save_shipment(
         .transpose()?;
     let tx = conn.transaction()?;
     row(&tx, order_id)?;
+    // Without a ref: the order's first shipment, or its only, implicit one.
+    let shipment_ref = match input.shipment_ref.as_deref() {
+        Some(r) => r.to_string(),
+        None => tx
+            .prepare_cached(
+                "SELECT shipment_ref FROM shipments WHERE order_id = ?1 ORDER BY id LIMIT 1",
+            )?
+            .query_row([order_id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default(),
+    };
     tx.prepare_cached(
-        "INSERT INTO shipments(order_id, tracking_number, ship_date, carrier, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(order_id) DO UPDATE SET tracking_number = ?2, ship_date = ?3, carrier = ?4, updated_at = ?5",
+        "INSERT INTO shipments(order_id, shipment_ref, tracking_number, ship_date, carrier, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(order_id, shipment_ref) DO UPDATE SET tracking_number = ?3, ship_date = ?4, carrier = ?5, updated_at = ?6",
     )?
     .execute(params![
         order_id,
+        shipment_ref,
         tracking,
         ship_date,
         input.carrier.map(Carrier::code),

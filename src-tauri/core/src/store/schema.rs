@@ -149,13 +149,94 @@ const V3: &str = r#"
 DROP TRIGGER order_counts_insert;
 "#;
 
+/// Five malls (issue 10), while every stored shop is BASE:
+/// - shipments keyed by (order, shipment ref), each with its own destination,
+///   mall status and state (NULL: the order's), and tracking info; an
+///   order's existing row becomes its single shipment, ref '';
+/// - items may name their shipment (NULL: the order's only one);
+/// - every other number of an order on its mall, searchable;
+/// - `mall_state`, the mall-neutral state the export rules read, computed
+///   for the stored BASE orders from their payload exactly as
+///   `malls::base::mapping::mall_state` does (a test keeps the two equal);
+/// - settings reshaped into the common part and the mall's own (`mall`),
+///   dropping the settings nothing read (qoo10_fetch_status, auto_export,
+///   endpoint);
+/// - each shop's rate-limiter state, kept across restarts.
+const V4: &str = r#"
+CREATE TABLE shipments_v4 (
+    id              INTEGER PRIMARY KEY,
+    order_id        INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    shipment_ref    TEXT NOT NULL DEFAULT '',
+    ship_name       TEXT,
+    ship_kana       TEXT,
+    ship_zip        TEXT,
+    ship_address    TEXT,
+    ship_phone      TEXT,
+    mall_status     TEXT,
+    mall_state      TEXT,
+    tracking_number TEXT,
+    ship_date       TEXT,
+    carrier         TEXT,
+    updated_at      INTEGER NOT NULL,
+    UNIQUE (order_id, shipment_ref)
+);
+INSERT INTO shipments_v4(order_id, shipment_ref, tracking_number, ship_date, carrier, updated_at)
+    SELECT order_id, '', tracking_number, ship_date, carrier, updated_at FROM shipments;
+DROP TABLE shipments;
+ALTER TABLE shipments_v4 RENAME TO shipments;
+
+ALTER TABLE order_items ADD COLUMN shipment_ref TEXT;
+
+CREATE TABLE order_refs (
+    order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    ref      TEXT NOT NULL,
+    PRIMARY KEY (order_id, ref)
+) WITHOUT ROWID;
+CREATE INDEX order_refs_by_ref ON order_refs(ref);
+
+ALTER TABLE orders ADD COLUMN mall_state TEXT NOT NULL DEFAULT 'open';
+UPDATE orders SET mall_state = CASE
+    WHEN mall_status IN ('dispatched', 'shipping') THEN 'shipped'
+    WHEN mall_status = 'cancelled' THEN 'cancelled'
+    WHEN mall_status = 'unshippable' THEN 'not_shippable'
+    WHEN json_extract(raw, '$.payment') = 'cvs'
+         AND coalesce(json_extract(raw, '$.cvs_payment_transaction.status'), '') <> 'paid' THEN 'unpaid'
+    WHEN json_extract(raw, '$.payment') = 'base_bt'
+         AND coalesce(json_extract(raw, '$.bt_payment_transaction.status'), '') <> 'paid' THEN 'unpaid'
+    WHEN mall_status = 'unpaid' THEN 'unpaid'
+    ELSE 'open' END
+WHERE json_valid(raw) AND shop_id IN (SELECT id FROM shops WHERE mall = 'base');
+
+UPDATE shops SET settings = json_set(
+    json_remove(settings, '$.export_scope', '$.oauth_redirect', '$.qoo10_fetch_status',
+                '$.auto_export', '$.endpoint'),
+    '$.mall',
+    CASE mall WHEN 'base' THEN json_object(
+        'mall', 'base',
+        'export_scope', coalesce(json_extract(settings, '$.export_scope'), 'all_but_new_and_hold'),
+        'oauth_redirect', coalesce(json_extract(settings, '$.oauth_redirect'), 'deep_link'))
+    ELSE json_object('mall', mall) END)
+WHERE json_valid(settings);
+
+-- A journal unit belongs to a shipment and a stage (BASE: '' and 'shipped').
+ALTER TABLE export_units ADD COLUMN shipment_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE export_units ADD COLUMN stage TEXT NOT NULL DEFAULT 'shipped';
+
+CREATE TABLE shop_limits (
+    shop_id      INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+    window_start INTEGER,
+    used         INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER
+);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 #[cfg(test)]

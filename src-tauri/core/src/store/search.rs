@@ -8,7 +8,7 @@
 //! characters becomes the phrase of its bigrams, which matches exactly the
 //! fields that contain it, and a one-character query becomes a prefix query.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::IncomingOrder;
 use crate::text::search_form;
@@ -64,13 +64,19 @@ fn or_empty(field: &Option<String>) -> &str {
 /// incoming fields without reading it back: the same fields as `reindex`'s
 /// query, in the same order, tracking number aside.
 pub fn new_order_tokens(o: &IncomingOrder) -> String {
-    tokens([
+    let mut fields = vec![
         o.mall_order_id.as_str(),
         &o.buyer.name,
         &o.ship_to.name,
         or_empty(&o.buyer.phone),
         or_empty(&o.ship_to.phone),
-    ])
+    ];
+    fields.extend(o.mall_refs.iter().map(String::as_str));
+    for s in &o.shipments {
+        fields.push(&s.ship_to.name);
+        fields.push(or_empty(&s.ship_to.phone));
+    }
+    tokens(fields)
 }
 
 /// The search entries a merge owes, written in one go after every other
@@ -119,31 +125,36 @@ fn insert_tokens(conn: &Connection, order_id: i64, tokens: &str) -> rusqlite::Re
 pub fn reindex(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
         .execute([order_id])?;
-    let fields: Option<[String; 6]> = conn
+    let order: Option<[String; 5]> = conn
         .prepare_cached(
-            "SELECT o.mall_order_id, o.buyer_name, o.ship_name, coalesce(o.buyer_phone, ''),
-                    coalesce(o.ship_phone, ''), coalesce(s.tracking_number, '')
-             FROM orders o LEFT JOIN shipments s ON s.order_id = o.id WHERE o.id = ?1",
+            "SELECT mall_order_id, buyer_name, ship_name, coalesce(buyer_phone, ''),
+                    coalesce(ship_phone, '')
+             FROM orders WHERE id = ?1",
         )?
         .query_row([order_id], |r| {
-            Ok([
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ])
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
         })
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
-    match fields {
-        Some(fields) => insert_tokens(conn, order_id, &tokens(fields.iter().map(String::as_str))),
-        None => Ok(()),
+        .optional()?;
+    let Some(order) = order else {
+        return Ok(());
+    };
+    let mut fields: Vec<String> = order.into();
+    fields.extend(
+        conn.prepare_cached("SELECT ref FROM order_refs WHERE order_id = ?1 ORDER BY ref")?
+            .query_map([order_id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+    );
+    let mut shipments = conn.prepare_cached(
+        "SELECT coalesce(ship_name, ''), coalesce(ship_phone, ''), coalesce(tracking_number, '')
+         FROM shipments WHERE order_id = ?1 ORDER BY id",
+    )?;
+    let rows = shipments.query_map([order_id], |r| {
+        Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?])
+    })?;
+    for row in rows {
+        fields.extend(row?);
     }
+    insert_tokens(conn, order_id, &tokens(fields.iter().map(String::as_str)))
 }
 
 #[cfg(test)]

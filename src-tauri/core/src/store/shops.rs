@@ -3,8 +3,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::domain::{Mall, Shop, ShopSettings};
-use crate::error::{CoreError, Result};
+use super::error::{Result, StoreError};
+use crate::domain::{DomainError, Mall, Shop, ShopSettings};
 use crate::time::now_unix;
 
 fn shop_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
@@ -12,8 +12,8 @@ fn shop_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, St
 }
 
 fn build((id, mall, name, settings): (i64, String, String, String)) -> Result<Shop> {
-    let mall = Mall::parse(&mall).ok_or(CoreError::UnknownMall(mall))?;
-    let settings = settings_from_json(&settings);
+    let mall = Mall::parse(&mall).ok_or(DomainError::UnknownMall(mall))?;
+    let settings = settings_from_json(mall, &settings);
     Ok(Shop {
         id,
         mall,
@@ -22,30 +22,55 @@ fn build((id, mall, name, settings): (i64, String, String, String)) -> Result<Sh
     })
 }
 
-/// Stored settings over the defaults: keys an older Juchu did not write get
-/// their default, and the merchant's own values are kept.
-fn settings_from_json(stored: &str) -> ShopSettings {
-    let mut merged = serde_json::to_value(ShopSettings::default()).unwrap_or_default();
-    if let (Some(base), Ok(serde_json::Value::Object(saved))) =
+/// Stored settings over the mall's defaults: keys an older Juchu did not
+/// write get their default (in the mall's own part too), and the merchant's
+/// own values are kept. The mall's part always belongs to the shop's mall.
+fn settings_from_json(mall: Mall, stored: &str) -> ShopSettings {
+    use serde_json::Value;
+    let defaults = ShopSettings::for_mall(mall);
+    let mut merged = serde_json::to_value(&defaults).unwrap_or_default();
+    if let (Some(base), Ok(Value::Object(saved))) =
         (merged.as_object_mut(), serde_json::from_str(stored))
     {
         for (k, v) in saved {
-            base.insert(k, v);
+            match (base.get_mut(&k), v) {
+                (Some(Value::Object(own)), Value::Object(saved_own)) => {
+                    for (k2, v2) in saved_own {
+                        own.insert(k2, v2);
+                    }
+                    own.insert("mall".into(), Value::String(mall.code().into()));
+                }
+                (_, v) => {
+                    base.insert(k, v);
+                }
+            }
         }
     }
-    serde_json::from_value(merged).unwrap_or_default()
+    serde_json::from_value(merged).unwrap_or(defaults)
 }
 
 /// A shop's name (trimmed, required) and its settings as stored.
-fn checked(name: &str, settings: &ShopSettings) -> Result<(String, String)> {
+fn checked(mall: Mall, name: &str, settings: &ShopSettings) -> Result<(String, String)> {
+    if settings.mall.mall() != mall {
+        return Err(DomainError::setting(
+            "mall",
+            format!(
+                "{}のショップに{}の設定は使えません",
+                mall.label(),
+                settings.mall.mall().label()
+            ),
+        )
+        .into());
+    }
     let name = name.trim();
     if name.is_empty() {
-        return Err(CoreError::InvalidSetting {
+        return Err(DomainError::InvalidSetting {
             key: "name".into(),
             reason: "ショップ名を入力してください（例: BASE 1号店）".into(),
-        });
+        }
+        .into());
     }
-    let json = serde_json::to_string(settings).map_err(|e| CoreError::Migration(e.to_string()))?;
+    let json = serde_json::to_string(settings).map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok((name.to_string(), json))
 }
 
@@ -55,14 +80,14 @@ fn duplicate_name(written: rusqlite::Result<usize>, name: &str) -> Result<usize>
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            Err(CoreError::DuplicateShopName(name.to_string()))
+            Err(StoreError::DuplicateShopName(name.to_string()))
         }
         other => Ok(other?),
     }
 }
 
 pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -> Result<Shop> {
-    let (name, json) = checked(name, settings)?;
+    let (name, json) = checked(mall, name, settings)?;
     duplicate_name(
         conn.execute(
             "INSERT INTO shops(mall, name, settings, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -74,7 +99,7 @@ pub fn add(conn: &Connection, mall: Mall, name: &str, settings: &ShopSettings) -
 }
 
 pub fn update(conn: &Connection, id: i64, name: &str, settings: &ShopSettings) -> Result<Shop> {
-    let (name, json) = checked(name, settings)?;
+    let (name, json) = checked(get(conn, id)?.mall, name, settings)?;
     let changed = duplicate_name(
         conn.execute(
             "UPDATE shops SET name = ?2, settings = ?3 WHERE id = ?1 AND removed_at IS NULL",
@@ -83,7 +108,7 @@ pub fn update(conn: &Connection, id: i64, name: &str, settings: &ShopSettings) -
         &name,
     )?;
     if changed == 0 {
-        return Err(CoreError::ShopNotFound(id));
+        return Err(StoreError::ShopNotFound(id));
     }
     get(conn, id)
 }
@@ -95,7 +120,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Shop> {
         )?
         .query_row([id], shop_from)
         .optional()?
-        .ok_or(CoreError::ShopNotFound(id))?;
+        .ok_or(StoreError::ShopNotFound(id))?;
     build(raw)
 }
 
@@ -134,14 +159,29 @@ pub fn remove(conn: &mut Connection, id: i64, keep_orders: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ExportScope;
+    use crate::domain::{ExportScope, OAuthRedirect};
 
     #[test]
     fn settings_of_an_older_version_keep_their_values_and_gain_defaults() {
-        let s = settings_from_json(r#"{"fetch_days": 14, "export_scope": "done_only"}"#);
+        let s = settings_from_json(
+            Mall::Base,
+            r#"{"fetch_days": 14, "mall": {"mall": "base", "export_scope": "done_only"}}"#,
+        );
         assert_eq!(s.fetch_days, 14);
-        assert_eq!(s.export_scope, ExportScope::DoneOnly);
+        let base = s.base().unwrap();
+        assert_eq!(base.export_scope, ExportScope::DoneOnly);
+        assert_eq!(
+            base.oauth_redirect,
+            OAuthRedirect::DeepLink,
+            "a new key gets its default"
+        );
         assert_eq!(s.fetch_interval_minutes, 30);
-        assert_eq!(settings_from_json("not json"), ShopSettings::default());
+        // The mall's part always belongs to the shop's mall.
+        let s = settings_from_json(Mall::Qoo10, r#"{"mall": {"mall": "base"}}"#);
+        assert_eq!(s.mall.mall(), Mall::Qoo10);
+        assert_eq!(
+            settings_from_json(Mall::Base, "not json"),
+            ShopSettings::for_mall(Mall::Base)
+        );
     }
 }

@@ -4,7 +4,8 @@
 use serde_json::Value;
 
 use super::uncertain;
-use crate::domain::{IncomingItem, IncomingOrder, Party};
+use crate::domain::{IncomingItem, IncomingOrder, MallState, Party};
+use crate::malls::json::{int, join, text};
 use crate::malls::MallError;
 
 const MALL: &str = "BASE";
@@ -16,24 +17,6 @@ fn malformed(detail: &str) -> MallError {
     }
 }
 
-/// A string field; `None` when absent, null or blank.
-pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// A number field (BASE sends integers; a numeric string is accepted too).
-pub(crate) fn int(v: &Value, key: &str) -> Option<i64> {
-    match v.get(key)? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.round() as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 /// A change marker (`modified`) as text, as `KnownOrders` keeps it.
 pub(crate) fn marker(v: &Value) -> Option<String> {
     text(v, "modified")
@@ -41,19 +24,12 @@ pub(crate) fn marker(v: &Value) -> Option<String> {
 
 /// 「山田 太郎」: family name, a space, given name.
 fn name(v: &Value) -> String {
-    [text(v, "last_name"), text(v, "first_name")]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
+    join([text(v, "last_name"), text(v, "first_name")], " ")
 }
 
 /// Prefecture and address in one line, the building (address2) after a space.
 fn address(v: &Value) -> String {
-    let line = [text(v, "prefecture"), text(v, "address")]
-        .into_iter()
-        .flatten()
-        .collect::<String>();
+    let line = join([text(v, "prefecture"), text(v, "address")], "");
     match text(v, "address2") {
         Some(a2) if line.is_empty() => a2,
         Some(a2) => format!("{line} {a2}"),
@@ -112,6 +88,30 @@ fn item(v: &Value) -> IncomingItem {
     }
 }
 
+/// Where a BASE order stands, in the words of every mall. cvs and base_bt
+/// orders can be dispatched only once paid (base.md §2 edit_status rules).
+pub fn mall_state(order: &Value, dispatch_status: &str) -> MallState {
+    match dispatch_status {
+        "dispatched" | "shipping" => return MallState::Shipped,
+        "cancelled" => return MallState::Cancelled,
+        "unshippable" => return MallState::NotShippable,
+        _ => {}
+    }
+    let unpaid = |key: &str| {
+        order
+            .get(key)
+            .and_then(|t| t.get("status"))
+            .and_then(Value::as_str)
+            != Some("paid")
+    };
+    match order.get("payment").and_then(Value::as_str) {
+        Some("cvs") if unpaid("cvs_payment_transaction") => MallState::Unpaid,
+        Some("base_bt") if unpaid("bt_payment_transaction") => MallState::Unpaid,
+        _ if dispatch_status == "unpaid" => MallState::Unpaid,
+        _ => MallState::Open,
+    }
+}
+
 /// The one mapping of a BASE order to Juchu's [`IncomingOrder`].
 pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
     if !order.is_object() {
@@ -131,9 +131,10 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         .unwrap_or_default();
     Ok(IncomingOrder {
         mall_order_id,
+        mall_refs: Vec::new(),
         ordered_at,
         initial_status: uncertain::first_status(&dispatch_status),
-        mall_cancelled: dispatch_status == "cancelled",
+        mall_state: mall_state(order, &dispatch_status),
         mall_status: dispatch_status,
         buyer,
         ship_to,
@@ -142,6 +143,8 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         total: int(order, "total").unwrap_or(0),
         remark: text(order, "remark").unwrap_or_default(),
         items,
+        // BASE has one destination per order.
+        shipments: Vec::new(),
         raw: order.clone(),
         mall_modified: marker(order),
     })
@@ -166,7 +169,7 @@ mod tests {
         assert_eq!(o.ordered_at, 1396419762);
         assert_eq!(o.mall_status, "ordered");
         assert_eq!(o.initial_status, None);
-        assert!(!o.mall_cancelled);
+        assert!(!o.mall_cancelled());
         assert_eq!(o.buyer.name, "山田 太郎");
         assert_eq!(o.buyer.zip.as_deref(), Some("106-0032"));
         assert_eq!(o.buyer.address, "東京都港区六本木 4-11-4 六本木ビル 301");
@@ -241,13 +244,13 @@ mod tests {
         doc["order"]["dispatch_status"] = json!("cancelled");
         doc["order"]["payment"] = json!("cod");
         let o = to_incoming(&doc["order"]).unwrap();
-        assert!(o.mall_cancelled);
+        assert!(o.mall_cancelled());
         assert_eq!(o.initial_status, Some(Status::Cancelled));
         assert_eq!(o.payment_method, "代金引換");
         doc["order"]["dispatch_status"] = json!("unpaid");
         doc["order"]["payment"] = json!("cvs");
         let o = to_incoming(&doc["order"]).unwrap();
-        assert!(!o.mall_cancelled);
+        assert!(!o.mall_cancelled());
         assert_eq!(
             o.initial_status,
             Some(Status::AwaitingPaymentBeforeShipping)

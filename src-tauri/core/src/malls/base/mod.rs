@@ -1,6 +1,6 @@
 //! BASE (api.thebase.in), from `shared/malls/base.md`.
 //!
-//! * Tokens live in the OS keyring only (`crate::oauth::keys`). The access
+//! * Tokens live in the OS keyring only ([`oauth::keys`]). The access
 //!   token is refreshed a few minutes before it expires, and again when BASE
 //!   says `invalid_request`「アクセストークンが無効です。」 (then the call is
 //!   repeated once). One refresh at a time per client; after taking the lock
@@ -13,23 +13,28 @@
 //!   an atobarai order is sent once (any item moves the whole order).
 //! * Every guess where base.md says UNCERTAIN is in [`uncertain`].
 
+mod connect;
 pub mod mapping;
+pub mod oauth;
 pub mod uncertain;
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde_json::Value;
 
 use super::http::{Http, HttpOptions, Reply};
+use super::json;
+use super::paging::Pager;
 use super::{
-    api_base, FetchWindow, FetchedPage, KnownOrders, MallClient, MallError, OrderForExport,
+    api_base, ClientContext, ExportPolicy, FetchWindow, FetchedPage, KnownOrders, MallClient,
+    MallError, ShipmentForExport, Stage, StageRule,
 };
-use crate::domain::{Carrier, Mall};
-use crate::oauth::{self, keys};
+use crate::domain::{Carrier, ExportScope, Mall, ShopSettings, Status};
 use crate::secrets::Secrets;
+use oauth::keys;
 
+pub use connect::SPEC;
 pub use mapping::to_incoming;
 pub use uncertain::first_status;
 
@@ -44,7 +49,9 @@ pub const PAGE_SIZE: usize = 100;
 pub struct BaseOptions {
     pub api_base: String,
     pub http: HttpOptions,
-    /// Calls per clock hour Juchu allows itself (BASE's limit is 5,000).
+    /// Calls per clock hour a client built with these options allows itself
+    /// (BASE's limit is 5,000). The app's clients share the shop's limiter
+    /// instead ([`BaseClient::for_shop`]).
     pub hour_budget: u32,
 }
 
@@ -86,16 +93,31 @@ struct Tokens {
 }
 
 impl BaseClient {
-    pub fn new(shop_id: i64, secrets: Secrets) -> BaseClient {
-        BaseClient::with_options(shop_id, secrets, BaseOptions::default())
+    /// The app's client of a shop: the real API (or `JUCHU_API_BASE_BASE`),
+    /// drawing on the shop's shared limiter.
+    pub fn for_shop(ctx: &ClientContext) -> BaseClient {
+        let options = BaseOptions::default();
+        BaseClient::build(
+            ctx.shop.id,
+            ctx.secrets.clone(),
+            &options.api_base,
+            Http::new(MALL, options.http).with_limiter(ctx.limiter.clone()),
+        )
     }
 
+    /// A client with its own limiter of `options.hour_budget` calls an hour.
     pub fn with_options(shop_id: i64, secrets: Secrets, options: BaseOptions) -> BaseClient {
+        let http = Http::new(MALL, options.http)
+            .with_limits(&[uncertain::hour_budget(options.hour_budget)]);
+        BaseClient::build(shop_id, secrets, &options.api_base, http)
+    }
+
+    fn build(shop_id: i64, secrets: Secrets, api: &str, http: Http) -> BaseClient {
         BaseClient {
             shop_id,
             secrets,
-            api: options.api_base.trim_end_matches('/').to_string(),
-            http: Http::new(MALL, options.http).with_hour_budget(options.hour_budget),
+            api: api.trim_end_matches('/').to_string(),
+            http,
             refresh_lock: tokio::sync::Mutex::new(()),
             companies: tokio::sync::OnceCell::new(),
         }
@@ -105,10 +127,6 @@ impl BaseClient {
     pub fn with_clock(mut self, clock: Arc<dyn Fn() -> i64 + Send + Sync>) -> BaseClient {
         self.http = self.http.with_clock(clock);
         self
-    }
-
-    pub fn shop_id(&self) -> i64 {
-        self.shop_id
     }
 
     fn keyring<T>(&self, r: Result<T, crate::secrets::SecretsError>) -> Result<T, MallError> {
@@ -124,7 +142,10 @@ impl BaseClient {
         let expires_at = get(keys::TOKEN_EXPIRES_AT)?.and_then(|t| t.trim().parse().ok());
         let has_refresh = get(keys::REFRESH_TOKEN)?.is_some();
         if access.is_none() && !has_refresh {
-            return Err(MallError::NotAuthorized { mall: MALL });
+            return Err(MallError::NotAuthorized {
+                mall: MALL,
+                fix: oauth::NOT_CONNECTED,
+            });
         }
         Ok(Tokens {
             access,
@@ -164,6 +185,7 @@ impl BaseClient {
             return Err(MallError::Unauthorized {
                 mall: MALL,
                 detail: "リフレッシュトークンがありません".to_string(),
+                fix: oauth::RECONNECT,
             });
         }
         oauth::refresh(&self.http, &self.api, self.shop_id, &self.secrets).await
@@ -226,10 +248,7 @@ impl BaseClient {
                 Ok(list
                     .iter()
                     .filter_map(|c| {
-                        Some((
-                            mapping::int(c, "delivery_company_id")?,
-                            mapping::text(c, "name")?,
-                        ))
+                        Some((json::int(c, "delivery_company_id")?, json::text(c, "name")?))
                     })
                     .collect())
             })
@@ -279,6 +298,7 @@ impl Answer {
             Answer::InvalidToken => MallError::Unauthorized {
                 mall: MALL,
                 detail: uncertain::INVALID_ACCESS_TOKEN.to_string(),
+                fix: oauth::RECONNECT,
             },
             Answer::Error(e) => e,
         }
@@ -321,7 +341,7 @@ fn api_error(code: &str, description: &str, now: i64) -> Answer {
             MallError::RateLimited {
                 mall: MALL,
                 limit: "1時間に5,000回".to_string(),
-                resume: format!("{} 以降に続きを取得します。", super::http::hhmm(at)),
+                resume: format!("{} 以降に続きを取得します。", super::limit::hhmm(at)),
                 retry_at: Some(at),
             }
         }
@@ -336,14 +356,17 @@ fn api_error(code: &str, description: &str, now: i64) -> Answer {
             detail: format!(
                 "権限が足りません。注文情報を見る・更新する権限で認可してください: {description}"
             ),
+            fix: oauth::RECONNECT,
         },
         "access_denied" => MallError::Unauthorized {
             mall: MALL,
             detail: format!("{code}: {description}"),
+            fix: oauth::RECONNECT,
         },
         "unauthorized_client" => MallError::BadClient {
             mall: MALL,
             detail: format!("{code}: {description}"),
+            fix: oauth::BAD_CLIENT,
         },
         _ => MallError::Refused {
             mall: MALL,
@@ -376,7 +399,7 @@ fn units_of(raw: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|i| i.get("status").and_then(Value::as_str) != Some("cancelled"))
-        .filter_map(|i| mapping::text(i, "order_item_id"));
+        .filter_map(|i| json::text(i, "order_item_id"));
     if is_atobarai(raw) {
         // atobarai: any one order_item_id moves the whole order (base.md §2).
         units.take(1).collect()
@@ -400,7 +423,7 @@ fn shipped_of(raw: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|i| i.get("status").and_then(Value::as_str) == Some("dispatched"))
-        .filter_map(|i| mapping::text(i, "order_item_id"))
+        .filter_map(|i| json::text(i, "order_item_id"))
         .collect()
 }
 
@@ -431,7 +454,7 @@ impl MallClient for BaseClient {
     ) -> Result<(), MallError> {
         let start = jst_bound(window.from);
         let end = jst_bound(window.to);
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut pager = Pager::new(sink);
         let mut offset = 0usize;
         loop {
             let query = [
@@ -445,18 +468,16 @@ impl MallClient for BaseClient {
                 .get("orders")
                 .and_then(Value::as_array)
                 .ok_or_else(|| malformed("注文一覧に orders がありません"))?;
-            let mut page = FetchedPage::default();
             for summary in summaries {
-                let key = mapping::text(summary, "unique_key")
-                    .ok_or_else(|| malformed("注文一覧に unique_key のない注文があります"))?;
-                // Newest first with offsets: an order placed meanwhile shifts the
-                // pages, so one may come twice; it is handed over once.
-                if !seen.insert(key.clone()) {
+                let Some(key) = json::text(summary, "unique_key") else {
+                    return pager.fail(malformed("注文一覧に unique_key のない注文があります"));
+                };
+                if !pager.first_time(&key) {
                     continue;
                 }
                 let modified = mapping::marker(summary);
                 if modified.is_some() && known.get(&key) == modified.as_ref() {
-                    page.unchanged.push(key);
+                    pager.unchanged(key);
                     continue;
                 }
                 let read = match self.detail(&key).await {
@@ -466,19 +487,11 @@ impl MallClient for BaseClient {
                     Err(e) => Err(e),
                 };
                 match read {
-                    Ok(order) => page.orders.push(order),
-                    Err(e) => {
-                        // Keep what this page has read so far.
-                        if !page.orders.is_empty() || !page.unchanged.is_empty() {
-                            sink(page);
-                        }
-                        return Err(e);
-                    }
+                    Ok(order) => pager.order(order),
+                    Err(e) => return pager.fail(e),
                 }
             }
-            if !page.orders.is_empty() || !page.unchanged.is_empty() {
-                sink(page);
-            }
+            pager.end_page();
             if summaries.len() < PAGE_SIZE {
                 return Ok(());
             }
@@ -486,26 +499,38 @@ impl MallClient for BaseClient {
         }
     }
 
-    fn shipment_units(&self, order: &OrderForExport) -> Vec<String> {
-        units_of(&order.raw)
+    fn shipment_units(&self, shipment: &ShipmentForExport, stage: Stage) -> Vec<String> {
+        match stage {
+            Stage::Shipped => units_of(&shipment.raw),
+            Stage::Instructed => Vec::new(),
+        }
     }
 
-    async fn shipped_units(&self, order: &OrderForExport) -> Result<Vec<String>, MallError> {
-        let now = self.detail(&order.mall_order_id).await?;
+    async fn shipped_units(
+        &self,
+        shipment: &ShipmentForExport,
+        _stage: Stage,
+    ) -> Result<Vec<String>, MallError> {
+        let now = self.detail(&shipment.mall_order_id).await?;
         Ok(shipped_of(&now))
     }
 
-    async fn send_unit(&self, order: &OrderForExport, unit: &str) -> Result<(), MallError> {
-        let company = self.delivery_company_id(order.carrier).await?;
+    async fn send_unit(
+        &self,
+        shipment: &ShipmentForExport,
+        _stage: Stage,
+        unit: &str,
+    ) -> Result<(), MallError> {
+        let company = self.delivery_company_id(shipment.carrier).await?;
         let mut form = vec![("order_item_id", unit.to_string())];
-        if is_atobarai(&order.raw) {
+        if is_atobarai(&shipment.raw) {
             form.push(("atobarai_status", "shipping".to_string()));
         } else {
             form.push(("status", "dispatched".to_string()));
         }
-        if uncertain::SEND_TRACKING_WITH_DISPATCH || is_atobarai(&order.raw) {
+        if uncertain::SEND_TRACKING_WITH_DISPATCH || is_atobarai(&shipment.raw) {
             form.push(("delivery_company_id", company.to_string()));
-            form.push(("tracking_number", order.tracking_number.clone()));
+            form.push(("tracking_number", shipment.tracking_number.clone()));
         }
         let answer = self.post("/1/orders/edit_status", &form).await?;
         if answer.get("order").is_some_and(Value::is_object) {
@@ -516,10 +541,56 @@ impl MallClient for BaseClient {
     }
 }
 
+/// BASE's rules for 発送情報の更新: the shop's API書出 setting decides the
+/// statuses; one stage, never before the 出荷日 (a dispatch mails the buyer
+/// and cannot be undone).
+pub fn export_policy(settings: &ShopSettings) -> ExportPolicy {
+    let scope = settings.base().map(|b| b.export_scope).unwrap_or_default();
+    let statuses = Status::ALL
+        .into_iter()
+        .filter(|s| match scope {
+            ExportScope::AllButNewAndHold => {
+                !matches!(s, Status::New | Status::OnHold | Status::Cancelled)
+            }
+            ExportScope::DoneOnly => *s == Status::Done,
+        })
+        .collect();
+    ExportPolicy {
+        statuses,
+        statuses_rule: "API書出の設定",
+        max_age_days: None,
+        stages: vec![StageRule {
+            stage: Stage::Shipped,
+            waits_for_ship_date: true,
+        }],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn api_shokidashi_is_the_export_policy() {
+        use crate::domain::MallSettings;
+        let mut settings = ShopSettings::for_mall(Mall::Base);
+        let policy = export_policy(&settings);
+        assert_eq!(
+            policy.statuses,
+            vec![
+                Status::AwaitingPaymentBeforeShipping,
+                Status::AwaitingShipment,
+                Status::AwaitingPaymentAfterShipping,
+                Status::Done
+            ]
+        );
+        assert!(policy.stages.iter().all(|s| s.waits_for_ship_date));
+        if let MallSettings::Base(b) = &mut settings.mall {
+            b.export_scope = ExportScope::DoneOnly;
+        }
+        assert_eq!(export_policy(&settings).statuses, vec![Status::Done]);
+    }
 
     #[test]
     fn bounds_are_jst_wall_clock() {
@@ -655,10 +726,8 @@ mod tests {
 
     #[test]
     fn interpret_needs_json() {
-        let reply = |status, body: &str| Reply {
-            status,
-            body: body.as_bytes().to_vec(),
-            content_type: Some("application/json".into()),
+        let reply = |status, body: &str| {
+            Reply::new(status, Some("application/json"), body.as_bytes().to_vec())
         };
         assert!(interpret(reply(200, "{\"orders\":[]}"), 0).is_ok());
         assert!(matches!(

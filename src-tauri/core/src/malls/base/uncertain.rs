@@ -2,6 +2,7 @@
 //! UNCERTAIN (or says nothing). One place, so that a correction is one edit.
 
 use crate::domain::Status;
+use crate::malls::limit::LimitPolicy;
 
 /// `start_ordered` / `end_ordered` are naive `yyyy-mm-dd hh:mm:ss` strings.
 /// base.md §4.3: "assume JST (Asia/Tokyo): UNCERTAIN". We send JST; both
@@ -26,12 +27,25 @@ pub const DEFAULT_EXPIRES_IN_SECS: i64 = 3600;
 /// The refresh grant needs the `redirect_uri` used at authorization
 /// (base.md §1). Whether BASE compares it exactly is undocumented; we store
 /// the one used and fall back to the deep link for tokens stored without one.
-pub const FALLBACK_REDIRECT_URI: &str = crate::oauth::DEEP_LINK_REDIRECT;
+pub const FALLBACK_REDIRECT_URI: &str = "juchu://oauth/base";
 
 /// BASE's documented hourly limit is 5,000 calls per user (base.md §3);
 /// Juchu stops itself a little earlier, since the merchant may run other
 /// apps on the same shop and BASE's own count is invisible (no headers).
 pub const HOUR_BUDGET: u32 = 4_900;
+
+/// The shop's limits as the shared limiter enforces them: [`HOUR_BUDGET`]
+/// per clock hour, no per-second pace (BASE documents none).
+pub const LIMITS: &[LimitPolicy] = &[hour_budget(HOUR_BUDGET)];
+
+/// A budget of `calls` per clock hour.
+pub const fn hour_budget(calls: u32) -> LimitPolicy {
+    LimitPolicy::Window {
+        calls,
+        secs: 3600,
+        label: "Juchu の自主制限（1時間あたり）",
+    }
+}
 
 /// The hourly window resets "at minute :00" (base.md §3). Whether that is
 /// the clock hour of BASE's servers in JST or UTC does not matter (JST is a

@@ -3,9 +3,9 @@
 //!
 //! 1. [`begin`] builds the authorize URL with a random `state` for the
 //!    redirect URI the merchant registered: the deep link
-//!    [`DEEP_LINK_REDIRECT`], or a loopback URI from [`loopback::listen`].
+//!    [`DEEP_LINK_REDIRECT`], or a loopback URI from `malls::loopback`.
 //!    The app opens it in the system browser and keeps the [`Authorization`]
-//!    in [`Pending`] (the deep link arrives later, in another code path).
+//!    in `browser_auth::Pending` (the deep link arrives later, in another code path).
 //! 2. BASE redirects back with `code` and `state` (or `error=access_denied`).
 //! 3. [`finish`] checks `state`, exchanges the code (client_id and
 //!    client_secret in the request body, `redirect_uri` on both grants, as
@@ -14,20 +14,15 @@
 //! [`refresh`] renews the tokens; the BASE client calls it, one refresh at a
 //! time, and always keeps the newest refresh token.
 
-pub mod loopback;
-
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
 use oauth2::{
     AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, RedirectUrl,
     RefreshToken, RequestTokenError, Scope, TokenResponse, TokenUrl,
 };
 
+use super::uncertain;
 use crate::domain::Mall;
-use crate::error::CoreError;
+use crate::malls::browser_auth::{redirect_params, same, Authorization};
 use crate::malls::http::{Http, HttpOptions};
 use crate::malls::{api_base, MallError};
 use crate::secrets::Secrets;
@@ -43,6 +38,17 @@ pub const SCOPES: &[&str] = &["read_users", "read_orders", "write_orders"];
 
 const MALL: &str = "BASE";
 
+/// What the merchant does when BASE's authorization is missing or dead.
+pub const RECONNECT: &str =
+    "モール詳細設定で「アクセスキーを取得する」からもう一度認可してください。";
+
+/// What the merchant does before BASE's first authorization.
+pub const NOT_CONNECTED: &str = "モール詳細設定で「アクセスキーを取得する」を押してください。";
+
+/// What the merchant does when BASE refuses client_id / client_secret.
+pub const BAD_CLIENT: &str =
+    "クライアントIDとクライアントシークレットが BASE Developers のアプリ情報と同じ値か確認してください。";
+
 /// Keyring keys of a BASE shop (see `crate::secrets`).
 pub mod keys {
     pub const CLIENT_ID: &str = "client_id";
@@ -55,38 +61,13 @@ pub mod keys {
     pub const REDIRECT_URI: &str = "redirect_uri";
 }
 
-/// An authorization in progress.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Authorization {
-    /// Open this in the system browser.
-    pub url: String,
-    /// Random; BASE echoes it back, and [`finish`] refuses any other.
-    pub state: String,
-    pub redirect_uri: String,
-    /// The API base the flow began against; the code is exchanged there.
-    api: String,
-}
-
-impl std::fmt::Debug for Authorization {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The state guards the flow: keep it out of logs.
-        f.debug_struct("Authorization")
-            .field("redirect_uri", &self.redirect_uri)
-            .finish_non_exhaustive()
-    }
-}
-
-fn nonempty(v: Option<String>) -> Option<String> {
-    v.filter(|s| !s.trim().is_empty())
-}
-
 /// Starts an authorization for `shop_id`: the authorize URL with a random
 /// `state` and BASE's scopes. Needs client_id and client_secret in the keyring.
 pub fn begin(
     shop_id: i64,
     secrets: &Secrets,
     redirect_uri: &str,
-) -> Result<Authorization, CoreError> {
+) -> Result<Authorization, MallError> {
     begin_at(
         &api_base(Mall::Base, BASE_API),
         shop_id,
@@ -101,10 +82,10 @@ pub fn begin_at(
     shop_id: i64,
     secrets: &Secrets,
     redirect_uri: &str,
-) -> Result<Authorization, CoreError> {
+) -> Result<Authorization, MallError> {
     let api = api.trim_end_matches('/');
-    let client_id = nonempty(secrets.get(shop_id, keys::CLIENT_ID)?);
-    let has_secret = nonempty(secrets.get(shop_id, keys::CLIENT_SECRET)?).is_some();
+    let client_id = read(shop_id, secrets, keys::CLIENT_ID)?;
+    let has_secret = read(shop_id, secrets, keys::CLIENT_SECRET)?.is_some();
     let missing: Vec<&str> = [
         (client_id.is_none(), "クライアントID"),
         (!has_secret, "クライアントシークレット"),
@@ -113,19 +94,20 @@ pub fn begin_at(
     .filter_map(|(m, name)| m.then_some(name))
     .collect();
     let Some(client_id) = client_id.filter(|_| missing.is_empty()) else {
-        return Err(CoreError::MissingCredentials {
+        return Err(MallError::MissingCredentials {
             mall: MALL,
             missing: missing.join("と"),
         });
     };
-    let auth_url = AuthUrl::new(format!("{api}/1/oauth/authorize")).map_err(|e| {
-        CoreError::InvalidSetting {
+    let auth_url =
+        AuthUrl::new(format!("{api}/1/oauth/authorize")).map_err(|e| MallError::BadSetting {
+            mall: MALL,
             key: "JUCHU_API_BASE_BASE".to_string(),
             reason: e.to_string(),
-        }
-    })?;
+        })?;
     let redirect =
-        RedirectUrl::new(redirect_uri.to_string()).map_err(|e| CoreError::InvalidSetting {
+        RedirectUrl::new(redirect_uri.to_string()).map_err(|e| MallError::BadSetting {
+            mall: MALL,
             key: "redirect_uri".to_string(),
             reason: format!("URL として読めません（{e}）"),
         })?;
@@ -142,30 +124,6 @@ pub fn begin_at(
         redirect_uri: redirect_uri.to_string(),
         api: api.to_string(),
     })
-}
-
-/// The query parameters of a redirected URL: a deep link
-/// (`juchu://oauth/base?code=…&state=…`), a loopback URL, or what the
-/// merchant pasted (a whole URL, or only its `?code=…&state=…` part).
-pub fn redirect_params(redirected_url: &str) -> HashMap<String, String> {
-    let text = redirected_url.trim();
-    let query = match url::Url::parse(text) {
-        Ok(u) => u.query().unwrap_or_default().to_string(),
-        Err(_) => text.split_once('?').map_or(text, |(_, q)| q).to_string(),
-    };
-    let query = query.split('#').next().unwrap_or_default();
-    url::form_urlencoded::parse(query.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-/// Compares without stopping at the first different byte.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 /// Ends an authorization: checks `state`, exchanges the code, stores the
@@ -196,7 +154,10 @@ pub async fn finish_with(
     }
     if let Some(error) = params.get("error") {
         if error == "access_denied" {
-            return Err(MallError::AccessDenied { mall: MALL });
+            return Err(MallError::AccessDenied {
+                mall: MALL,
+                fix: "もう一度「アクセスキーを取得する」を押し、BASEの画面で「アプリを認証する」を選んでください。",
+            });
         }
         return Err(MallError::Refused {
             mall: MALL,
@@ -247,10 +208,13 @@ pub async fn refresh(
     secrets: &Secrets,
 ) -> Result<String, MallError> {
     let Some(refresh_token) = read(shop_id, secrets, keys::REFRESH_TOKEN)? else {
-        return Err(MallError::NotAuthorized { mall: MALL });
+        return Err(MallError::NotAuthorized {
+            mall: MALL,
+            fix: NOT_CONNECTED,
+        });
     };
     let redirect_uri = read(shop_id, secrets, keys::REDIRECT_URI)?
-        .unwrap_or_else(|| crate::malls::base::uncertain::FALLBACK_REDIRECT_URI.to_string());
+        .unwrap_or_else(|| uncertain::FALLBACK_REDIRECT_URI.to_string());
     let (client_id, client_secret) = client_credentials(shop_id, secrets)?;
     let client = BasicClient::new(ClientId::new(client_id))
         .set_client_secret(ClientSecret::new(client_secret))
@@ -273,7 +237,7 @@ pub async fn refresh(
 fn read(shop_id: i64, secrets: &Secrets, key: &str) -> Result<Option<String>, MallError> {
     secrets
         .get(shop_id, key)
-        .map(nonempty)
+        .map(|v| v.filter(|s| !s.trim().is_empty()))
         .map_err(|e| MallError::keyring(MALL, e))
 }
 
@@ -286,6 +250,7 @@ fn client_credentials(shop_id: i64, secrets: &Secrets) -> Result<(String, String
         _ => Err(MallError::BadClient {
             mall: MALL,
             detail: "クライアントIDまたはクライアントシークレットが未入力です".to_string(),
+            fix: BAD_CLIENT,
         }),
     }
 }
@@ -314,10 +279,11 @@ fn store_tokens(
         set(keys::REFRESH_TOKEN, r.secret())?;
     }
     set(keys::ACCESS_TOKEN, token.access_token().secret())?;
-    let lifetime = token.expires_in().map_or(
-        crate::malls::base::uncertain::DEFAULT_EXPIRES_IN_SECS,
-        |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 2),
-    );
+    let lifetime = token
+        .expires_in()
+        .map_or(uncertain::DEFAULT_EXPIRES_IN_SECS, |d| {
+            i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 2)
+        });
     set(
         keys::TOKEN_EXPIRES_AT,
         &now.saturating_add(lifetime).to_string(),
@@ -383,19 +349,24 @@ fn token_error(e: RequestTokenError<MallError, BasicErrorResponse>, grant: Grant
 }
 
 fn token_error_code(code: &str, description: &str, grant: Grant) -> MallError {
-    use crate::malls::base::uncertain::refresh_expired;
+    use uncertain::refresh_expired;
     match (code, grant) {
         ("unauthorized_client" | "invalid_client", _) => MallError::BadClient {
             mall: MALL,
             detail: format!("{code}: {description}"),
+            fix: BAD_CLIENT,
         },
         ("invalid_request" | "invalid_grant", Grant::Refresh) if refresh_expired(description) => {
-            MallError::RefreshExpired { mall: MALL }
+            MallError::RefreshExpired {
+                mall: MALL,
+                fix: RECONNECT,
+            }
         }
         ("invalid_request" | "invalid_grant" | "access_denied", Grant::Refresh) => {
             MallError::Unauthorized {
                 mall: MALL,
                 detail: format!("{code}: {description}"),
+                fix: RECONNECT,
             }
         }
         _ => MallError::Refused {
@@ -410,124 +381,17 @@ fn token_error_code(code: &str, description: &str, grant: Grant) -> MallError {
     }
 }
 
-/// Authorizations waiting for their redirect, found by `state` (the deep
-/// link arrives in another code path than the one that began the flow).
-/// Entries expire (default 10 minutes, as long as an authorization code is
-/// assumed to live).
-#[derive(Debug)]
-pub struct Pending {
-    ttl: Duration,
-    entries: Mutex<HashMap<String, (i64, Authorization, Instant)>>,
-}
-
-impl Default for Pending {
-    fn default() -> Self {
-        Pending::new(Duration::from_secs(10 * 60))
-    }
-}
-
-impl Pending {
-    pub fn new(ttl: Duration) -> Pending {
-        Pending {
-            ttl,
-            entries: Mutex::new(HashMap::new()),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (i64, Authorization, Instant)>> {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Keeps `auth` of `shop_id` until its redirect arrives or it expires.
-    pub fn insert(&self, shop_id: i64, auth: Authorization) {
-        let mut entries = self.lock();
-        let now = Instant::now();
-        entries.retain(|_, (_, _, at)| now.duration_since(*at) < self.ttl);
-        entries.insert(auth.state.clone(), (shop_id, auth, now));
-    }
-
-    /// Removes and returns the authorization with that state, if it has not expired.
-    pub fn take(&self, state: &str) -> Option<(i64, Authorization)> {
-        let (shop_id, auth, at) = self.lock().remove(state)?;
-        (at.elapsed() < self.ttl).then_some((shop_id, auth))
-    }
-
-    /// [`take`](Self::take) by the `state` of a redirected URL.
-    pub fn take_for_url(&self, redirected_url: &str) -> Option<(i64, Authorization)> {
-        let params = redirect_params(redirected_url);
-        self.take(params.get("state")?)
-    }
-
-    /// Authorizations still waiting (expired ones included until the next insert).
-    pub fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn redirect_params_from_every_shape() {
-        for text in [
-            "juchu://oauth/base?code=abc&state=xyz",
-            "http://127.0.0.1:53121/oauth/base?code=abc&state=xyz",
-            "  https://example.com/cb?state=xyz&code=abc#frag \n",
-            "?code=abc&state=xyz",
-            "code=abc&state=xyz",
-        ] {
-            let p = redirect_params(text);
-            assert_eq!(p.get("code").map(String::as_str), Some("abc"), "{text}");
-            assert_eq!(p.get("state").map(String::as_str), Some("xyz"), "{text}");
-        }
-        let p = redirect_params("juchu://oauth/base?error=access_denied&state=s%20t");
-        assert_eq!(p.get("error").map(String::as_str), Some("access_denied"));
-        assert_eq!(p.get("state").map(String::as_str), Some("s t"));
-    }
-
-    #[test]
-    fn same_compares_whole_strings() {
-        assert!(same("abc", "abc"));
-        assert!(!same("abc", "abd"));
-        assert!(!same("abc", "ab"));
-        assert!(!same("", "a"));
-    }
-
-    fn auth(state: &str) -> Authorization {
-        Authorization {
-            url: "https://api.thebase.in/1/oauth/authorize".into(),
-            state: state.into(),
-            redirect_uri: DEEP_LINK_REDIRECT.into(),
-            api: BASE_API.into(),
-        }
-    }
-
-    #[test]
-    fn pending_finds_by_state_once_and_forgets_expired() {
-        let p = Pending::default();
-        p.insert(3, auth("s1"));
-        p.insert(4, auth("s2"));
-        assert_eq!(p.len(), 2);
-        let (shop, a) = p
-            .take_for_url("juchu://oauth/base?code=c&state=s2")
-            .unwrap();
-        assert_eq!((shop, a.state.as_str()), (4, "s2"));
-        assert!(p.take("s2").is_none(), "taken only once");
-        assert!(p.take("nope").is_none());
-        let short = Pending::new(Duration::ZERO);
-        short.insert(1, auth("s3"));
-        assert!(short.take("s3").is_none(), "expired");
-    }
-
-    #[test]
-    fn debug_hides_the_state() {
-        let text = format!("{:?}", auth("very-secret-state"));
-        assert!(!text.contains("very-secret-state"), "{text}");
+    fn the_refresh_fallback_is_the_deep_link() {
+        assert_eq!(uncertain::FALLBACK_REDIRECT_URI, DEEP_LINK_REDIRECT);
+        assert_eq!(
+            crate::malls::browser_auth::deep_link(Mall::Base),
+            DEEP_LINK_REDIRECT
+        );
     }
 
     #[test]
@@ -537,7 +401,13 @@ mod tests {
             "リフレッシュトークンの有効期限が切れています。",
             Grant::Refresh,
         );
-        assert_eq!(e, MallError::RefreshExpired { mall: "BASE" });
+        assert_eq!(
+            e,
+            MallError::RefreshExpired {
+                mall: "BASE",
+                fix: RECONNECT
+            }
+        );
         let e = token_error_code(
             "invalid_request",
             "不正なリフレッシュトークンです。",

@@ -1,22 +1,24 @@
-//! The loopback redirect (`http://127.0.0.1:PORT/oauth/base`), for where the
-//! `juchu://` deep link cannot be registered (and for `juchu-cli shop authorize`).
+//! The loopback redirect (`http://127.0.0.1:PORT/oauth/<mall>`) of a mall
+//! authorized in the browser, for where the `juchu://` deep link cannot be
+//! registered (and for `juchu-cli shop authorize`).
 //!
 //! [`listen`] binds a free port on 127.0.0.1 at once, so that its
 //! `redirect_uri` can go into the authorize URL; [`Loopback::wait`] accepts
-//! connections until one asks for `/oauth/base`, answers it with a small
-//! Japanese page, and returns the full URL for [`super::finish`].
+//! connections until one asks for `/oauth/<mall>`, answers it with a small
+//! Japanese page, and returns the full URL for the mall's `finish`.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use tokio::net::TcpStream;
 
+use crate::domain::Mall;
 use crate::malls::MallError;
 
-const MALL: &str = "BASE";
-
-/// The path BASE redirects to.
-pub const PATH: &str = "/oauth/base";
+/// The path a mall redirects to.
+pub fn path(mall: Mall) -> String {
+    format!("/oauth/{}", mall.code())
+}
 
 /// Largest request head read (the redirect carries only code and state).
 const MAX_HEAD: usize = 16 * 1024;
@@ -25,31 +27,32 @@ const MAX_HEAD: usize = 16 * 1024;
 #[derive(Debug)]
 pub struct Loopback {
     listener: std::net::TcpListener,
-    /// `http://127.0.0.1:PORT/oauth/base`: give it to [`super::begin`].
+    /// `http://127.0.0.1:PORT/oauth/<mall>`: give it to the mall's `begin`.
     pub redirect_uri: String,
     port: u16,
+    mall: Mall,
 }
 
-/// The loopback port the setup wizard tells the merchant to register at BASE
-/// Developers (`http://127.0.0.1:17653/oauth/base`). Whether BASE accepts a
-/// loopback callback at all, and whether it matches any port, is UNCERTAIN
-/// (base.md §1): a fixed port works whichever way BASE compares.
+/// The loopback port the setup wizard tells the merchant to register
+/// (`http://127.0.0.1:17653/oauth/base`). Whether BASE accepts a loopback
+/// callback at all, and whether it matches any port, is UNCERTAIN (base.md
+/// §1): a fixed port works whichever way the mall compares.
 pub const REGISTERED_PORT: u16 = 17653;
 
-/// The redirect URI of a loopback receiver on `port`.
-pub fn redirect_uri(port: u16) -> String {
-    format!("http://127.0.0.1:{port}{PATH}")
+/// The redirect URI of a loopback receiver of `mall` on `port`.
+pub fn redirect_uri(mall: Mall, port: u16) -> String {
+    format!("http://127.0.0.1:{port}{}", path(mall))
 }
 
 /// Binds 127.0.0.1 on a free port.
-pub fn listen() -> Result<Loopback, MallError> {
-    listen_on(0)
+pub fn listen(mall: Mall) -> Result<Loopback, MallError> {
+    listen_on(mall, 0)
 }
 
 /// Binds 127.0.0.1 on `port` (0: a free one).
-pub fn listen_on(port: u16) -> Result<Loopback, MallError> {
+pub fn listen_on(mall: Mall, port: u16) -> Result<Loopback, MallError> {
     let err = |e: std::io::Error| MallError::Network {
-        mall: MALL,
+        mall: mall.label(),
         detail: if port == 0 {
             format!("認可の戻り先（127.0.0.1）を開けません: {e}")
         } else {
@@ -64,8 +67,9 @@ pub fn listen_on(port: u16) -> Result<Loopback, MallError> {
     let port = listener.local_addr().map_err(err)?.port();
     Ok(Loopback {
         listener,
-        redirect_uri: redirect_uri(port),
+        redirect_uri: redirect_uri(mall, port),
         port,
+        mall,
     })
 }
 
@@ -74,15 +78,16 @@ impl Loopback {
         self.port
     }
 
-    /// Waits (at most `timeout`) for the browser to arrive at `/oauth/base`;
+    /// Waits (at most `timeout`) for the browser to arrive at `/oauth/<mall>`;
     /// returns the full URL it asked for. Other requests (a favicon) get a 404.
     pub async fn wait(self, timeout: Duration) -> Result<String, MallError> {
         let listener =
             tokio::net::TcpListener::from_std(self.listener).map_err(|e| MallError::Network {
-                mall: MALL,
+                mall: self.mall.label(),
                 detail: format!("認可の戻り先を待てません: {e}"),
             })?;
         let port = self.port;
+        let mall = self.mall;
         // Each connection is served on its own task: a browser may open a
         // speculative connection that never sends a request.
         let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(1);
@@ -93,7 +98,7 @@ impl Loopback {
                         Ok((stream, _)) => {
                             let tx = tx.clone();
                             tokio::spawn(async move {
-                                if let Some(target) = serve(stream).await {
+                                if let Some(target) = serve(stream, mall).await {
                                     let _ = tx.send(target).await;
                                 }
                             });
@@ -108,12 +113,12 @@ impl Loopback {
         };
         tokio::time::timeout(timeout, accept)
             .await
-            .map_err(|_| MallError::Timeout { mall: MALL })
+            .map_err(|_| MallError::Timeout { mall: mall.label() })
     }
 }
 
 /// Answers one connection; returns the request target if it was the redirect.
-async fn serve(stream: TcpStream) -> Option<String> {
+async fn serve(stream: TcpStream, mall: Mall) -> Option<String> {
     let head = tokio::time::timeout(Duration::from_secs(10), read_head(&stream))
         .await
         .ok()??;
@@ -121,8 +126,7 @@ async fn serve(stream: TcpStream) -> Option<String> {
     let mut parts = line.split_whitespace();
     let method = parts.next()?;
     let target = parts.next()?;
-    let path = target.split('?').next().unwrap_or_default();
-    if method != "GET" || path != PATH {
+    if method != "GET" || target.split('?').next() != Some(path(mall).as_str()) {
         let _ = write_all(
             &stream,
             &response(404, "見つかりません", "このページはありません。"),
@@ -130,12 +134,15 @@ async fn serve(stream: TcpStream) -> Option<String> {
         .await;
         return None;
     }
-    let params = super::redirect_params(target);
+    let params = super::browser_auth::redirect_params(target);
     let page = if params.contains_key("error") {
         response(
             200,
             "認可されませんでした",
-            "BASE で連携が許可されませんでした。Juchu に戻ってください。",
+            &format!(
+                "{} で連携が許可されませんでした。Juchu に戻ってください。",
+                mall.label()
+            ),
         )
     } else {
         response(
@@ -198,7 +205,7 @@ mod tests {
 
     #[tokio::test]
     async fn answers_the_redirect_and_returns_its_url() {
-        let lb = listen().unwrap();
+        let lb = listen(Mall::Base).unwrap();
         assert!(lb.redirect_uri.starts_with("http://127.0.0.1:"));
         assert!(lb.redirect_uri.ends_with("/oauth/base"));
         let uri = lb.redirect_uri.clone();
@@ -228,7 +235,7 @@ mod tests {
 
     #[tokio::test]
     async fn denial_page_and_timeout() {
-        let lb = listen().unwrap();
+        let lb = listen(Mall::Base).unwrap();
         let uri = lb.redirect_uri.clone();
         let waiting = tokio::spawn(lb.wait(Duration::from_secs(10)));
         let text = reqwest::get(format!("{uri}?error=access_denied&state=s"))
@@ -244,15 +251,15 @@ mod tests {
             .unwrap()
             .contains("error=access_denied"));
 
-        let lb = listen().unwrap();
+        let lb = listen(Mall::Base).unwrap();
         let e = lb.wait(Duration::from_millis(50)).await.unwrap_err();
         assert_eq!(e, MallError::Timeout { mall: "BASE" });
 
         // A fixed port in use is named.
-        let taken = listen().unwrap();
-        let e = listen_on(taken.port()).unwrap_err();
+        let taken = listen(Mall::Base).unwrap();
+        let e = listen_on(Mall::Base, taken.port()).unwrap_err();
         assert!(e.to_string().contains(&taken.port().to_string()), "{e}");
-        let again = listen_on(0).unwrap();
-        assert_eq!(again.redirect_uri, redirect_uri(again.port()));
+        let again = listen_on(Mall::Base, 0).unwrap();
+        assert_eq!(again.redirect_uri, redirect_uri(Mall::Base, again.port()));
     }
 }

@@ -1,0 +1,286 @@
+//! The one table of malls. Per mall: how a shop connects, the credentials
+//! the merchant types, the secrets Juchu obtains, the rate limits, the
+//! export policy, and how to build its client (`None`: not yet, with a
+//! sentence of what is planned). Everything that depends on which mall a
+//! shop is on outside its own folder reads this table.
+//!
+//! Adding a mall: its folder under `malls/` exports a `SPEC`, and the
+//! mall's line in [`SPECS`] points at it.
+
+use async_trait::async_trait;
+use serde::Serialize;
+use specta::Type;
+
+use super::browser_auth::Authorization;
+use super::export_policy::{ExportPolicy, Stage, StageRule};
+use super::limit::LimitPolicy;
+use super::{base, ClientContext, MallClient, MallError};
+use crate::domain::{Mall, Shop, ShopSettings, Status};
+use crate::secrets::Secrets;
+
+/// A credential the merchant types in the wizard (or gives `juchu-cli shop add`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct CredentialField {
+    /// Its key in the keyring and in the CLI's JSON.
+    pub key: &'static str,
+    /// Its name on the mall's own pages.
+    pub label: &'static str,
+    /// Shown as dots, never read back into the window once saved.
+    pub secret: bool,
+}
+
+/// How a shop of the mall gets connected.
+#[derive(Clone, Copy)]
+pub enum Connect {
+    /// The merchant approves Juchu in the browser; the mall redirects back.
+    Browser(&'static dyn BrowserConnector),
+    /// The typed keys are all it takes; 接続テスト proves them.
+    Keys,
+}
+
+/// [`Connect`] as the window sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectKind {
+    Browser,
+    Keys,
+}
+
+/// Where a browser authorization comes back to Juchu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// `juchu://…`, delivered by the OS to the running app.
+    DeepLink(&'static str),
+    /// `http://127.0.0.1:PORT/oauth/<mall>`, received by `malls::loopback`.
+    Loopback { port: u16 },
+}
+
+/// A mall authorized in the browser (BASE's OAuth).
+#[async_trait]
+pub trait BrowserConnector: Send + Sync {
+    /// Where the shop's authorization comes back (the merchant's choice).
+    fn callback(&self, shop: &Shop) -> Callback;
+
+    /// The authorize URL, with a random state, for `redirect_uri`.
+    fn begin(
+        &self,
+        shop_id: i64,
+        secrets: &Secrets,
+        redirect_uri: &str,
+    ) -> Result<Authorization, MallError>;
+
+    /// Checks the redirect, obtains the tokens and keeps them in the keyring.
+    async fn finish(
+        &self,
+        shop_id: i64,
+        secrets: &Secrets,
+        auth: &Authorization,
+        redirected_url: &str,
+    ) -> Result<(), MallError>;
+}
+
+/// Everything Juchu knows of a mall, in one place.
+pub struct MallSpec {
+    pub mall: Mall,
+    pub connect: Connect,
+    /// What the merchant types (all required for a new shop).
+    pub credentials: &'static [CredentialField],
+    /// Secrets Juchu obtains from the mall (tokens, keys it issues): deleted
+    /// when a typed credential changes and when the shop is removed.
+    pub obtained: &'static [&'static str],
+    /// The secrets whose presence means the shop can be called.
+    pub connected_by: &'static [&'static str],
+    /// The API's limits, enforced by the shop's shared limiter.
+    pub limits: &'static [LimitPolicy],
+    /// What 発送情報の更新 may send for a shop's settings.
+    pub export_policy: fn(&ShopSettings) -> ExportPolicy,
+    /// Its client; `None` while Juchu has none yet.
+    pub build: Option<fn(&ClientContext) -> Box<dyn MallClient>>,
+    /// For a mall without a client: what is planned, and what the merchant
+    /// can do meanwhile (shown on its tile).
+    pub planned: &'static str,
+}
+
+impl MallSpec {
+    pub fn has_client(&self) -> bool {
+        self.build.is_some()
+    }
+
+    pub fn connect_kind(&self) -> ConnectKind {
+        match self.connect {
+            Connect::Browser(_) => ConnectKind::Browser,
+            Connect::Keys => ConnectKind::Keys,
+        }
+    }
+
+    pub fn credential_keys(&self) -> impl Iterator<Item = &'static str> {
+        self.credentials.iter().map(|c| c.key)
+    }
+}
+
+/// Every mall, in the order of `Mall::ALL`.
+static SPECS: [&MallSpec; 5] = [&base::SPEC, &QOO10, &BCART, &MAKESHOP, &SHOPSERVE];
+
+/// The table's line of `mall`.
+pub fn spec(mall: Mall) -> &'static MallSpec {
+    SPECS
+        .iter()
+        .copied()
+        .find(|s| s.mall == mall)
+        .unwrap_or(&base::SPEC)
+}
+
+/// The client of a shop's mall, drawing on the shop's limiter.
+pub fn client_for(ctx: &ClientContext) -> Result<Box<dyn MallClient>, MallError> {
+    let spec = spec(ctx.shop.mall);
+    match spec.build {
+        Some(build) => Ok(build(ctx)),
+        None => Err(MallError::Refused {
+            mall: ctx.shop.mall.label(),
+            code: "not_supported_yet".into(),
+            message: spec.planned.to_string(),
+        }),
+    }
+}
+
+/// The export policy of a mall without a client: every status Juchu would
+/// send (nothing is sent until the client exists).
+fn not_yet(_: &ShopSettings) -> ExportPolicy {
+    ExportPolicy {
+        statuses: vec![
+            Status::AwaitingShipment,
+            Status::AwaitingPaymentAfterShipping,
+            Status::Done,
+        ],
+        statuses_rule: "この設定",
+        max_age_days: None,
+        stages: vec![StageRule {
+            stage: Stage::Shipped,
+            waits_for_ship_date: true,
+        }],
+    }
+}
+
+const fn field(key: &'static str, label: &'static str, secret: bool) -> CredentialField {
+    CredentialField { key, label, secret }
+}
+
+const QOO10_CREDENTIALS: &[CredentialField] = &[
+    field("user_id", "販売者アカウントID", false),
+    field("password", "販売者アカウントパスワード", true),
+    field("api_key", "APIキー", true),
+];
+
+static QOO10: MallSpec = MallSpec {
+    mall: Mall::Qoo10,
+    connect: Connect::Keys,
+    credentials: QOO10_CREDENTIALS,
+    obtained: &["certification_key"],
+    connected_by: &["user_id", "password", "api_key"],
+    limits: &[],
+    export_policy: not_yet,
+    build: None,
+    planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
+};
+
+static BCART: MallSpec = MallSpec {
+    mall: Mall::Bcart,
+    connect: Connect::Keys,
+    credentials: &[field("access_token", "パーソナルアクセストークン", true)],
+    obtained: &[],
+    connected_by: &["access_token"],
+    limits: &[],
+    export_policy: not_yet,
+    build: None,
+    planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
+};
+
+static MAKESHOP: MallSpec = MallSpec {
+    mall: Mall::Makeshop,
+    connect: Connect::Keys,
+    credentials: &[
+        field("access_token", "永続トークン", true),
+        field("api_key", "APIキー", true),
+    ],
+    obtained: &[],
+    connected_by: &["access_token", "api_key"],
+    limits: &[],
+    export_policy: not_yet,
+    build: None,
+    planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
+};
+
+static SHOPSERVE: MallSpec = MallSpec {
+    mall: Mall::Shopserve,
+    connect: Connect::Keys,
+    credentials: &[
+        field("shop_id", "ショップID", false),
+        field("open_key", "オープン認証キー", true),
+        field("manager_key", "マネジャー認証キー", true),
+    ],
+    obtained: &[],
+    connected_by: &["shop_id", "open_key", "manager_key"],
+    limits: &[],
+    export_policy: not_yet,
+    build: None,
+    planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
+};
+
+/// A mall as the window sees it: the shop list's tiles and the wizard.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct MallView {
+    pub mall: Mall,
+    pub label: String,
+    /// Juchu can fetch and send for this mall (its wizard is offered).
+    pub ready: bool,
+    pub connect: ConnectKind,
+    pub credentials: Vec<CredentialField>,
+    /// For a mall that is not ready: what is planned, what to do meanwhile.
+    pub planned: Option<String>,
+}
+
+impl MallView {
+    pub fn of(mall: Mall) -> MallView {
+        let s = spec(mall);
+        MallView {
+            mall,
+            label: mall.label().to_string(),
+            ready: s.has_client(),
+            connect: s.connect_kind(),
+            credentials: s.credentials.to_vec(),
+            planned: (!s.has_client()).then(|| s.planned.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_mall_has_one_line_and_has_client_agrees_with_client_for() {
+        let secrets = Secrets::new("test-install");
+        for mall in Mall::ALL {
+            let s = spec(mall);
+            assert_eq!(s.mall, mall);
+            assert!(!s.credentials.is_empty(), "{mall:?}");
+            let ctx = ClientContext {
+                shop: Shop {
+                    id: 1,
+                    mall,
+                    name: "x".into(),
+                    settings: ShopSettings::for_mall(mall),
+                },
+                secrets: secrets.clone(),
+                limiter: Arc::new(super::super::limit::Limiter::unlimited(mall.label())),
+            };
+            assert_eq!(s.has_client(), client_for(&ctx).is_ok(), "{mall:?}");
+            if !s.has_client() {
+                assert!(s.planned.contains(mall.label()), "{mall:?}");
+                let e = client_for(&ctx).err().unwrap();
+                assert!(e.to_string().contains("準備中"), "{e}");
+            }
+        }
+    }
+}
