@@ -161,10 +161,13 @@ impl Juchu {
         Ok(self.store().save_shipment(id, input)?)
     }
 
-    /// An order by its local id or, failing that, by the mall's order number.
+    /// An order by its local id or, failing that, by any of its numbers on
+    /// its mall (the order number, or another: a Qoo10 OrderNo of the pack,
+    /// a Bカート code, a MakeShop display number).
     pub fn find_order(&self, key: &str) -> Result<OrderRow> {
         let store = self.store();
-        if let Ok(id) = key.trim().parse::<i64>() {
+        let key = key.trim();
+        if let Ok(id) = key.parse::<i64>() {
             if let Ok(row) = store.order(id) {
                 return Ok(row);
             }
@@ -174,14 +177,21 @@ impl Juchu {
             limit: 1000,
             ..OrderQuery::default()
         })?;
-        let mut exact = page
+        let mut ids: Vec<i64> = page
             .rows
-            .into_iter()
-            .filter(|r| r.mall_order_id == key.trim());
-        match (exact.next(), exact.next()) {
-            (Some(row), None) => Ok(row),
-            (Some(_), Some(_)) => Err(CoreError::AmbiguousOrderNumber(key.trim().to_string())),
-            (None, _) => Err(CoreError::OrderNumberNotFound(key.trim().to_string())),
+            .iter()
+            .filter(|r| r.mall_order_id == key)
+            .map(|r| r.id)
+            .collect();
+        for id in store.orders_with_ref(key)? {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        match ids.as_slice() {
+            [id] => Ok(store.order(*id)?),
+            [] => Err(CoreError::OrderNumberNotFound(key.to_string())),
+            _ => Err(CoreError::AmbiguousOrderNumber(key.to_string())),
         }
     }
 
@@ -199,5 +209,39 @@ impl Juchu {
 
     pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
         Ok(self.store().recent_log(limit)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_shops_limiter_is_shared_and_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = crate::time::now_unix();
+        let shop = {
+            let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
+            let shop = juchu
+                .store()
+                .add_shop(
+                    Mall::Base,
+                    "BASE 1号店",
+                    &ShopSettings::for_mall(Mall::Base),
+                )
+                .unwrap();
+            let sync = juchu.limiter(&shop).unwrap();
+            let export = juchu.limiter(&shop).unwrap();
+            assert!(Arc::ptr_eq(&sync, &export), "one limiter per shop");
+            for _ in 0..3 {
+                sync.acquire(now).await.unwrap();
+            }
+            export.acquire(now).await.unwrap();
+            juchu.save_limits(shop.id).unwrap();
+            shop
+        };
+        let reopened = Juchu::open_at(dir.path(), Profile::Real).unwrap();
+        let limiter = reopened.limiter(&shop).unwrap();
+        assert_eq!(limiter.used(now), 4, "the budget is not reset by a restart");
     }
 }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use specta::Type;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::app::Juchu;
 use crate::domain::{Carrier, Mall, Shop};
@@ -162,11 +162,13 @@ impl Juchu {
         let policy = (registry::spec(shop.mall).export_policy)(&shop.settings);
         let mut results = Vec::new();
         let mut stopped: Option<MallError> = None;
+        let mut attempted = HashSet::new();
         for (c, l) in self.export_preview(shop, Some(client), today)? {
             if l.outcome != ExportOutcome::WillSend || stopped.is_some() {
                 results.push(l);
                 continue;
             }
+            attempted.insert((c.order_id, c.shipment_ref.clone()));
             let shipment = shipment_of(&c);
             let outcome = self
                 .send_shipment(client, &policy, &shipment, today)
@@ -199,7 +201,7 @@ impl Juchu {
             }
         }
         if stopped.is_none() {
-            self.resolve_pending(shop, client).await?;
+            self.resolve_pending(shop, client, &attempted).await?;
         }
         Ok(results)
     }
@@ -207,13 +209,23 @@ impl Juchu {
     /// Asks the mall about units whose outcome is unknown and whose shipment
     /// no longer qualifies (its tracking number removed, its status moved
     /// back): a unit the mall has is recorded as sent, any other as not sent.
-    async fn resolve_pending(&self, shop: &Shop, client: &dyn MallClient) -> Result<()> {
+    /// Shipments this run tried to send are left alone (a call that just
+    /// timed out may still land).
+    async fn resolve_pending(
+        &self,
+        shop: &Shop,
+        client: &dyn MallClient,
+        attempted: &HashSet<(i64, String)>,
+    ) -> Result<()> {
         let pending = {
             let store = self.store();
             store.run(|conn| export_journal::pending_of_shop(conn, shop.id))?
         };
         let mut asked: HashMap<(i64, String, String), Vec<String>> = HashMap::new();
         for p in pending {
+            if attempted.contains(&(p.order_id, p.shipment_ref.clone())) {
+                continue;
+            }
             let stage = if p.stage == Stage::Instructed.code() {
                 Stage::Instructed
             } else {

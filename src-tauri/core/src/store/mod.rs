@@ -98,6 +98,14 @@ impl Store {
     pub fn order(&self, id: i64) -> Result<OrderRow> {
         self.seen(orders::row(&self.conn, id))
     }
+    /// Orders that have `number` among their other numbers on the mall.
+    pub fn orders_with_ref(&self, number: &str) -> Result<Vec<i64>> {
+        self.run(|conn| {
+            conn.prepare_cached("SELECT order_id FROM order_refs WHERE ref = ?1")?
+                .query_map([number], |r| r.get(0))?
+                .collect()
+        })
+    }
     pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
         self.seen(orders::detail(&self.conn, id))
     }
