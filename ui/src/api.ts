@@ -7,6 +7,7 @@ import type {
   AuthorizationFinished,
   CountFilter,
   ExportLine,
+  Mall,
   OrderDetail,
   OrderPage,
   OrderQuery,
@@ -77,11 +78,16 @@ export const api = {
     call(() => commands.updateShop(id, input)),
   removeShop: (id: number, keepOrders: boolean): Promise<null> =>
     call(() => commands.removeShop(id, keepOrders)),
-  redirectInfo: (): Promise<RedirectInfo> => call(() => commands.redirectInfo()),
-  beginBaseAuthorization: (shopId: number): Promise<null> =>
-    call(() => commands.beginBaseAuthorization(shopId)),
-  finishBaseAuthorizationWithUrl: (shopId: number, url: string): Promise<null> =>
-    call(() => commands.finishBaseAuthorizationWithUrl(shopId, url)),
+  /** The コールバックURLs of a mall authorized in the browser. */
+  redirectInfo: (mall: Mall): Promise<RedirectInfo> => call(() => commands.redirectInfo(mall)),
+  /**
+   * Connects a shop the way its mall wants: a browser authorization (its end arrives as
+   * authorizationFinished), or the 接続テスト of its keys.
+   */
+  connectShop: (shopId: number): Promise<null> => call(() => commands.connectShop(shopId)),
+  /** Ends a browser authorization with the address the merchant pasted. */
+  finishAuthorizationWithUrl: (shopId: number, url: string): Promise<null> =>
+    call(() => commands.finishAuthorizationWithUrl(shopId, url)),
   testConnection: (shopId: number): Promise<null> => call(() => commands.testConnection(shopId)),
   syncNow: (shopId: number | null): Promise<SyncReport[]> => call(() => commands.syncNow(shopId)),
   exportPreview: (shopId: number | null): Promise<ExportLine[]> =>
@@ -136,7 +142,7 @@ export function onSyncFinished(cb: (payload: SyncFinished) => void): () => void 
   return subscribe(() => events.syncFinished, cb);
 }
 
-/** The BASE OAuth flow of some shop ended (deep link, loopback or pasted URL). */
+/** The browser authorization of some shop ended (deep link, loopback or pasted URL). */
 export function onAuthorizationFinished(cb: (payload: AuthorizationFinished) => void): () => void {
   return subscribe(() => events.authorizationFinished, cb);
 }

@@ -178,7 +178,9 @@ async fn each_shipment_is_stored_found_and_sent_once() {
         shipment("7001", "山田 本店", "03-1111-2222", &["p1", "p2"]),
         shipment("7002", "山田 大阪支店", "06-3333-4444", &["p3"]),
     ]);
-    juchu.merge_orders(shop.id, &[first.clone()]).unwrap();
+    juchu
+        .merge_orders(shop.id, std::slice::from_ref(&first))
+        .unwrap();
 
     // Every number of the order finds it, and a shipment's receiver too.
     let by_number = juchu.find_order("1001").unwrap();

@@ -15,6 +15,7 @@ function line(id: number, over: Partial<ExportLine> = {}): ExportLine {
     shop_name: "BASE 1号店",
     mall: "base",
     mall_order_id: `B-${id}`,
+    shipment_ref: "",
     tracking_number: `1234567890${id}`,
     carrier: "ヤマト運輸",
     ship_date: "2026-11-23",

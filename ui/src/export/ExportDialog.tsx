@@ -36,7 +36,13 @@ export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
   future_ship_date: "出荷日が未来の日付です（当日になると送信します）",
   unpaid_on_mall: "モール側で入金待ちです",
   not_shippable_on_mall: "モール側で発送できない状態です",
+  too_old: "注文日から日数が経ちすぎているため、モールが受け付けません",
 };
+
+/** A line is one shipment: an order with several shipments has several lines. */
+function lineKey(l: ExportLine): string {
+  return `${l.order_id}:${l.shipment_ref}`;
+}
 
 export function skipText(l: ExportLine): string {
   return l.message ?? (l.skip ? SKIP_REASON_LABEL[l.skip] : "対象外です");
@@ -149,7 +155,7 @@ export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
                 </thead>
                 <tbody>
                   {toSend.map((l) => (
-                    <tr key={l.order_id} data-testid={`export-line-${l.order_id}`}>
+                    <tr key={lineKey(l)} data-testid={`export-line-${l.order_id}`}>
                       <td>{l.mall_order_id}</td>
                       <td>{l.shop_name}</td>
                       <td>{l.tracking_number ?? ""}</td>
@@ -166,7 +172,7 @@ export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
               <h3 className="export-h">対象外の注文（送信しません）</h3>
               <ul className="export-skipped" data-testid="export-skipped">
                 {skipped.map((l) => (
-                  <li key={l.order_id} data-testid={`export-skip-${l.order_id}`}>
+                  <li key={lineKey(l)} data-testid={`export-skip-${l.order_id}`}>
                     <span className="skip-order">
                       {l.mall_order_id}
                       <span className="muted small">{l.shop_name}</span>
@@ -230,7 +236,7 @@ function ExportResult({ lines }: { lines: ExportLine[] }) {
           </thead>
           <tbody>
             {ordered.map((l) => (
-              <tr key={l.order_id} data-testid={`export-result-${l.order_id}`}>
+              <tr key={lineKey(l)} data-testid={`export-result-${l.order_id}`}>
                 <td>{l.mall_order_id}</td>
                 <td>{l.shop_name}</td>
                 <td>{l.tracking_number ?? ""}</td>

@@ -8,6 +8,8 @@ import type {
   Carrier,
   CountFilter,
   ExportLine,
+  Mall,
+  MallView,
   OrderQuery,
   OrderRow,
   ShipmentInput,
@@ -32,6 +34,70 @@ export type FakeOptions = {
 };
 
 const LABELS = { connected: "接続済み", auth_error: "認証エラー", not_configured: "未設定" } as const;
+
+/** As the Rust mall registry describes them: only BASE is ready. */
+const MALLS: MallView[] = [
+  {
+    mall: "base",
+    label: "BASE",
+    ready: true,
+    connect: "browser",
+    credentials: [
+      { key: "client_id", label: "client_id", secret: false },
+      { key: "client_secret", label: "client_secret", secret: true },
+    ],
+    planned: null,
+  },
+  {
+    mall: "qoo10",
+    label: "Qoo10",
+    ready: false,
+    connect: "keys",
+    credentials: [
+      { key: "user_id", label: "販売者アカウントID", secret: false },
+      { key: "password", label: "販売者アカウントパスワード", secret: true },
+      { key: "api_key", label: "APIキー", secret: true },
+    ],
+    planned:
+      "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
+  },
+  {
+    mall: "bcart",
+    label: "Bカート",
+    ready: false,
+    connect: "keys",
+    credentials: [{ key: "access_token", label: "パーソナルアクセストークン", secret: true }],
+    planned:
+      "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
+  },
+  {
+    mall: "makeshop",
+    label: "MakeShop",
+    ready: false,
+    connect: "keys",
+    credentials: [
+      { key: "access_token", label: "永続トークン", secret: true },
+      { key: "api_key", label: "APIキー", secret: true },
+    ],
+    planned:
+      "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
+  },
+  {
+    mall: "shopserve",
+    label: "ショップサーブ",
+    ready: false,
+    connect: "keys",
+    credentials: [
+      { key: "shop_id", label: "ショップID", secret: false },
+      { key: "open_key", label: "オープン認証キー", secret: true },
+      { key: "manager_key", label: "マネジャー認証キー", secret: true },
+    ],
+    planned:
+      "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
+  },
+];
+
+const mallOf = (mall: Mall) => MALLS.find((m) => m.mall === mall)!;
 
 export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   let orders = makeOrders(orderCount);
@@ -63,7 +129,8 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
             state === "auth_error"
               ? "Qoo10 の API キーが無効になっています。「編集」で API キーを入力し直してください。"
               : null,
-          credentials_set: state === "not_configured" ? {} : { client_id: true, client_secret: true },
+          credentials_set:
+            state === "not_configured" ? {} : Object.fromEntries(mallOf(shop.mall).credentials.map((c) => [c.key, true])),
         };
       });
   const statusOf = (id: number) =>
@@ -76,13 +143,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     data_dir: "C:\\Users\\shop\\AppData\\Roaming\\Juchu\\demo",
     statuses: STATUSES,
     carriers: CARRIERS,
-    malls: [
-      { mall: "base", label: "BASE" },
-      { mall: "qoo10", label: "Qoo10" },
-      { mall: "bcart", label: "Bカート" },
-      { mall: "makeshop", label: "MakeShop" },
-      { mall: "shopserve", label: "ショップサーブ" },
-    ],
+    malls: MALLS,
     notice: opts.notice,
   };
 
@@ -112,6 +173,12 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     if (s.state === "not_configured" && s.credentials_set.client_secret) s.state_label = LABELS.not_configured;
   };
 
+  const testConnection = (s: ShopStatus): null => {
+    if (s.state === "not_configured") fail("not_configured", "API の設定がまだです。「編集」から設定してください。");
+    if (s.state === "auth_error") fail("auth", s.last_error ?? "認証に失敗しました。");
+    return null;
+  };
+
   const exportLines = (shopId: number | null, run: boolean): ExportLine[] => {
     const shopIds = new Set(
       statuses.filter((s) => s.state === "connected" && (shopId === null || s.shop.id === shopId)).map((s) => s.shop.id),
@@ -126,6 +193,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         shop_name: o.shop_name,
         mall: o.mall,
         mall_order_id: o.mall_order_id,
+        shipment_ref: "",
         tracking_number: o.tracking_number,
         carrier: o.carrier,
         ship_date: o.ship_date,
@@ -190,11 +258,15 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
           }
           return null;
         }
-        case "redirect_info":
-          return { deep_link: "juchu://oauth/base", loopback: "http://127.0.0.1:17653/oauth/base" };
-        case "begin_base_authorization": {
+        case "redirect_info": {
+          const mall = a.mall as Mall;
+          if (mallOf(mall).connect !== "browser") fail("not_browser", `${mallOf(mall).label}はブラウザでの認証を使いません。`);
+          return { deep_link: `juchu://oauth/${mall}`, loopback: `http://127.0.0.1:17653/oauth/${mall}` };
+        }
+        case "connect_shop": {
           const id = a.shopId as number;
           const s = statusOf(id);
+          if (mallOf(s.shop.mall).connect === "keys") return testConnection(s);
           if (opts.auth === "ok") {
             setTimeout(() => {
               setState(s, "connected");
@@ -213,7 +285,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
           }
           return null;
         }
-        case "finish_base_authorization_with_url": {
+        case "finish_authorization_with_url": {
           const id = a.shopId as number;
           const url = a.url as string;
           if (!/[?&]code=/.test(url)) {
@@ -223,12 +295,8 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
           authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
           return null;
         }
-        case "test_connection": {
-          const s = statusOf(a.shopId as number);
-          if (s.state === "not_configured") fail("not_configured", "API の設定がまだです。「編集」から設定してください。");
-          if (s.state === "auth_error") fail("auth", s.last_error ?? "認証に失敗しました。");
-          return null;
-        }
+        case "test_connection":
+          return testConnection(statusOf(a.shopId as number));
         case "sync_now": {
           const id = a.shopId as number | null;
           const reports: SyncReport[] = statuses

@@ -18,9 +18,9 @@ beforeEach(() => {
   m.openExternal.mockResolvedValue(null);
   m.addShop.mockImplementation(async (input: ShopInput) => ({ id: 7, mall: input.mall, name: input.name, settings: input.settings }));
   m.updateShop.mockImplementation(async (id: number, input: ShopInput) => ({ id, mall: input.mall, name: input.name, settings: input.settings }));
-  m.beginBaseAuthorization.mockResolvedValue(null);
+  m.connectShop.mockResolvedValue(null);
   m.testConnection.mockResolvedValue(null);
-  m.finishBaseAuthorizationWithUrl.mockResolvedValue(null);
+  m.finishAuthorizationWithUrl.mockResolvedValue(null);
 });
 
 const step = () => screen.getByTestId(/^wizard-step-\d$/).getAttribute("data-testid");
@@ -56,6 +56,7 @@ describe("BASE wizard: steps", () => {
     await user.click(screen.getByTestId("wizard-next"));
     expect(step()).toBe("wizard-step-2");
     await waitFor(() => expect(value("redirect-uri")).toBe("juchu://oauth/base"));
+    expect(m.redirectInfo).toHaveBeenCalledWith("base");
     expect((screen.getByTestId("redirect-uri") as HTMLInputElement).readOnly).toBe(true);
     expect(value("redirect-uri-loopback")).toBe("http://127.0.0.1:17653/oauth/base");
     expect(screen.getByTestId("wizard-step-2").textContent).toContain("全部にチェックを入れてください");
@@ -76,6 +77,7 @@ describe("BASE wizard: steps", () => {
     renderWizard();
     await user.click(screen.getByTestId("wizard-next"));
     await waitFor(() => expect(value("redirect-uri")).toBe("juchu://oauth/base"));
+    expect(m.redirectInfo).toHaveBeenCalledWith("base");
     await user.click(screen.getByTestId("redirect-copy"));
     expect((await screen.findByText(/コピーできませんでした/)).textContent).toContain("Ctrl+C");
     expect(screen.queryByText("コピーしました")).toBeNull();
@@ -160,7 +162,13 @@ describe("BASE wizard: steps", () => {
     expect(m.addShop).toHaveBeenCalledWith({
       mall: "base",
       name: "BASE 雑貨店",
-      settings: { ...SETTINGS, fetch_days: 14, auto_fetch: false, export_scope: "done_only", initial_status: "発送待ち" },
+      settings: {
+        ...SETTINGS,
+        fetch_days: 14,
+        auto_fetch: false,
+        initial_status: "発送待ち",
+        mall: { mall: "base", export_scope: "done_only", oauth_redirect: "deep_link" },
+      },
       credentials: { client_id: "abcdef", client_secret: "s3cret" },
     });
   });
@@ -181,7 +189,7 @@ describe("BASE wizard: コールバックURL", () => {
     await user.click(screen.getByTestId("wizard-next"));
     await user.click(screen.getByTestId("get-access-key"));
     await waitFor(() => expect(m.addShop).toHaveBeenCalledTimes(1));
-    expect(m.addShop.mock.calls[0][0].settings.oauth_redirect).toBe("loopback");
+    expect(m.addShop.mock.calls[0][0].settings.mall).toMatchObject({ mall: "base", oauth_redirect: "loopback" });
   });
 });
 
@@ -191,7 +199,7 @@ describe("BASE wizard: access key", () => {
     renderWizard();
     await toAccessKeyStep(user);
     await user.click(screen.getByTestId("get-access-key"));
-    await waitFor(() => expect(m.beginBaseAuthorization).toHaveBeenCalledWith(7));
+    await waitFor(() => expect(m.connectShop).toHaveBeenCalledWith(7));
     expect(screen.getByTestId("wizard-status").textContent).toContain("BASE の画面で「アプリを認証する」を押してください");
     expect(screen.getByTestId("get-access-key")).toHaveProperty("disabled", true);
 
@@ -211,7 +219,7 @@ describe("BASE wizard: access key", () => {
     renderWizard();
     await toAccessKeyStep(user);
     await user.click(screen.getByTestId("get-access-key"));
-    await waitFor(() => expect(m.beginBaseAuthorization).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(m.connectShop).toHaveBeenCalledTimes(1));
     const message = "client_id または client_secret が正しくありません。BASE Developers のアプリ情報を見て入力し直してください。";
     act(() => emit(onAuthorizationFinished, { shop_id: 7, ok: false, code: "invalid_client", message }));
     await waitFor(() => expect(screen.getByTestId("wizard-status").textContent).toContain(message));
@@ -219,7 +227,7 @@ describe("BASE wizard: access key", () => {
     expect(m.testConnection).not.toHaveBeenCalled();
 
     await user.click(screen.getByTestId("get-access-key"));
-    await waitFor(() => expect(m.beginBaseAuthorization).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(m.connectShop).toHaveBeenCalledTimes(2));
     // Saved once as a new shop, then updated: never a second shop, and the secret is not sent again.
     expect(m.addShop).toHaveBeenCalledTimes(1);
     expect(m.addShop.mock.calls[0][0].credentials).toEqual({ client_id: "cid123", client_secret: "secret456" });
@@ -233,14 +241,14 @@ describe("BASE wizard: access key", () => {
     renderWizard();
     await toAccessKeyStep(user);
     await user.click(screen.getByTestId("get-access-key"));
-    await waitFor(() => expect(m.beginBaseAuthorization).toHaveBeenCalled());
+    await waitFor(() => expect(m.connectShop).toHaveBeenCalled());
     act(() => emit(onAuthorizationFinished, { shop_id: 7, ok: true, code: null, message: "" }));
     await waitFor(() => expect(screen.getByTestId("wizard-test-result").textContent).toContain("注文情報を見る権限がありません"));
   });
 
   it("reports a failure to open the browser", async () => {
     const user = userEvent.setup({ delay: null });
-    m.beginBaseAuthorization.mockRejectedValue(new ApiError("browser", "ブラウザを開けませんでした。"));
+    m.connectShop.mockRejectedValue(new ApiError("browser", "ブラウザを開けませんでした。"));
     renderWizard();
     await toAccessKeyStep(user);
     await user.click(screen.getByTestId("get-access-key"));
@@ -253,18 +261,18 @@ describe("BASE wizard: access key", () => {
     await toAccessKeyStep(user);
     expect(screen.queryByTestId("paste-url-input")).toBeNull(); // nothing to finish before the shop is saved
     await user.click(screen.getByTestId("get-access-key"));
-    await waitFor(() => expect(m.beginBaseAuthorization).toHaveBeenCalled());
+    await waitFor(() => expect(m.connectShop).toHaveBeenCalled());
 
     await user.click(screen.getByTestId("paste-url-submit"));
     expect(screen.getByTestId("paste-url-error").textContent).toContain("URL を貼り付けてください");
-    expect(m.finishBaseAuthorizationWithUrl).not.toHaveBeenCalled();
+    expect(m.finishAuthorizationWithUrl).not.toHaveBeenCalled();
 
-    m.finishBaseAuthorizationWithUrl.mockRejectedValueOnce(new ApiError("state", "この URL は別の取得操作のものです。もう一度「アクセスキーを取得する」からやり直してください。"));
+    m.finishAuthorizationWithUrl.mockRejectedValueOnce(new ApiError("state", "この URL は別の取得操作のものです。もう一度「アクセスキーを取得する」からやり直してください。"));
     const url = "http://127.0.0.1:17653/oauth/base?code=abc&state=xyz";
     fireEvent.change(screen.getByTestId("paste-url-input"), { target: { value: ` ${url} ` } });
     await user.click(screen.getByTestId("paste-url-submit"));
     await waitFor(() => expect(screen.getByTestId("paste-url-error").textContent).toContain("別の取得操作のもの"));
-    expect(m.finishBaseAuthorizationWithUrl).toHaveBeenCalledWith(7, url);
+    expect(m.finishAuthorizationWithUrl).toHaveBeenCalledWith(7, url);
 
     await user.click(screen.getByTestId("paste-url-submit"));
     await waitFor(() => expect(screen.getByTestId("wizard-status").textContent).toContain("アクセスキーを取得しました"));

@@ -7,7 +7,7 @@ import { api, errorMessage, onAuthorizationFinished } from "../api";
 import type { AppInfo, AuthorizationFinished, ExportScope, OAuthRedirect, RedirectInfo, ShopInput, ShopStatus, Status } from "../bindings";
 import { Spinner } from "../ui/Spinner";
 import { CopyField } from "./CopyField";
-import { FETCH_INTERVALS, defaultSettings, nextShopName } from "./shopDefaults";
+import { FETCH_INTERVALS, baseSettingsOf, defaultSettings, nextShopName } from "./shopDefaults";
 
 export const BASE_DEVELOPERS_URL = "https://developers.thebase.in/";
 export const MAX_FETCH_DAYS = 90;
@@ -50,7 +50,8 @@ type Auth =
   | { kind: "error"; text: string };
 
 function initialForm(existing: ShopStatus | null, shops: ShopStatus[]): Form {
-  const s = existing?.shop.settings ?? defaultSettings();
+  const s = existing?.shop.settings ?? defaultSettings("base");
+  const b = baseSettingsOf(s);
   return {
     clientId: "",
     clientSecret: "",
@@ -58,9 +59,9 @@ function initialForm(existing: ShopStatus | null, shops: ShopStatus[]): Form {
     fetchDays: String(s.fetch_days),
     autoFetch: s.auto_fetch,
     interval: s.fetch_interval_minutes,
-    exportScope: s.export_scope,
+    exportScope: b.export_scope,
     initialStatus: s.initial_status,
-    oauthRedirect: s.oauth_redirect,
+    oauthRedirect: b.oauth_redirect,
   };
 }
 
@@ -120,18 +121,17 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
   };
 
   const toInput = (): ShopInput => {
-    const base = existing?.shop.settings ?? defaultSettings();
+    const saved = existing?.shop.settings ?? defaultSettings("base");
     return {
       mall: "base",
       name: form.name.trim(),
       settings: {
-        ...base,
+        ...saved,
         fetch_days: Number(form.fetchDays.trim()),
         auto_fetch: form.autoFetch,
         fetch_interval_minutes: form.interval,
-        export_scope: form.exportScope,
         initial_status: form.initialStatus,
-        oauth_redirect: form.oauthRedirect,
+        mall: { mall: "base", export_scope: form.exportScope, oauth_redirect: form.oauthRedirect },
       },
       credentials: { client_id: form.clientId.trim(), client_secret: form.clientSecret.trim() },
     };
@@ -197,7 +197,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
     listenFor(id);
     setAuth({ kind: "waiting" });
     try {
-      await api.beginBaseAuthorization(id);
+      await api.connectShop(id);
     } catch (e) {
       setAuth({ kind: "error", text: errorMessage(e) });
     }
@@ -221,7 +221,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
     setPasting(true);
     listenFor(shopId);
     try {
-      await api.finishBaseAuthorizationWithUrl(shopId, url);
+      await api.finishAuthorizationWithUrl(shopId, url);
       await authorized(shopId);
     } catch (e) {
       setPasteError(errorMessage(e));
@@ -404,7 +404,7 @@ function StepCreateApp({
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    api.redirectInfo().then(
+    api.redirectInfo("base").then(
       (r) => {
         if (!cancelled) setRedirect(r);
       },

@@ -114,12 +114,33 @@ describe("追加", () => {
       const b = within(picker).getByTestId(`mall-pick-${mall}`);
       expect(b).toHaveProperty("disabled", true);
       expect(b.textContent).toContain("準備中");
+      // What is planned, and what to do meanwhile, as the backend says it.
+      const planned = APP_INFO.malls.find((v) => v.mall === mall)?.planned;
+      expect(planned).toBeTruthy();
+      expect(within(b).getByTestId(`mall-planned-${mall}`).textContent).toBe(planned);
     }
+    expect(within(picker).queryByTestId("mall-planned-base")).toBeNull();
     expect(within(picker).getByTestId("mall-pick-base")).toHaveProperty("disabled", false);
     await user.click(screen.getByTestId("mall-pick-base"));
     expect(screen.queryByTestId("mall-picker")).toBeNull();
     expect(screen.getByTestId("wizard-step-1")).toBeTruthy();
     expect(screen.getByTestId("base-wizard").textContent).toContain("BASE のショップを追加");
+  });
+
+  it("offers a wizard only for a mall the backend says is ready", async () => {
+    const user = userEvent.setup({ delay: null });
+    const planned = "BASEとの連携は準備中です。";
+    const info = {
+      ...APP_INFO,
+      malls: APP_INFO.malls.map((v) => (v.mall === "base" ? { ...v, ready: false, planned } : v)),
+    };
+    render(<ShopsScreen info={info} onShopsChanged={vi.fn()} />);
+    await screen.findByTestId("shop-card-1");
+    expect(screen.getByTestId("shop-edit-1")).toHaveProperty("disabled", true);
+    await user.click(screen.getByTestId("shop-add"));
+    const base = within(screen.getByTestId("mall-picker")).getByTestId("mall-pick-base");
+    expect(base).toHaveProperty("disabled", true);
+    expect(within(base).getByTestId("mall-planned-base").textContent).toBe(planned);
   });
 
   it("edits a BASE shop in the wizard and goes back to the list when done", async () => {

@@ -9,10 +9,7 @@ import { syncReportLine } from "../sync/syncSummary";
 import { Modal } from "../ui/Modal";
 import { Spinner } from "../ui/Spinner";
 import { BaseWizard } from "./BaseWizard";
-import { mallLabel } from "./shopDefaults";
-
-/** Malls that have a setup wizard today. */
-const WIZARD_MALLS: Mall[] = ["base"];
+import { hasWizard, mallLabel, mallView } from "./shopDefaults";
 
 type Props = {
   info: AppInfo;
@@ -168,7 +165,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
           info={info}
           onPick={(mall) => {
             setPicking(false);
-            if (mall === "base") setMode({ kind: "wizard", shop: null });
+            if (hasWizard(info, mall)) setMode({ kind: "wizard", shop: null });
           }}
           onClose={() => setPicking(false)}
         />
@@ -216,7 +213,7 @@ type CardProps = {
 
 function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, onSync, onExport }: CardProps) {
   const id = s.shop.id;
-  const hasWizard = WIZARD_MALLS.includes(s.shop.mall);
+  const editable = hasWizard(info, s.shop.mall);
   // Without settings there is nothing to call; with an auth error, trying shows what is wrong.
   const unset = s.state === "not_configured";
   const unsetTitle = unset ? "先に「編集」で API の設定を行ってください" : undefined;
@@ -282,11 +279,11 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
           <button
             type="button"
             data-testid={`shop-edit-${id}`}
-            disabled={!hasWizard || busy !== null}
-            title={hasWizard ? undefined : "準備中"}
+            disabled={!editable || busy !== null}
+            title={editable ? undefined : (mallView(info, s.shop.mall)?.planned ?? "準備中")}
             onClick={onEdit}
           >
-            {hasWizard ? "編集" : "編集（準備中）"}
+            {editable ? "編集" : "編集（準備中）"}
           </button>
           <button type="button" className="danger-outline" data-testid={`shop-delete-${id}`} disabled={busy !== null} onClick={onDelete}>
             削除
@@ -302,18 +299,25 @@ function MallPicker({ info, onPick, onClose }: { info: AppInfo; onPick: (m: Mall
     <Modal title="追加するモールを選んでください" onClose={onClose} testId="mall-picker">
       <div className="mall-grid">
         {info.malls.map((m) => {
-          const ready = WIZARD_MALLS.includes(m.mall);
+          const offered = hasWizard(info, m.mall);
           return (
             <button
               key={m.mall}
               type="button"
-              className={`mall-pick mall-${m.mall}`}
+              className={`mall-pick mall-${m.mall}${offered ? "" : " planned"}`}
               data-testid={`mall-pick-${m.mall}`}
-              disabled={!ready}
+              disabled={!offered}
               onClick={() => onPick(m.mall)}
             >
-              <span className="mall-pick-label">{m.label}</span>
-              {!ready && <span className="mall-pick-note">準備中</span>}
+              <span className="mall-pick-label">
+                {m.label}
+                {!offered && <span className="mall-pick-note">準備中</span>}
+              </span>
+              {!offered && m.planned && (
+                <span className="mall-pick-planned" data-testid={`mall-planned-${m.mall}`}>
+                  {m.planned}
+                </span>
+              )}
             </button>
           );
         })}

@@ -3,7 +3,7 @@
 import { vi } from "vitest";
 import type * as ApiModule from "../api";
 import type { ShopStatus } from "../bindings";
-import { SETTINGS } from "./fixtures";
+import { settingsFor } from "./fixtures";
 
 type Api = typeof ApiModule;
 
@@ -34,7 +34,7 @@ export function shopStatus(
 ): ShopStatus {
   const { name, mall, ...rest } = over;
   return {
-    shop: { id, mall: mall ?? "base", name: name ?? `BASE ${id}号店`, settings: SETTINGS },
+    shop: { id, mall: mall ?? "base", name: name ?? `BASE ${id}号店`, settings: settingsFor(mall ?? "base") },
     state: "connected",
     state_label: "接続済み",
     last_sync_at: "2026-11-23T02:53:00Z",

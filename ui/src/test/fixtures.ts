@@ -3,6 +3,7 @@ import { vi } from "vitest";
 import type {
   AppInfo,
   Carrier,
+  Mall,
   OrderDetail,
   OrderQuery,
   OrderRow,
@@ -23,11 +24,60 @@ export const APP_INFO: AppInfo = {
   statuses: STATUSES,
   carriers: CARRIERS,
   malls: [
-    { mall: "base", label: "BASE" },
-    { mall: "qoo10", label: "Qoo10" },
-    { mall: "bcart", label: "Bカート" },
-    { mall: "makeshop", label: "MakeShop" },
-    { mall: "shopserve", label: "ショップサーブ" },
+    {
+      mall: "base",
+      label: "BASE",
+      ready: true,
+      connect: "browser",
+      credentials: [
+        { key: "client_id", label: "client_id", secret: false },
+        { key: "client_secret", label: "client_secret", secret: true },
+      ],
+      planned: null,
+    },
+    {
+      mall: "qoo10",
+      label: "Qoo10",
+      ready: false,
+      connect: "keys",
+      credentials: [
+        { key: "user_id", label: "販売者アカウントID", secret: false },
+        { key: "password", label: "販売者アカウントパスワード", secret: true },
+        { key: "api_key", label: "APIキー", secret: true },
+      ],
+      planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
+    },
+    {
+      mall: "bcart",
+      label: "Bカート",
+      ready: false,
+      connect: "keys",
+      credentials: [{ key: "access_token", label: "パーソナルアクセストークン", secret: true }],
+      planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
+    },
+    {
+      mall: "makeshop",
+      label: "MakeShop",
+      ready: false,
+      connect: "keys",
+      credentials: [
+        { key: "access_token", label: "永続トークン", secret: true },
+        { key: "api_key", label: "APIキー", secret: true },
+      ],
+      planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
+    },
+    {
+      mall: "shopserve",
+      label: "ショップサーブ",
+      ready: false,
+      connect: "keys",
+      credentials: [
+        { key: "shop_id", label: "ショップID", secret: false },
+        { key: "open_key", label: "オープン認証キー", secret: true },
+        { key: "manager_key", label: "マネジャー認証キー", secret: true },
+      ],
+      planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
+    },
   ],
   notice: null,
 };
@@ -38,16 +88,17 @@ export const SETTINGS: ShopSettings = {
   auto_fetch: true,
   fetch_interval_minutes: 30,
   initial_status: "新規受付",
-  export_scope: "all_but_new_and_hold",
-  oauth_redirect: "deep_link",
-  qoo10_fetch_status: 2,
-  auto_export: false,
-  endpoint: null,
+  mall: { mall: "base", export_scope: "all_but_new_and_hold", oauth_redirect: "deep_link" },
 };
+
+/** The settings of a shop of this mall: SETTINGS's common ones, and the mall's own defaults. */
+export function settingsFor(mall: Mall): ShopSettings {
+  return mall === "base" ? SETTINGS : { ...SETTINGS, mall: { mall } };
+}
 
 export const SHOPS: Shop[] = [
   { id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS },
-  { id: 2, mall: "qoo10", name: "Qoo10 本店", settings: SETTINGS },
+  { id: 2, mall: "qoo10", name: "Qoo10 本店", settings: settingsFor("qoo10") },
 ];
 
 export function ok<T>(data: T): Result<T, UiError> {
@@ -118,8 +169,8 @@ export function bindingsMock() {
       updateShop: vi.fn(),
       removeShop: vi.fn(),
       redirectInfo: vi.fn(),
-      beginBaseAuthorization: vi.fn(),
-      finishBaseAuthorizationWithUrl: vi.fn(),
+      connectShop: vi.fn(),
+      finishAuthorizationWithUrl: vi.fn(),
       testConnection: vi.fn(),
       syncNow: vi.fn(),
       exportPreview: vi.fn(),

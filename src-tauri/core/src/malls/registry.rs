@@ -79,6 +79,9 @@ pub trait BrowserConnector: Send + Sync {
     ) -> Result<(), MallError>;
 }
 
+/// How a mall's client is built.
+pub type BuildClient = fn(&ClientContext) -> Box<dyn MallClient>;
+
 /// Everything Juchu knows of a mall, in one place.
 pub struct MallSpec {
     pub mall: Mall,
@@ -95,7 +98,7 @@ pub struct MallSpec {
     /// What 発送情報の更新 may send for a shop's settings.
     pub export_policy: fn(&ShopSettings) -> ExportPolicy,
     /// Its client; `None` while Juchu has none yet.
-    pub build: Option<fn(&ClientContext) -> Box<dyn MallClient>>,
+    pub build: Option<BuildClient>,
     /// For a mall without a client: what is planned, and what the merchant
     /// can do meanwhile (shown on its tile).
     pub planned: &'static str,

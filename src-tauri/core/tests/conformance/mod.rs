@@ -114,9 +114,12 @@ pub async fn fetch_and_refetch<H: Harness>() {
     }
 }
 
+/// Switches one fault on.
+type FaultSetup = Box<dyn Fn(&FakeMall) + Send + Sync>;
+
 pub async fn faults_are_named<H: Harness>() {
     let h = H::start(3).await;
-    let cases: Vec<(&str, Box<dyn Fn(&FakeMall) + Send + Sync>)> = vec![
+    let cases: Vec<(&str, FaultSetup)> = vec![
         (
             "MALL_SERVER_ERROR",
             Box::new(|f| f.faults().inject_next_n(10, Fault::Status(503))),
