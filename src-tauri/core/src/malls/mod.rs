@@ -2,7 +2,9 @@
 //! it connects, what it needs, what it may send and how to build its client.
 //! One folder per mall (`base/`); the sync and export pipelines
 //! (`crate::sync`, `crate::export`) only know [`MallClient`],
-//! [`registry::spec`] and the mall-neutral [`ExportPolicy`].
+//! `registry::spec` and the mall-neutral [`ExportPolicy`]. Nothing here
+//! imports a mall or the registry: a mall's folder and the registry import
+//! from here and from the leaf `spec`.
 //!
 //! Shared by every mall: `http` (requests, retries, charsets), `limit`
 //! (rate-limit policies, one limiter per shop), `paging` (the page loop that
@@ -19,6 +21,7 @@ pub mod limit;
 pub mod loopback;
 pub mod paging;
 pub mod registry;
+pub mod spec;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,7 +30,6 @@ use async_trait::async_trait;
 
 pub use error::MallError;
 pub use export_policy::{ExportPolicy, Stage, StageRule};
-pub use registry::{spec, MallSpec};
 
 use crate::domain::{Carrier, IncomingOrder, Mall, Shop};
 use crate::secrets::Secrets;

@@ -215,7 +215,7 @@ pub async fn no_secret_is_written<H: Harness>() {
     let mall = c.mall();
     let (pages, r) = fetch(c.as_ref(), &KnownOrders::new()).await;
     r.unwrap();
-    let credentials = juchu_core::malls::spec(mall)
+    let credentials = juchu_core::malls::registry::spec(mall)
         .credential_keys()
         .map(|k| (k.to_string(), format!("placeholder-{k}")))
         .collect();

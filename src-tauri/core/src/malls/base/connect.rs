@@ -7,7 +7,7 @@ use super::{oauth, uncertain, BaseClient};
 use crate::domain::{Mall, OAuthRedirect, Shop};
 use crate::malls::browser_auth::Authorization;
 use crate::malls::loopback;
-use crate::malls::registry::{BrowserConnector, Callback, Connect, CredentialField, MallSpec};
+use crate::malls::spec::{BrowserConnector, Callback, Connect, CredentialField, MallSpec};
 use crate::malls::{ClientContext, MallClient, MallError};
 use crate::secrets::Secrets;
 

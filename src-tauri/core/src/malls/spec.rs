@@ -1,0 +1,117 @@
+//! What the registry says of one mall (`MallSpec`) and the kinds it is made
+//! of. A leaf: each mall's folder builds its `SPEC` from these, and
+//! `registry` lists them, so neither imports the other's way back.
+
+use async_trait::async_trait;
+use serde::Serialize;
+use specta::Type;
+
+use super::browser_auth::Authorization;
+use super::export_policy::ExportPolicy;
+use super::limit::LimitPolicy;
+use super::{ClientContext, MallClient, MallError};
+use crate::domain::{Mall, Shop, ShopSettings};
+use crate::secrets::Secrets;
+
+/// A credential the merchant types in the wizard (or gives `juchu-cli shop add`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct CredentialField {
+    /// Its key in the keyring and in the CLI's JSON.
+    pub key: &'static str,
+    /// Its name on the mall's own pages.
+    pub label: &'static str,
+    /// Shown as dots, never read back into the window once saved.
+    pub secret: bool,
+}
+
+/// How a shop of the mall gets connected.
+#[derive(Clone, Copy)]
+pub enum Connect {
+    /// The merchant approves Juchu in the browser; the mall redirects back.
+    Browser(&'static dyn BrowserConnector),
+    /// The typed keys are all it takes; 接続テスト proves them.
+    Keys,
+}
+
+/// [`Connect`] as the window sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectKind {
+    Browser,
+    Keys,
+}
+
+/// Where a browser authorization comes back to Juchu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    /// `juchu://…`, delivered by the OS to the running app.
+    DeepLink(&'static str),
+    /// `http://127.0.0.1:PORT/oauth/<mall>`, received by `malls::loopback`.
+    Loopback { port: u16 },
+}
+
+/// A mall authorized in the browser (BASE's OAuth).
+#[async_trait]
+pub trait BrowserConnector: Send + Sync {
+    /// Where the shop's authorization comes back (the merchant's choice).
+    fn callback(&self, shop: &Shop) -> Callback;
+
+    /// The authorize URL, with a random state, for `redirect_uri`.
+    fn begin(
+        &self,
+        shop_id: i64,
+        secrets: &Secrets,
+        redirect_uri: &str,
+    ) -> Result<Authorization, MallError>;
+
+    /// Checks the redirect, obtains the tokens and keeps them in the keyring.
+    async fn finish(
+        &self,
+        shop_id: i64,
+        secrets: &Secrets,
+        auth: &Authorization,
+        redirected_url: &str,
+    ) -> Result<(), MallError>;
+}
+
+/// How a mall's client is built.
+pub type BuildClient = fn(&ClientContext) -> Box<dyn MallClient>;
+
+/// Everything Juchu knows of a mall, in one place.
+pub struct MallSpec {
+    pub mall: Mall,
+    pub connect: Connect,
+    /// What the merchant types (all required for a new shop).
+    pub credentials: &'static [CredentialField],
+    /// Secrets Juchu obtains from the mall (tokens, keys it issues): deleted
+    /// when a typed credential changes and when the shop is removed.
+    pub obtained: &'static [&'static str],
+    /// The secrets whose presence means the shop can be called.
+    pub connected_by: &'static [&'static str],
+    /// The API's limits, enforced by the shop's shared limiter.
+    pub limits: &'static [LimitPolicy],
+    /// What 発送情報の更新 may send for a shop's settings.
+    pub export_policy: fn(&ShopSettings) -> ExportPolicy,
+    /// Its client; `None` while Juchu has none yet.
+    pub build: Option<BuildClient>,
+    /// For a mall without a client: what is planned, and what the merchant
+    /// can do meanwhile (shown on its tile).
+    pub planned: &'static str,
+}
+
+impl MallSpec {
+    pub fn has_client(&self) -> bool {
+        self.build.is_some()
+    }
+
+    pub fn connect_kind(&self) -> ConnectKind {
+        match self.connect {
+            Connect::Browser(_) => ConnectKind::Browser,
+            Connect::Keys => ConnectKind::Keys,
+        }
+    }
+
+    pub fn credential_keys(&self) -> impl Iterator<Item = &'static str> {
+        self.credentials.iter().map(|c| c.key)
+    }
+}
