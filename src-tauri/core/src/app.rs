@@ -16,7 +16,7 @@ use crate::malls::registry::{self, MallView};
 use crate::malls::{ClientContext, MallClient, MallError};
 use crate::paths::{data_dir, Profile};
 use crate::secrets::Secrets;
-use crate::store::sync_state::{self, SavedLimit};
+use crate::store::sync_state;
 use crate::store::{LogEntry, MergeStats, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -69,14 +69,14 @@ impl Juchu {
             return Ok(l.clone());
         }
         let limiter = Limiter::new(shop.mall.label(), registry::spec(shop.mall).limits);
-        if let Some(saved) = self
+        if let Some((window_start, used, locked_until)) = self
             .store()
             .run(|conn| sync_state::saved_limit(conn, shop.id))?
         {
             limiter.restore(LimitState {
-                window_start: saved.window_start,
-                used: saved.used,
-                locked_until: saved.locked_until,
+                window_start,
+                used,
+                locked_until,
             });
         }
         let limiter = Arc::new(limiter);
@@ -93,14 +93,10 @@ impl Juchu {
                 None => return Ok(()),
             }
         };
-        let saved = SavedLimit {
-            window_start: state.window_start,
-            used: state.used,
-            locked_until: state.locked_until,
-        };
+        let saved = (state.window_start, state.used, state.locked_until);
         Ok(self
             .store()
-            .run(|conn| sync_state::save_limit(conn, shop_id, &saved))?)
+            .run(|conn| sync_state::save_limit(conn, shop_id, saved))?)
     }
 
     /// The client of a shop's mall, drawing on the shop's limiter.

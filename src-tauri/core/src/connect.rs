@@ -4,6 +4,7 @@
 //! line in `malls::registry`.
 
 use crate::app::Juchu;
+use crate::domain::Shop;
 use crate::error::{CoreError, Result};
 use crate::malls::browser_auth::Authorization;
 use crate::malls::loopback::{self, Loopback};
@@ -27,8 +28,7 @@ pub enum ConnectStep {
 }
 
 impl Juchu {
-    fn browser_connector(&self, shop_id: i64) -> Result<&'static dyn BrowserConnector> {
-        let shop = self.store().shop(shop_id)?;
+    fn browser_connector(shop: &Shop) -> Result<&'static dyn BrowserConnector> {
         match registry::spec(shop.mall).connect {
             Connect::Browser(c) => Ok(c),
             Connect::Keys => Err(CoreError::setting(
@@ -59,7 +59,7 @@ impl Juchu {
                 (receiver.redirect_uri.clone(), Some(receiver))
             }
         };
-        let auth = self.begin_authorization(shop_id, &redirect_uri)?;
+        let auth = connector.begin(shop_id, self.secrets(), &redirect_uri)?;
         let url = auth.url.clone();
         self.pending().insert(shop_id, auth);
         Ok(ConnectStep::Browser {
@@ -71,8 +71,8 @@ impl Juchu {
     /// Starts a shop's browser authorization for `redirect_uri`: the URL to
     /// open and the state to expect back.
     pub fn begin_authorization(&self, shop_id: i64, redirect_uri: &str) -> Result<Authorization> {
-        let connector = self.browser_connector(shop_id)?;
-        Ok(connector.begin(shop_id, self.secrets(), redirect_uri)?)
+        let shop = self.store().shop(shop_id)?;
+        Ok(Self::browser_connector(&shop)?.begin(shop_id, self.secrets(), redirect_uri)?)
     }
 
     /// A redirect arrived (deep link or loopback): finishes the authorization
@@ -105,8 +105,7 @@ impl Juchu {
         redirected_url: &str,
     ) -> Result<()> {
         let shop = self.store().shop(shop_id)?;
-        let connector = self.browser_connector(shop_id)?;
-        let result = connector
+        let result = Self::browser_connector(&shop)?
             .finish(shop_id, self.secrets(), auth, redirected_url)
             .await;
         let store = self.store();

@@ -226,11 +226,7 @@ impl Juchu {
             if attempted.contains(&(p.order_id, p.shipment_ref.clone())) {
                 continue;
             }
-            let stage = if p.stage == Stage::Instructed.code() {
-                Stage::Instructed
-            } else {
-                Stage::Shipped
-            };
+            let stage = Stage::from_code(&p.stage);
             let key = (p.order_id, p.shipment_ref.clone(), p.stage.clone());
             if !asked.contains_key(&key) {
                 let shipment = ShipmentForExport {

@@ -20,6 +20,16 @@ impl Stage {
             Stage::Shipped => "shipped",
         }
     }
+
+    /// A stage as the journal stores it (an unknown code: `Shipped`, the
+    /// only stage of journal rows written before stages existed).
+    pub fn from_code(code: &str) -> Stage {
+        if code == Stage::Instructed.code() {
+            Stage::Instructed
+        } else {
+            Stage::Shipped
+        }
+    }
 }
 
 /// One stage and when it may be sent.

@@ -70,34 +70,25 @@ pub fn clear_error(conn: &Connection, shop_id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// What is kept of a shop's rate limiter between runs and restarts (the
-/// limiter itself is the mall layer's; the store only keeps its numbers).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SavedLimit {
-    pub window_start: Option<i64>,
-    pub used: u32,
-    pub locked_until: Option<i64>,
-}
+/// What is kept of a shop's rate limiter between runs and restarts: the
+/// start of the window its count belongs to, the calls counted, and the end
+/// of a lockout (the limiter itself is the mall layer's; the store only
+/// keeps its numbers).
+pub type SavedLimit = (Option<i64>, u32, Option<i64>);
 
 pub fn saved_limit(conn: &Connection, shop_id: i64) -> rusqlite::Result<Option<SavedLimit>> {
     conn.prepare_cached(
         "SELECT window_start, used, locked_until FROM shop_limits WHERE shop_id = ?1",
     )?
-    .query_row([shop_id], |r| {
-        Ok(SavedLimit {
-            window_start: r.get(0)?,
-            used: r.get(1)?,
-            locked_until: r.get(2)?,
-        })
-    })
+    .query_row([shop_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
     .optional()
 }
 
-pub fn save_limit(conn: &Connection, shop_id: i64, l: &SavedLimit) -> rusqlite::Result<()> {
+pub fn save_limit(conn: &Connection, shop_id: i64, l: SavedLimit) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO shop_limits(shop_id, window_start, used, locked_until) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(shop_id) DO UPDATE SET window_start = ?2, used = ?3, locked_until = ?4",
     )?
-    .execute(params![shop_id, l.window_start, l.used, l.locked_until])?;
+    .execute(params![shop_id, l.0, l.1, l.2])?;
     Ok(())
 }
