@@ -1,5 +1,7 @@
 //! The typed IPC surface: one list of commands and events, from which
-//! `ui/src/bindings.ts` is generated.
+//! `ui/src/bindings.ts` is generated, and the mall registry as the window
+//! receives it in `AppInfo.malls`, written to `ui/src/preview/malls.json`
+//! for the dev preview and the UI tests (so no mall's text is typed twice).
 
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
@@ -7,6 +9,15 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 use crate::{commands, events};
 
 pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/bindings.ts");
+
+pub const MALLS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/preview/malls.json");
+
+/// `AppInfo.malls` as JSON (what `MALLS_PATH` holds).
+pub fn malls_json() -> Result<String, String> {
+    serde_json::to_string_pretty(&juchu_core::malls::registry::MallView::all())
+        .map(|j| j + "\n")
+        .map_err(|e| e.to_string())
+}
 
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -63,6 +74,16 @@ mod tests {
         assert!(
             fresh == committed,
             "ui/src/bindings.ts is stale: run `cargo run -p juchu --bin export-bindings` and commit it"
+        );
+    }
+
+    /// Fails when ui/src/preview/malls.json no longer matches the registry.
+    #[test]
+    fn malls_json_is_up_to_date() {
+        let committed = std::fs::read_to_string(super::MALLS_PATH).unwrap_or_default();
+        assert!(
+            super::malls_json().unwrap() == committed,
+            "ui/src/preview/malls.json is stale: run `cargo run -p juchu --bin export-bindings` and commit it"
         );
     }
 }

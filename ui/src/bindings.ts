@@ -141,6 +141,8 @@ export type MallView = {
 	credentials: CredentialField[],
 	/**  For a mall that is not ready: what is planned, what to do meanwhile. */
 	planned: string | null,
+	/**  The settings a new shop of the mall starts with. */
+	defaults: ShopSettings,
 };
 
 /**

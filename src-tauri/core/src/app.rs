@@ -127,7 +127,7 @@ impl Juchu {
             data_dir: store.dir().display().to_string(),
             statuses: Status::ALL.to_vec(),
             carriers: Carrier::ALL.to_vec(),
-            malls: Mall::ALL.into_iter().map(MallView::of).collect(),
+            malls: MallView::all(),
             notice: store.set_aside().map(|p| {
                 format!(
                     "データベースが壊れていたため、元のファイルを {} に保管し、新しいデータベースで始めました。受注はモールから取得し直せます。保管したファイルはサポートにお送りいただければ復旧を試みます。",

@@ -1,4 +1,5 @@
-//! Regenerates ui/src/bindings.ts from the Rust command and event types.
+//! Regenerates ui/src/bindings.ts from the Rust command and event types,
+//! and ui/src/preview/malls.json from the mall registry.
 
 fn main() {
     let path = std::path::Path::new(juchu_app::ipc::BINDINGS_PATH);
@@ -7,4 +8,12 @@ fn main() {
         std::process::exit(1);
     }
     println!("{}", path.display());
+    let malls = std::path::Path::new(juchu_app::ipc::MALLS_PATH);
+    if let Err(e) = juchu_app::ipc::malls_json()
+        .and_then(|j| std::fs::write(malls, j).map_err(|e| e.to_string()))
+    {
+        eprintln!("モールの一覧を書き出せませんでした: {e}");
+        std::process::exit(1);
+    }
+    println!("{}", malls.display());
 }

@@ -9,7 +9,6 @@ import type {
   CountFilter,
   ExportLine,
   Mall,
-  MallView,
   OrderQuery,
   OrderRow,
   ShipmentInput,
@@ -20,6 +19,7 @@ import type {
   SyncReport,
   UiError,
 } from "../bindings";
+import { MALLS } from "./malls";
 import { SHOPS, detailFor, makeOrders } from "./sampleData";
 
 const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
@@ -34,68 +34,6 @@ export type FakeOptions = {
 };
 
 const LABELS = { connected: "接続済み", auth_error: "認証エラー", not_configured: "未設定" } as const;
-
-/** As the Rust mall registry describes them: only BASE is ready. */
-const MALLS: MallView[] = [
-  {
-    mall: "base",
-    label: "BASE",
-    ready: true,
-    connect: "browser",
-    credentials: [
-      { key: "client_id", label: "client_id", secret: false },
-      { key: "client_secret", label: "client_secret", secret: true },
-    ],
-    planned: null,
-  },
-  {
-    mall: "qoo10",
-    label: "Qoo10",
-    ready: false,
-    connect: "keys",
-    credentials: [
-      { key: "user_id", label: "販売者アカウントID", secret: false },
-      { key: "password", label: "販売者アカウントパスワード", secret: true },
-      { key: "api_key", label: "APIキー", secret: true },
-    ],
-    planned:
-      "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
-  },
-  {
-    mall: "bcart",
-    label: "Bカート",
-    ready: false,
-    connect: "keys",
-    credentials: [{ key: "access_token", label: "パーソナルアクセストークン", secret: true }],
-    planned:
-      "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
-  },
-  {
-    mall: "makeshop",
-    label: "MakeShop",
-    ready: false,
-    connect: "keys",
-    credentials: [
-      { key: "access_token", label: "永続トークン", secret: true },
-      { key: "api_key", label: "APIキー", secret: true },
-    ],
-    planned:
-      "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
-  },
-  {
-    mall: "shopserve",
-    label: "ショップサーブ",
-    ready: false,
-    connect: "keys",
-    credentials: [
-      { key: "shop_id", label: "ショップID", secret: false },
-      { key: "open_key", label: "オープン認証キー", secret: true },
-      { key: "manager_key", label: "マネジャー認証キー", secret: true },
-    ],
-    planned:
-      "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
-  },
-];
 
 const mallOf = (mall: Mall) => MALLS.find((m) => m.mall === mall)!;
 

@@ -1,13 +1,13 @@
 // DEV-ONLY sample orders for preview.html (never part of the production build).
 import type { Carrier, Mall, OrderDetail, OrderRow, Shop, Status } from "../bindings";
-import { defaultSettings } from "../shops/shopDefaults";
+import { registryDefaults } from "./malls";
 
 export const SHOPS: Shop[] = [
-  { id: 1, mall: "base", name: "BASE 1号店", settings: defaultSettings("base") },
-  { id: 2, mall: "qoo10", name: "Qoo10 本店", settings: defaultSettings("qoo10") },
-  { id: 3, mall: "bcart", name: "Bカート 卸販売", settings: { ...defaultSettings("bcart"), auto_fetch: false } },
-  { id: 4, mall: "makeshop", name: "MakeShop 公式", settings: defaultSettings("makeshop") },
-  { id: 5, mall: "shopserve", name: "ショップサーブ店", settings: defaultSettings("shopserve") },
+  { id: 1, mall: "base", name: "BASE 1号店", settings: registryDefaults("base") },
+  { id: 2, mall: "qoo10", name: "Qoo10 本店", settings: registryDefaults("qoo10") },
+  { id: 3, mall: "bcart", name: "Bカート 卸販売", settings: { ...registryDefaults("bcart"), auto_fetch: false } },
+  { id: 4, mall: "makeshop", name: "MakeShop 公式", settings: registryDefaults("makeshop") },
+  { id: 5, mall: "shopserve", name: "ショップサーブ店", settings: registryDefaults("shopserve") },
 ];
 
 const FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田"];

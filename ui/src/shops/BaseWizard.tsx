@@ -49,9 +49,9 @@ type Auth =
   | { kind: "success"; test: { ok: boolean; text: string } }
   | { kind: "error"; text: string };
 
-function initialForm(existing: ShopStatus | null, shops: ShopStatus[]): Form {
-  const s = existing?.shop.settings ?? defaultSettings("base");
-  const b = baseSettingsOf(s);
+function initialForm(info: AppInfo, existing: ShopStatus | null, shops: ShopStatus[]): Form {
+  const s = existing?.shop.settings ?? defaultSettings(info, "base");
+  const b = baseSettingsOf(info, s);
   return {
     clientId: "",
     clientSecret: "",
@@ -69,7 +69,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
   const editing = existing !== null;
   // Editing an app that is already registered starts at its client_id / client_secret.
   const [step, setStep] = useState(editing ? 3 : 1);
-  const [form, setForm] = useState<Form>(() => initialForm(existing, shops));
+  const [form, setForm] = useState<Form>(() => initialForm(info, existing, shops));
   const [shown, setShown] = useState<Set<number>>(new Set()); // steps whose errors are shown
   const [shopId, setShopId] = useState<number | null>(existing?.shop.id ?? null);
   const [auth, setAuthState] = useState<Auth>({ kind: "idle" });
@@ -121,7 +121,7 @@ export function BaseWizard({ info, existing, shops, onDone, onCancel, onSaved }:
   };
 
   const toInput = (): ShopInput => {
-    const saved = existing?.shop.settings ?? defaultSettings("base");
+    const saved = existing?.shop.settings ?? defaultSettings(info, "base");
     return {
       mall: "base",
       name: form.name.trim(),

@@ -5,16 +5,16 @@ import { baseSettingsOf, defaultSettings, hasWizard } from "./shopDefaults";
 
 describe("defaultSettings", () => {
   it("gives BASE its own settings and the other malls none, with the same common ones", () => {
-    expect(defaultSettings("base")).toEqual(SETTINGS);
+    expect(defaultSettings(APP_INFO, "base")).toEqual(SETTINGS);
     for (const mall of ["qoo10", "bcart", "makeshop", "shopserve"] as Mall[]) {
-      expect(defaultSettings(mall)).toEqual({ ...SETTINGS, mall: { mall } });
+      expect(defaultSettings(APP_INFO, mall)).toEqual({ ...SETTINGS, mall: { mall } });
     }
   });
 
   it("reads BASE's settings of a BASE shop, the defaults of another", () => {
     const done = { ...SETTINGS, mall: { mall: "base" as const, export_scope: "done_only" as const, oauth_redirect: "loopback" as const } };
-    expect(baseSettingsOf(done)).toEqual({ export_scope: "done_only", oauth_redirect: "loopback" });
-    expect(baseSettingsOf(defaultSettings("qoo10"))).toEqual({ export_scope: "all_but_new_and_hold", oauth_redirect: "deep_link" });
+    expect(baseSettingsOf(APP_INFO, done)).toEqual({ export_scope: "done_only", oauth_redirect: "loopback" });
+    expect(baseSettingsOf(APP_INFO, defaultSettings(APP_INFO, "qoo10"))).toEqual({ export_scope: "all_but_new_and_hold", oauth_redirect: "deep_link" });
   });
 });
 

@@ -1,40 +1,21 @@
 // Defaults of a new shop's settings, and the names Juchu proposes for it.
-import type { AppInfo, BaseSettings, Mall, MallSettings, MallView, ShopSettings } from "../bindings";
+import type { AppInfo, BaseSettings, Mall, MallView, ShopSettings } from "../bindings";
 
 export const FETCH_INTERVALS = [15, 30, 60, 120];
 
-/** BASE's own defaults: 処理済以外も書き出す, the juchu:// コールバックURL. */
-export function defaultBaseSettings(): BaseSettings {
-  return { export_scope: "all_but_new_and_hold", oauth_redirect: "deep_link" };
+/** The settings a new shop of `mall` starts with (juchu-core's defaults, served in AppInfo). */
+export function defaultSettings(info: AppInfo, mall: Mall): ShopSettings {
+  const view = mallView(info, mall);
+  if (!view) throw new Error(`AppInfo has no ${mall}`);
+  return view.defaults;
 }
 
-/** What a new shop of this mall has of its own (the other malls have nothing yet). */
-export function defaultMallSettings(mall: Mall): MallSettings {
-  switch (mall) {
-    case "base":
-      return { mall, ...defaultBaseSettings() };
-    case "qoo10":
-    case "bcart":
-    case "makeshop":
-    case "shopserve":
-      return { mall };
+/** BASE's own settings of a shop; BASE's defaults if they are not a BASE shop's. */
+export function baseSettingsOf(info: AppInfo, settings: ShopSettings): BaseSettings {
+  for (const m of [settings.mall, defaultSettings(info, "base").mall]) {
+    if (m.mall === "base") return { export_scope: m.export_scope, oauth_redirect: m.oauth_redirect };
   }
-}
-
-export function defaultSettings(mall: Mall): ShopSettings {
-  return {
-    fetch_days: 7,
-    auto_fetch: true,
-    fetch_interval_minutes: 30,
-    initial_status: "新規受付",
-    mall: defaultMallSettings(mall),
-  };
-}
-
-/** BASE's own settings of a shop; the defaults if they are not a BASE shop's. */
-export function baseSettingsOf(settings: ShopSettings): BaseSettings {
-  const m = settings.mall;
-  return m.mall === "base" ? { export_scope: m.export_scope, oauth_redirect: m.oauth_redirect } : defaultBaseSettings();
+  throw new Error("AppInfo's BASE defaults are not a BASE shop's");
 }
 
 export function mallView(info: AppInfo, mall: Mall): MallView | undefined {

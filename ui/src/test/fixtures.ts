@@ -13,6 +13,7 @@ import type {
   UiError,
 } from "../bindings";
 import type { Result } from "../api";
+import { MALLS } from "../preview/malls";
 
 export const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
 export const CARRIERS: Carrier[] = ["ヤマト運輸", "佐川急便", "日本郵便", "西濃運輸", "福山通運", "その他"];
@@ -23,62 +24,8 @@ export const APP_INFO: AppInfo = {
   data_dir: "/tmp/juchu-demo",
   statuses: STATUSES,
   carriers: CARRIERS,
-  malls: [
-    {
-      mall: "base",
-      label: "BASE",
-      ready: true,
-      connect: "browser",
-      credentials: [
-        { key: "client_id", label: "client_id", secret: false },
-        { key: "client_secret", label: "client_secret", secret: true },
-      ],
-      planned: null,
-    },
-    {
-      mall: "qoo10",
-      label: "Qoo10",
-      ready: false,
-      connect: "keys",
-      credentials: [
-        { key: "user_id", label: "販売者アカウントID", secret: false },
-        { key: "password", label: "販売者アカウントパスワード", secret: true },
-        { key: "api_key", label: "APIキー", secret: true },
-      ],
-      planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
-    },
-    {
-      mall: "bcart",
-      label: "Bカート",
-      ready: false,
-      connect: "keys",
-      credentials: [{ key: "access_token", label: "パーソナルアクセストークン", secret: true }],
-      planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
-    },
-    {
-      mall: "makeshop",
-      label: "MakeShop",
-      ready: false,
-      connect: "keys",
-      credentials: [
-        { key: "access_token", label: "永続トークン", secret: true },
-        { key: "api_key", label: "APIキー", secret: true },
-      ],
-      planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
-    },
-    {
-      mall: "shopserve",
-      label: "ショップサーブ",
-      ready: false,
-      connect: "keys",
-      credentials: [
-        { key: "shop_id", label: "ショップID", secret: false },
-        { key: "open_key", label: "オープン認証キー", secret: true },
-        { key: "manager_key", label: "マネジャー認証キー", secret: true },
-      ],
-      planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
-    },
-  ],
+  // The registry as juchu-core serves it (generated; a Rust test keeps it current).
+  malls: MALLS,
   notice: null,
 };
 

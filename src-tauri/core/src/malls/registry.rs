@@ -137,6 +137,8 @@ pub struct MallView {
     pub credentials: Vec<CredentialField>,
     /// For a mall that is not ready: what is planned, what to do meanwhile.
     pub planned: Option<String>,
+    /// The settings a new shop of the mall starts with.
+    pub defaults: ShopSettings,
 }
 
 impl MallView {
@@ -149,7 +151,13 @@ impl MallView {
             connect: s.connect_kind(),
             credentials: s.credentials.to_vec(),
             planned: (!s.has_client()).then(|| s.planned.to_string()),
+            defaults: ShopSettings::for_mall(mall),
         }
+    }
+
+    /// Every mall, in the order of `Mall::ALL`.
+    pub fn all() -> Vec<MallView> {
+        Mall::ALL.into_iter().map(MallView::of).collect()
     }
 }
 
