@@ -25,7 +25,7 @@ fn main() {
                 .add_shop(
                     m,
                     &format!("{} 1号店", m.label()),
-                    &ShopSettings::for_mall(Mall::Base),
+                    &ShopSettings::for_mall(m),
                 )
                 .expect("shop")
                 .id
