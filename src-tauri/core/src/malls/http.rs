@@ -671,6 +671,63 @@ mod tests {
 
     fn assert_send<T: Send>(_: T) {}
 
+    /// A server on 127.0.0.1 that answers every request with 429 and
+    /// `Retry-After: 120`, counting the requests that reach it.
+    async fn too_many_requests() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/orders", listener.local_addr().unwrap());
+        let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = hits.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf).await;
+                counted.fetch_add(1, Ordering::SeqCst);
+                let body = r#"{"message":"Too Many Requests"}"#;
+                let answer = format!(
+                    "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 120\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        (url, hits)
+    }
+
+    #[tokio::test]
+    async fn a_429_locks_every_client_of_the_shop_until_retry_after() {
+        let (url, hits) = too_many_requests().await;
+        let limiter = Arc::new(Limiter::unlimited("Bカート"));
+        let now = 1_800_000_000;
+        let clock: Clock = Arc::new(move || now);
+        let sync = Http::new("Bカート", HttpOptions::fast())
+            .with_limiter(limiter.clone())
+            .with_clock(clock.clone());
+        let e = sync.send(&Request::get(&url)).await.unwrap_err();
+        assert!(
+            matches!(e, MallError::RateLimited { retry_at: Some(at), .. } if at == now + 120),
+            "{e:?}"
+        );
+        assert_eq!(
+            hits.load(Ordering::SeqCst),
+            1,
+            "a rate limit is not retried"
+        );
+        // Another client of the same shop (an export) waits as told, without calling.
+        let export = Http::new("Bカート", HttpOptions::fast())
+            .with_limiter(limiter)
+            .with_clock(clock);
+        let e = export.send(&Request::get(&url)).await.unwrap_err();
+        assert!(matches!(e, MallError::RateLimited { .. }), "{e:?}");
+        assert!(e.to_string().contains("Bカート"), "{e}");
+        assert_eq!(
+            hits.load(Ordering::SeqCst),
+            1,
+            "nothing sent during the lockout"
+        );
+    }
+
     /// Compiles only if the futures can cross threads (`MallClient` is `Send`).
     #[allow(dead_code)]
     fn futures_are_send(h: &Http, s: &crate::secrets::Secrets) {
