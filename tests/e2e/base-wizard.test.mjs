@@ -29,6 +29,9 @@ async function shot(name) {
 async function connectShop(redirectChoice, shotPrefix) {
   await click("nav-shops");
   await click("shop-add");
+  // The malls without a client say what is planned on their tiles.
+  await byId("mall-planned-qoo10").waitForExist({ timeout: 10000 });
+  await shot(`${shotPrefix}-mall-picker`);
   await click("mall-pick-base");
   await click("wizard-next"); // 1 BASE Developers に登録 → 2 アプリを作成
   const redirect = byId("redirect-uri");
