@@ -44,8 +44,20 @@ pub enum CoreError {
     #[error("{what}に失敗したものがあります（{count}件）。上の表示で理由を確認してください。")]
     PartlyFailed { what: &'static str, count: usize },
 
+    /// Fields of a shop's setup, each with what is wrong with it.
+    #[error("{}", fields_message(.0))]
+    Fields(Vec<crate::shop_form::FieldError>),
+
     #[error("ファイルの読み書きに失敗しました（{path}）。詳細: {detail}")]
     Io { path: PathBuf, detail: String },
+}
+
+fn fields_message(errors: &[crate::shop_form::FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.key, e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl From<rusqlite::Error> for CoreError {
@@ -69,6 +81,7 @@ impl CoreError {
             CoreError::CredentialsNotJson(_) => "CREDENTIALS_NOT_JSON",
             CoreError::PartlyFailed { .. } => "PARTLY_FAILED",
             CoreError::Io { .. } => "IO_ERROR",
+            CoreError::Fields(_) => "INVALID_FIELDS",
         }
     }
 

@@ -12,6 +12,7 @@ pub mod paths;
 pub mod sample;
 pub mod secrets;
 pub mod shop_admin;
+pub mod shop_form;
 pub mod store;
 pub mod sync;
 pub mod text;

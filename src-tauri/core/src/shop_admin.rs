@@ -9,6 +9,7 @@ use specta::Type;
 use crate::app::Juchu;
 use crate::domain::{Mall, Shop, ShopSettings};
 use crate::error::{CoreError, Result};
+use crate::malls::field_rule::normalize;
 use crate::malls::registry;
 use crate::time::jst;
 
@@ -27,6 +28,9 @@ pub struct ShopInput {
 pub enum ConnectionState {
     Connected,
     AuthError,
+    /// Some keys were saved, but the shop was never connected (the wizard
+    /// was left before アクセスキーを取得 / 接続テスト): 「設定を続ける」.
+    Incomplete,
     NotConfigured,
 }
 
@@ -35,6 +39,7 @@ impl ConnectionState {
         match self {
             ConnectionState::Connected => "接続済み",
             ConnectionState::AuthError => "認証エラー",
+            ConnectionState::Incomplete => "設定の途中",
             ConnectionState::NotConfigured => "未設定",
         }
     }
@@ -83,7 +88,7 @@ pub fn check_credentials(
     }
     let given: BTreeMap<String, String> = creds
         .iter()
-        .map(|(k, v)| (k.clone(), v.trim().to_string()))
+        .map(|(k, v)| (k.clone(), normalize(v)))
         .filter(|(_, v)| !v.is_empty())
         .collect();
     let missing: Vec<&str> = wanted
@@ -122,6 +127,7 @@ impl Juchu {
     /// Adds a shop with its settings and credentials (all required).
     pub fn add_shop(&self, input: &ShopInput) -> Result<Shop> {
         let creds = check_credentials(input.mall, &input.credentials, true)?;
+        self.refuse_input_errors(input, None)?;
         crate::secrets::store()?;
         let shop = self
             .store()
@@ -172,6 +178,7 @@ impl Juchu {
     pub fn update_shop(&self, id: i64, input: &ShopInput) -> Result<Shop> {
         let current = self.store().shop(id)?;
         let creds = check_credentials(current.mall, &input.credentials, false)?;
+        self.refuse_input_errors(input, Some(id))?;
         let shop = self.store().update_shop(id, &input.name, &input.settings)?;
         self.store_credentials(id, &creds)?;
         if !creds.is_empty() {
@@ -258,7 +265,9 @@ impl Juchu {
                 .last_error_code
                 .as_deref()
                 .is_some_and(|c| AUTH_ERROR_CODES.contains(&c));
+            let started = credentials_set.values().any(|set| *set);
             let state = match (connected, auth_failed) {
+                (false, _) if started => ConnectionState::Incomplete,
                 (false, _) => ConnectionState::NotConfigured,
                 (true, true) => ConnectionState::AuthError,
                 (true, false) => ConnectionState::Connected,

@@ -62,10 +62,10 @@ fn shops_are_added_with_credentials_from_stdin_and_removed() {
             "--name",
             "BASE 1号店",
             "--set",
-            "days=14",
+            "days=１４",
             "--json",
         ],
-        r#"{"client_id":"cid-123","client_secret":"very-secret-value"}"#,
+        r#"{"client_id":"cid-1234567890abcdef","client_secret":"very-secret-value"}"#,
     );
     let id = added["id"].as_i64().unwrap();
     let shops = cli.json(&["shops", "--json"]);
@@ -89,6 +89,20 @@ fn shops_are_added_with_credentials_from_stdin_and_removed() {
         err.contains("MISSING_CREDENTIALS") && err.contains("client_secret"),
         "{err}"
     );
+    // The same BASE app twice would fetch every order twice.
+    let err = cli.fails(
+        &["shop", "add", "--mall", "base", "--name", "BASE 2号店"],
+        r#"{"client_id":"ｃｉｄ-1234567890abcdef","client_secret":"another-secret-value"}"#,
+    );
+    assert!(
+        err.contains("INVALID_FIELDS") && err.contains("「BASE 1号店」で使われています"),
+        "{err}"
+    );
+    let err = cli.fails(
+        &["shop", "add", "--mall", "base", "--name", "BASE 2号店"],
+        r#"{"client_id":"クライアントID","client_secret":"another-secret-value"}"#,
+    );
+    assert!(err.contains("client_idは半角の英数字です"), "{err}");
     let err = cli.fails(&["shop", "add", "--mall", "rakuten", "--name", "x"], "{}");
     assert!(err.contains("対応していません"), "{err}");
     cli.ok(&["shop", "remove", &id.to_string()], "");

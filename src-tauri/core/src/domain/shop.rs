@@ -121,6 +121,31 @@ impl MallSettings {
         }
     }
 
+    /// This mall's own settings as `key=value` text.
+    fn values(&self) -> Vec<(&'static str, String)> {
+        match self {
+            MallSettings::Base(b) => vec![
+                (
+                    "export_scope",
+                    match b.export_scope {
+                        ExportScope::AllButNewAndHold => "all",
+                        ExportScope::DoneOnly => "done_only",
+                    }
+                    .to_string(),
+                ),
+                (
+                    "oauth_redirect",
+                    match b.oauth_redirect {
+                        OAuthRedirect::DeepLink => "deep_link",
+                        OAuthRedirect::Loopback => "loopback",
+                    }
+                    .to_string(),
+                ),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
     /// Applies one of this mall's own `key=value` settings.
     fn apply(&mut self, key: &str, v: &str) -> Result<(), DomainError> {
         let bad = |reason: &str| DomainError::setting(key, reason);
@@ -173,6 +198,20 @@ impl ShopSettings {
         keys
     }
 
+    /// Every setting as `key=value` text, in the form [`Self::apply`] reads
+    /// back (the wizard edits these).
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        let on_off = |b: bool| if b { "on" } else { "off" };
+        let mut v = vec![
+            ("days", self.fetch_days.to_string()),
+            ("auto", on_off(self.auto_fetch).to_string()),
+            ("interval", self.fetch_interval_minutes.to_string()),
+            ("initial_status", self.initial_status.label().to_string()),
+        ];
+        v.extend(self.mall.values());
+        v
+    }
+
     /// Applies one `key=value` setting, checking it belongs to the mall.
     pub fn apply(&mut self, key: &str, value: &str) -> Result<(), DomainError> {
         let mall = self.mall.mall();
@@ -185,14 +224,16 @@ impl ShopSettings {
                 keys.join(", ")
             )));
         }
-        let v = value.trim();
+        // Full-width digits and letters (「７」「３０分」) read as half-width.
+        let folded = crate::text::fold_width(value);
+        let v = folded.trim();
         match key {
             "days" => {
                 self.fetch_days = v
                     .parse()
                     .ok()
                     .filter(|d| FETCH_DAYS.contains(d))
-                    .ok_or_else(|| bad("1〜90 の日数を指定してください"))?
+                    .ok_or_else(|| bad("1〜90 の日数を数字で入力してください"))?
             }
             "auto" => {
                 self.auto_fetch =
@@ -218,6 +259,10 @@ impl ShopSettings {
 
 /// 受注を取得する日数 a shop may set.
 pub const FETCH_DAYS: std::ops::RangeInclusive<u32> = 1..=90;
+
+/// The intervals the wizard offers (any in [`FETCH_INTERVAL_MINUTES`] is
+/// kept if a shop has one already).
+pub const FETCH_INTERVAL_CHOICES: &[u32] = &[15, 30, 60, 120];
 
 /// 自動取得の間隔（分） a shop may set.
 pub const FETCH_INTERVAL_MINUTES: std::ops::RangeInclusive<u32> = 5..=1440;
@@ -261,6 +306,35 @@ mod tests {
         assert_eq!(e.code(), "INVALID_SETTING");
         for mall in Mall::ALL {
             assert_eq!(ShopSettings::for_mall(mall).mall.mall(), mall);
+        }
+    }
+
+    #[test]
+    fn full_width_numbers_are_read_as_half_width() {
+        let mut s = ShopSettings::for_mall(Mall::Base);
+        s.apply("days", "１４").unwrap();
+        s.apply("interval", "６０分").unwrap();
+        assert_eq!((s.fetch_days, s.fetch_interval_minutes), (14, 60));
+    }
+
+    #[test]
+    fn values_read_back_into_the_same_settings() {
+        for mall in Mall::ALL {
+            let mut s = ShopSettings::for_mall(mall);
+            s.fetch_days = 21;
+            s.auto_fetch = false;
+            s.initial_status = Status::OnHold;
+            if let MallSettings::Base(b) = &mut s.mall {
+                b.export_scope = ExportScope::DoneOnly;
+                b.oauth_redirect = OAuthRedirect::Loopback;
+            }
+            let mut back = ShopSettings::for_mall(mall);
+            for (k, v) in s.values() {
+                back.apply(k, &v).unwrap();
+            }
+            assert_eq!(back, s, "{mall:?}");
+            let keys: Vec<&str> = s.values().into_iter().map(|(k, _)| k).collect();
+            assert_eq!(keys, ShopSettings::keys_for(mall), "{mall:?}");
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod base;
 pub mod browser_auth;
 pub mod error;
 pub mod export_policy;
+pub mod field_rule;
 pub mod http;
 pub mod json;
 pub mod limit;
@@ -22,6 +23,7 @@ pub mod loopback;
 pub mod paging;
 pub mod registry;
 pub mod spec;
+pub mod wizard;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -11,6 +11,8 @@ use serde::Serialize;
 use specta::Type;
 
 use super::export_policy::{ExportPolicy, Stage, StageRule};
+use super::field_rule::FieldRule;
+use super::wizard::{common_fields, FieldGroup, FieldInput, FieldSpec, Wizard};
 use super::{base, ClientContext, MallClient, MallError};
 use crate::domain::{Mall, ShopSettings, Status};
 
@@ -61,14 +63,28 @@ fn not_yet(_: &ShopSettings) -> ExportPolicy {
     }
 }
 
-const fn field(key: &'static str, label: &'static str, secret: bool) -> CredentialField {
-    CredentialField { key, label, secret }
+/// A credential of a mall without a client yet: its shape is not checked
+/// beyond being there; `identifies` marks the account's id.
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    secret: bool,
+    identifies: bool,
+) -> CredentialField {
+    CredentialField {
+        key,
+        label,
+        secret,
+        rule: FieldRule::Any,
+        found_at: "",
+        identifies,
+    }
 }
 
 const QOO10_CREDENTIALS: &[CredentialField] = &[
-    field("user_id", "販売者アカウントID", false),
-    field("password", "販売者アカウントパスワード", true),
-    field("api_key", "APIキー", true),
+    field("user_id", "販売者アカウントID", false, true),
+    field("password", "販売者アカウントパスワード", true, false),
+    field("api_key", "APIキー", true, false),
 ];
 
 static QOO10: MallSpec = MallSpec {
@@ -80,18 +96,20 @@ static QOO10: MallSpec = MallSpec {
     limits: &[],
     export_policy: not_yet,
     build: None,
+    wizard: None,
     planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
 };
 
 static BCART: MallSpec = MallSpec {
     mall: Mall::Bcart,
     connect: Connect::Keys,
-    credentials: &[field("access_token", "パーソナルアクセストークン", true)],
+    credentials: &[field("access_token", "パーソナルアクセストークン", true, true)],
     obtained: &[],
     connected_by: &["access_token"],
     limits: &[],
     export_policy: not_yet,
     build: None,
+    wizard: None,
     planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -99,14 +117,15 @@ static MAKESHOP: MallSpec = MallSpec {
     mall: Mall::Makeshop,
     connect: Connect::Keys,
     credentials: &[
-        field("access_token", "永続トークン", true),
-        field("api_key", "APIキー", true),
+        field("access_token", "永続トークン", true, true),
+        field("api_key", "APIキー", true, false),
     ],
     obtained: &[],
     connected_by: &["access_token", "api_key"],
     limits: &[],
     export_policy: not_yet,
     build: None,
+    wizard: None,
     planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -114,17 +133,50 @@ static SHOPSERVE: MallSpec = MallSpec {
     mall: Mall::Shopserve,
     connect: Connect::Keys,
     credentials: &[
-        field("shop_id", "ショップID", false),
-        field("open_key", "オープン認証キー", true),
-        field("manager_key", "マネジャー認証キー", true),
+        field("shop_id", "ショップID", false, true),
+        field("open_key", "オープン認証キー", true, false),
+        field("manager_key", "マネジャー認証キー", true, false),
     ],
     obtained: &[],
     connected_by: &["shop_id", "open_key", "manager_key"],
     limits: &[],
     export_policy: not_yet,
     build: None,
+    wizard: None,
     planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
 };
+
+/// The whole wizard of `mall`: its own steps and settings, with the fields
+/// of its credentials and the settings every mall has. `None` for a mall
+/// without a client.
+pub fn wizard(mall: Mall) -> Option<Wizard> {
+    let spec = spec(mall);
+    let mut w = (spec.wizard?)();
+    let mut fields: Vec<FieldSpec> = spec.credentials.iter().map(credential_field).collect();
+    fields.extend(common_fields());
+    fields.append(&mut w.fields);
+    w.fields = fields;
+    Some(w)
+}
+
+fn credential_field(c: &CredentialField) -> FieldSpec {
+    FieldSpec {
+        key: c.key.into(),
+        group: FieldGroup::Credential,
+        label: c.label.into(),
+        input: if c.secret {
+            FieldInput::Secret
+        } else {
+            FieldInput::Text
+        },
+        hint: c
+            .secret
+            .then(|| "パソコンの資格情報（鍵の保管場所）に保存し、画面には表示しません。".into()),
+        placeholder: None,
+        unit: None,
+        follows: false,
+    }
+}
 
 /// A mall as the window sees it: the shop list's tiles and the wizard.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -186,6 +238,29 @@ mod tests {
                 limiter: Arc::new(super::super::limit::Limiter::unlimited(mall.label())),
             };
             assert_eq!(s.has_client(), client_for(&ctx).is_ok(), "{mall:?}");
+            assert_eq!(s.has_client(), wizard(mall).is_some(), "{mall:?}");
+            if let Some(w) = wizard(mall) {
+                assert!(
+                    w.unknown_field_keys().is_empty(),
+                    "{mall:?}: {:?}",
+                    w.unknown_field_keys()
+                );
+                let connects = w.steps.iter().flat_map(|s| &s.blocks);
+                let connects =
+                    connects.filter(|b| matches!(b, super::super::wizard::Block::Connect));
+                assert_eq!(connects.count(), 1, "{mall:?}");
+                // Every setting the mall understands is offered, once.
+                let mut keys: Vec<&str> = w
+                    .fields
+                    .iter()
+                    .filter(|f| f.group == FieldGroup::Setting)
+                    .map(|f| f.key.as_str())
+                    .collect();
+                keys.sort();
+                let mut wanted = ShopSettings::keys_for(mall);
+                wanted.sort();
+                assert_eq!(keys, wanted, "{mall:?}");
+            }
             if !s.has_client() {
                 assert!(s.planned.contains(mall.label()), "{mall:?}");
                 let e = client_for(&ctx).err().unwrap();

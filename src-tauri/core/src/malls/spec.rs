@@ -8,7 +8,9 @@ use specta::Type;
 
 use super::browser_auth::Authorization;
 use super::export_policy::ExportPolicy;
+use super::field_rule::FieldRule;
 use super::limit::LimitPolicy;
+use super::wizard::Wizard;
 use super::{ClientContext, MallClient, MallError};
 use crate::domain::{Mall, Shop, ShopSettings};
 use crate::secrets::Secrets;
@@ -22,6 +24,14 @@ pub struct CredentialField {
     pub label: &'static str,
     /// Shown as dots, never read back into the window once saved.
     pub secret: bool,
+    /// The shape it must have.
+    pub rule: FieldRule,
+    /// Where the merchant finds it (「BASE Developers のアプリ情報」): the
+    /// message for a blank field points there.
+    pub found_at: &'static str,
+    /// It names the mall account: two shops with the same value would fetch
+    /// every order twice, so a second one is refused.
+    pub identifies: bool,
 }
 
 /// How a shop of the mall gets connected.
@@ -97,6 +107,10 @@ pub struct MallSpec {
     /// For a mall without a client: what is planned, and what the merchant
     /// can do meanwhile (shown on its tile).
     pub planned: &'static str,
+    /// Its setup wizard: the steps, its own settings' fields and the words of
+    /// its connect step (the registry adds the credential and common fields).
+    /// `None` while the mall has no client.
+    pub wizard: Option<fn() -> Wizard>,
 }
 
 impl MallSpec {

@@ -19,11 +19,17 @@ pub static SPEC: MallSpec = MallSpec {
             key: oauth::keys::CLIENT_ID,
             label: "client_id",
             secret: false,
+            rule: uncertain::CLIENT_KEY_SHAPE,
+            found_at: "BASE Developers のアプリ情報",
+            identifies: true,
         },
         CredentialField {
             key: oauth::keys::CLIENT_SECRET,
             label: "client_secret",
             secret: true,
+            rule: uncertain::CLIENT_KEY_SHAPE,
+            found_at: "BASE Developers のアプリ情報",
+            identifies: false,
         },
     ],
     obtained: &[
@@ -37,6 +43,7 @@ pub static SPEC: MallSpec = MallSpec {
     export_policy: super::export_policy,
     build: Some(build),
     planned: "",
+    wizard: Some(super::wizard::wizard),
 };
 
 fn build(ctx: &ClientContext) -> Box<dyn MallClient> {

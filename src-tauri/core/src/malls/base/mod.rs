@@ -17,6 +17,7 @@ mod connect;
 pub mod mapping;
 pub mod oauth;
 pub mod uncertain;
+pub mod wizard;
 
 use std::sync::Arc;
 
