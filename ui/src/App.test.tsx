@@ -5,7 +5,7 @@ import { App } from "./App";
 import { commands, events } from "./bindings";
 import { APP_INFO, SETTINGS, SHOPS, err, ok, pagedListOrders } from "./test/fixtures";
 
-vi.mock("./bindings", async () => (await import("./test/fixtures")).bindingsMock());
+vi.mock("./bindings", async (importOriginal) => (await import("./test/fixtures")).bindingsMock(importOriginal));
 const cmd = vi.mocked(commands);
 
 beforeEach(() => {

@@ -12,16 +12,17 @@ import type {
   OrderPage,
   OrderQuery,
   OrderRow,
-  RedirectInfo,
   ShipmentInput,
   Shop,
-  ShopInput,
+  ShopForm,
   ShopStatus,
   Status,
   StatusCounts,
   SyncFinished,
   SyncReport,
   UiError,
+  WizardStart,
+  FieldError,
 } from "./bindings";
 
 /** What every generated command resolves to. */
@@ -73,13 +74,17 @@ export const api = {
     call(() => commands.saveShipment(orderId, input)),
   listShops: (): Promise<Shop[]> => call(() => commands.listShops()),
   listShopStatuses: (): Promise<ShopStatus[]> => call(() => commands.listShopStatuses()),
-  addShop: (input: ShopInput): Promise<Shop> => call(() => commands.addShop(input)),
-  updateShop: (id: number, input: ShopInput): Promise<Shop> =>
-    call(() => commands.updateShop(id, input)),
+  /** What a mall's setup wizard opens with (a new shop when `shopId` is null). */
+  wizardStart: (mall: Mall, shopId: number | null): Promise<WizardStart> =>
+    call(() => commands.wizardStart(mall, shopId)),
+  /** Core's sentence for each wrong field of a wizard (empty: it can be saved). */
+  checkShopForm: (form: ShopForm, shopId: number | null): Promise<FieldError[]> =>
+    call(() => commands.checkShopForm(form, shopId)),
+  /** Adds the shop (`shopId` null) or saves its changes. */
+  saveShopForm: (form: ShopForm, shopId: number | null): Promise<Shop> =>
+    call(() => commands.saveShopForm(form, shopId)),
   removeShop: (id: number, keepOrders: boolean): Promise<null> =>
     call(() => commands.removeShop(id, keepOrders)),
-  /** The コールバックURLs of a mall authorized in the browser. */
-  redirectInfo: (mall: Mall): Promise<RedirectInfo> => call(() => commands.redirectInfo(mall)),
   /**
    * Connects a shop the way its mall wants: a browser authorization (its end arrives as
    * authorizationFinished), or the 接続テスト of its keys.

@@ -15,11 +15,13 @@ export const commands = {
 	saveShipment: (orderId: number, input: ShipmentInput) => typedError<OrderRow, UiError>(__TAURI_INVOKE("save_shipment", { orderId, input })),
 	listShops: () => typedError<Shop[], UiError>(__TAURI_INVOKE("list_shops")),
 	listShopStatuses: () => typedError<ShopStatus[], UiError>(__TAURI_INVOKE("list_shop_statuses")),
-	addShop: (input: ShopInput) => typedError<Shop, UiError>(__TAURI_INVOKE("add_shop", { input })),
-	updateShop: (id: number, input: ShopInput) => typedError<Shop, UiError>(__TAURI_INVOKE("update_shop", { id, input })),
+	/**  What a mall's setup wizard opens with, for a new shop or the shop `shop_id`. */
+	wizardStart: (mall: Mall, shopId: number | null) => typedError<WizardStart, UiError>(__TAURI_INVOKE("wizard_start", { mall, shopId })),
+	/**  What is wrong with each field of a wizard (nothing: it can be saved). */
+	checkShopForm: (form: ShopForm, shopId: number | null) => typedError<FieldError[], UiError>(__TAURI_INVOKE("check_shop_form", { form, shopId })),
+	/**  Adds the shop (`shop_id` null) or saves its changes. */
+	saveShopForm: (form: ShopForm, shopId: number | null) => typedError<Shop, UiError>(__TAURI_INVOKE("save_shop_form", { form, shopId })),
 	removeShop: (id: number, keepOrders: boolean) => typedError<null, UiError>(__TAURI_INVOKE("remove_shop", { id, keepOrders })),
-	/**  The コールバックURLs of a mall authorized in the browser. */
-	redirectInfo: (mall: Mall) => typedError<RedirectInfo, UiError>(__TAURI_INVOKE("redirect_info", { mall })),
 	/**  Connects a shop the way its mall wants (browser authorization, or 接続テスト of its keys). */
 	connectShop: (shopId: number) => typedError<null, UiError>(__TAURI_INVOKE("connect_shop", { shopId })),
 	/**  Ends a browser authorization with the address the merchant pasted. */
@@ -67,12 +69,75 @@ export type BaseSettings = {
 
 export type BcartSettings = Record<string, never>;
 
+/**  A piece of a step. */
+export type Block = 
+/**  A paragraph. */
+{ kind: "text"; text: string } | 
+/**  A quieter paragraph (a side remark). */
+{ kind: "note"; text: string } | 
+/**  A numbered how-to. */
+{ kind: "steps"; items: string[] } | 
+/**  A button that opens a page of the mall in the browser; the address is shown beside it. */
+{ kind: "link"; label: string; url: string; 
+/**  `data-testid` of the button (the end-to-end tests press it). */
+id: string } | 
+/**  A value the merchant copies into the mall's page. */
+{ kind: "copy"; label: string; value: string; id: string } | 
+/**  The form of the mall's page, line by line, with what to enter in each. */
+{ kind: "guide"; rows: GuideRow[] } | 
+/**  Fields of [`Wizard::fields`], by key, in this order. */
+{ kind: "fields"; keys: string[] } | 
+/**  The connect step (see [`ConnectTexts`]). */
+{ kind: "connect" };
+
 export type Carrier = "ヤマト運輸" | "佐川急便" | "日本郵便" | "西濃運輸" | "福山通運" | "名鉄運輸" | "トナミ運輸" | "その他";
+
+export type Choice = {
+	value: string,
+	label: string,
+	/**  In small print after the label. */
+	note: string | null,
+};
 
 /**  [`Connect`] as the window sees it. */
 export type ConnectKind = "browser" | "keys";
 
-export type ConnectionState = "connected" | "auth_error" | "not_configured";
+/**
+ *  The words of the connect step. Browser malls (BASE) authorize in the
+ *  browser and come back by deep link, loopback or a pasted address; key
+ *  malls save the keys and run 接続テスト.
+ */
+export type ConnectTexts = {
+	/**  The button: 「アクセスキーを取得する」, 「接続テスト」. */
+	button: string,
+	/**  The button again after a failure, and after a success. */
+	retry_button: string,
+	again_button: string,
+	/**  While the mall's page is open in the browser. */
+	waiting: string,
+	/**
+	 *  After [`Self::wait_seconds`] without an answer: what the mall's page
+	 *  probably says instead, and what to do.
+	 */
+	timeout_hint: string,
+	wait_seconds: number,
+	/**  「アクセスキーを取得しました」. */
+	success: string,
+	failure: string,
+	/**  The 接続テスト sentence after a success. */
+	test_ok: string,
+	/**  The shop is connected already (editing). */
+	already_connected: string,
+	/**  Browser malls: the pasted-address fallback (empty for key malls). */
+	paste: PasteTexts | null,
+};
+
+export type ConnectionState = "connected" | "auth_error" | 
+/**
+ *  Some keys were saved, but the shop was never connected (the wizard
+ *  was left before アクセスキーを取得 / 接続テスト): 「設定を続ける」.
+ */
+"incomplete" | "not_configured";
 
 export type CountFilter = {
 	shop_id: number | null,
@@ -87,6 +152,18 @@ export type CredentialField = {
 	label: string,
 	/**  Shown as dots, never read back into the window once saved. */
 	secret: boolean,
+	/**  The shape it must have. */
+	rule: FieldRule,
+	/**
+	 *  Where the merchant finds it (「BASE Developers のアプリ情報」): the
+	 *  message for a blank field points there.
+	 */
+	found_at: string,
+	/**
+	 *  It names the mall account: two shops with the same value would fetch
+	 *  every order twice, so a second one is refused.
+	 */
+	identifies: boolean,
 };
 
 /**  One shipment in a preview or a result (`juchu-cli export --json` prints these). */
@@ -118,6 +195,76 @@ export type ExportScope =
 /**  「処理済だけ書き出す」. */
 "done_only";
 
+/**  What is wrong with one field. */
+export type FieldError = {
+	key: string,
+	message: string,
+};
+
+/**  What a field belongs to: the keyring, the shop's name, or its settings. */
+export type FieldGroup = "credential" | "name" | "setting";
+
+export type FieldInput = { kind: "text" } | 
+/**  Shown as dots; never read back into the window once saved. */
+{ kind: "secret" } | 
+/**  A short number (digits, full-width accepted). */
+{ kind: "number" } | 
+/**  On (`on`) or off (`off`), with the sentence beside the box. */
+{ kind: "checkbox"; text: string } | { kind: "select"; choices: Choice[] } | { kind: "radio"; choices: Choice[] };
+
+export type FieldRule = 
+/**  Anything but blank (a password). */
+{ kind: "any" } | 
+/**
+ *  Half-width letters, digits and `-_.~+/=` (keys, ids, tokens), one piece,
+ *  `min..=max` characters.
+ */
+{ kind: "token"; min: number; max: number } | 
+/**  An `https://` address. */
+{ kind: "https_url" };
+
+/**
+ *  One input of the wizard. Values travel as text (`shop_form` parses them),
+ *  so that a setting typed in the wizard and one given to `juchu-cli shop add
+ *  --set key=value` go through the same checks.
+ */
+export type FieldSpec = {
+	/**  The credential key, `name`, or the `--set` key of a setting. */
+	key: string,
+	group: FieldGroup,
+	label: string,
+	input: FieldInput,
+	/**  Under the field. */
+	hint: string | null,
+	placeholder: string | null,
+	/**  Shown after the input (日分). */
+	unit: string | null,
+	/**
+	 *  Laid out on the previous field's line, usable only while that
+	 *  (check box) field is on: 自動取得 and its interval.
+	 */
+	follows: boolean,
+};
+
+/**  A value to copy in a guide line, with the sentence that introduces it. */
+export type GuideCopy = {
+	lead: string,
+	label: string,
+	value: string,
+	id: string,
+};
+
+/**  One line of a [`Block::Guide`]: the mall's field and what to put in it. */
+export type GuideRow = {
+	label: string,
+	text: string,
+	/**  A list under the text. */
+	bullets: string[],
+	/**  Values to copy into this line, and fields to answer about it. */
+	copies: GuideCopy[],
+	fields: string[],
+};
+
 export type MakeshopSettings = Record<string, never>;
 
 export type Mall = "base" | "qoo10" | "bcart" | "makeshop" | "shopserve";
@@ -143,6 +290,10 @@ export type MallView = {
 	planned: string | null,
 	/**  The settings a new shop of the mall starts with. */
 	defaults: ShopSettings,
+	/**  The same, as the text values of its wizard's fields. */
+	default_values: { [key in string]: string },
+	/**  Its setup wizard (`None` while it is not ready). */
+	wizard: Wizard | null,
 };
 
 /**
@@ -236,14 +387,14 @@ export type Party = {
 	email: string | null,
 };
 
-export type Qoo10Settings = Record<string, never>;
-
-export type RedirectInfo = {
-	/**  The URL to register at the mall as コールバックURL. */
-	deep_link: string,
-	/**  The alternative, where the mall or the system refuses the custom scheme. */
-	loopback: string,
+export type PasteTexts = {
+	title: string,
+	help: string,
+	placeholder: string,
+	button: string,
 };
+
+export type Qoo10Settings = Record<string, never>;
 
 /**  伝票番号 / 出荷日 / 配送会社 as typed by the merchant. */
 export type ShipmentInput = {
@@ -262,14 +413,14 @@ export type Shop = {
 };
 
 /**
- *  A shop as the setup wizard sends it. Credentials go to the keyring; on an
- *  update a blank value keeps the stored one.
+ *  A wizard's fields as typed, by key: credential keys, `name`, and the
+ *  `--set` keys of the settings (`days`, `auto`…). A key left out keeps the
+ *  shop's current value (or the mall's default); a blank credential keeps the
+ *  stored one.
  */
-export type ShopInput = {
+export type ShopForm = {
 	mall: Mall,
-	name: string,
-	settings: ShopSettings,
-	credentials: { [key in string]: string },
+	values: { [key in string]: string },
 };
 
 /**
@@ -349,6 +500,40 @@ export type SyncReport = {
 export type UiError = {
 	code: string,
 	message: string,
+};
+
+/**  One mall's wizard. */
+export type Wizard = {
+	/**  The steps, in order; the last one holds the [`Block::Connect`] block. */
+	steps: WizardStep[],
+	/**  Every field the steps show, by key (credentials, the shop name, settings). */
+	fields: FieldSpec[],
+	/**  What the connect step says and does. */
+	connect: ConnectTexts,
+	/**
+	 *  When editing a shop that is already set up, the wizard opens at this
+	 *  step (1-based): the first one the merchant may want to change.
+	 */
+	edit_starts_at: number,
+};
+
+/**
+ *  What a wizard opens with: its description, the values of its fields
+ *  (the shop's, or a new shop's defaults), which credentials are stored
+ *  (never their values) and whether the shop is connected.
+ */
+export type WizardStart = {
+	wizard: Wizard,
+	values: { [key in string]: string },
+	stored: { [key in string]: boolean },
+	connected: boolean,
+};
+
+/**  One step: its name in the step bar, its heading, and what it shows. */
+export type WizardStep = {
+	title: string,
+	heading: string,
+	blocks: Block[],
 };
 
 /* Tauri Specta runtime */

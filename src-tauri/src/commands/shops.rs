@@ -1,22 +1,13 @@
 //! Commands of モール詳細設定 (shop list and setup wizard).
 
 use juchu_core::domain::{Mall, Shop};
-use juchu_core::shop_admin::{ShopInput, ShopStatus};
+use juchu_core::shop_admin::ShopStatus;
+use juchu_core::shop_form::{FieldError, ShopForm, WizardStart};
 use juchu_core::UiError;
-use serde::Serialize;
-use specta::Type;
 use tauri::{AppHandle, State};
 
 use super::AppState;
 use crate::events::changed;
-
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct RedirectInfo {
-    /// The URL to register at the mall as コールバックURL.
-    pub deep_link: String,
-    /// The alternative, where the mall or the system refuses the custom scheme.
-    pub loopback: String,
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -30,16 +21,37 @@ pub fn list_shop_statuses(state: State<'_, AppState>) -> Result<Vec<ShopStatus>,
     Ok(state.juchu()?.shop_statuses()?)
 }
 
+/// What a mall's setup wizard opens with, for a new shop or the shop `shop_id`.
 #[tauri::command]
 #[specta::specta]
-pub fn add_shop(state: State<'_, AppState>, input: ShopInput) -> Result<Shop, UiError> {
-    Ok(state.juchu()?.add_shop(&input)?)
+pub fn wizard_start(
+    state: State<'_, AppState>,
+    mall: Mall,
+    shop_id: Option<i64>,
+) -> Result<WizardStart, UiError> {
+    Ok(state.juchu()?.wizard_start(mall, shop_id)?)
 }
 
+/// What is wrong with each field of a wizard (nothing: it can be saved).
 #[tauri::command]
 #[specta::specta]
-pub fn update_shop(state: State<'_, AppState>, id: i64, input: ShopInput) -> Result<Shop, UiError> {
-    Ok(state.juchu()?.update_shop(id, &input)?)
+pub fn check_shop_form(
+    state: State<'_, AppState>,
+    form: ShopForm,
+    shop_id: Option<i64>,
+) -> Result<Vec<FieldError>, UiError> {
+    Ok(state.juchu()?.check_shop_form(&form, shop_id)?)
+}
+
+/// Adds the shop (`shop_id` null) or saves its changes.
+#[tauri::command]
+#[specta::specta]
+pub fn save_shop_form(
+    state: State<'_, AppState>,
+    form: ShopForm,
+    shop_id: Option<i64>,
+) -> Result<Shop, UiError> {
+    Ok(state.juchu()?.save_shop_form(&form, shop_id)?)
 }
 
 #[tauri::command]
@@ -53,16 +65,6 @@ pub fn remove_shop(
     state.juchu()?.remove_shop(id, keep_orders)?;
     changed(&app, "shop-removed");
     Ok(())
-}
-
-/// The コールバックURLs of a mall authorized in the browser.
-#[tauri::command]
-#[specta::specta]
-pub fn redirect_info(mall: Mall) -> Result<RedirectInfo, UiError> {
-    Ok(RedirectInfo {
-        deep_link: juchu_core::malls::browser_auth::deep_link(mall),
-        loopback: crate::auth_flow::loopback_redirect(mall),
-    })
 }
 
 /// Connects a shop the way its mall wants (browser authorization, or 接続テスト of its keys).

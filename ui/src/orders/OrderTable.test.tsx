@@ -5,7 +5,7 @@ import { askedOffsets, pagedListOrders } from "../test/fixtures";
 import { OrderTable, ROW_HEIGHT } from "./OrderTable";
 import { PAGE_SIZE } from "./useOrderPages";
 
-vi.mock("../bindings", async () => (await import("../test/fixtures")).bindingsMock());
+vi.mock("../bindings", async (importOriginal) => (await import("../test/fixtures")).bindingsMock(importOriginal));
 const cmd = vi.mocked(commands);
 
 const FILTER = { status: null, shopId: null, search: null, sort: "desc" as const };

@@ -6,7 +6,7 @@ import type { CountFilter, OrderQuery, OrdersChanged } from "../bindings";
 import { APP_INFO, SHOPS, detailOf, ok, pagedListOrders, rowAt } from "../test/fixtures";
 import { OrdersScreen } from "./OrdersScreen";
 
-vi.mock("../bindings", async () => (await import("../test/fixtures")).bindingsMock());
+vi.mock("../bindings", async (importOriginal) => (await import("../test/fixtures")).bindingsMock(importOriginal));
 const cmd = vi.mocked(commands);
 const listen = vi.mocked(events.ordersChanged.listen);
 

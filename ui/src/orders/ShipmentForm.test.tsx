@@ -5,7 +5,7 @@ import { commands } from "../bindings";
 import { CARRIERS, err, ok, rowAt } from "../test/fixtures";
 import { ShipmentForm } from "./ShipmentForm";
 
-vi.mock("../bindings", async () => (await import("../test/fixtures")).bindingsMock());
+vi.mock("../bindings", async (importOriginal) => (await import("../test/fixtures")).bindingsMock(importOriginal));
 const cmd = vi.mocked(commands);
 
 describe("ShipmentForm", () => {

@@ -1,7 +1,11 @@
 // DEV-ONLY: a stand-in for the Rust side so preview.html can show the real screen
-// outside Tauri. Answers the same command names and arguments as bindings.ts.
+// outside Tauri. It replaces the functions of bindings.ts's `commands` with typed
+// fakes (`typeof commands`: a command added, renamed or changed in Rust breaks this
+// file's type check), answering errors with core's own codes.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
+import { commands } from "../bindings";
+import type { Result } from "../api";
 import type {
   AppInfo,
   AuthorizationFinished,
@@ -12,14 +16,14 @@ import type {
   OrderQuery,
   OrderRow,
   ShipmentInput,
-  ShopInput,
+  ShopForm,
   ShopStatus,
   Status,
   StatusCounts,
   SyncReport,
   UiError,
 } from "../bindings";
-import { MALLS } from "./malls";
+import { MALLS, newShopWizard } from "./malls";
 import { SHOPS, detailFor, makeOrders } from "./sampleData";
 
 const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
@@ -33,7 +37,7 @@ export type FakeOptions = {
   empty: boolean;
 };
 
-const LABELS = { connected: "接続済み", auth_error: "認証エラー", not_configured: "未設定" } as const;
+const LABELS = { connected: "接続済み", auth_error: "認証エラー", incomplete: "設定の途中", not_configured: "未設定" } as const;
 
 const mallOf = (mall: Mall) => MALLS.find((m) => m.mall === mall)!;
 
@@ -105,15 +109,20 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     s.last_error = error;
   };
 
-  const applyInput = (s: ShopStatus, input: ShopInput) => {
-    s.shop = { ...s.shop, name: input.name, settings: input.settings };
-    for (const [k, v] of Object.entries(input.credentials)) if (v !== "") s.credentials_set[k] = true;
-    if (s.state === "not_configured" && s.credentials_set.client_secret) s.state_label = LABELS.not_configured;
+  /** The form's name and typed keys (settings stay as they were: core parses those). */
+  const applyForm = (s: ShopStatus, form: ShopForm) => {
+    s.shop = { ...s.shop, name: form.values.name ?? s.shop.name };
+    for (const c of mallOf(form.mall).credentials) {
+      if ((form.values[c.key] ?? "").trim() !== "") {
+        s.credentials_set[c.key] = true;
+        if (s.state === "not_configured" || s.state === "connected") setState(s, "incomplete");
+      }
+    }
   };
 
   const testConnection = (s: ShopStatus): null => {
-    if (s.state === "not_configured") fail("not_configured", "API の設定がまだです。「編集」から設定してください。");
-    if (s.state === "auth_error") fail("auth", s.last_error ?? "認証に失敗しました。");
+    if (s.state === "not_configured" || s.state === "incomplete") fail("MALL_NOT_AUTHORIZED", "API の設定がまだです。「設定を続ける」から設定してください。");
+    if (s.state === "auth_error") fail("MALL_UNAUTHORIZED", s.last_error ?? "認証に失敗しました。");
     return null;
   };
 
@@ -157,160 +166,174 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     return lines;
   };
 
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      switch (cmd) {
-        case "app_info":
-          return info;
-        case "list_shops":
-          return statuses.map((s) => s.shop);
-        case "list_shop_statuses":
-          return structuredClone(statuses);
-        case "add_shop": {
-          const input = a.input as ShopInput;
-          const s: ShopStatus = {
-            shop: { id: nextShopId++, mall: input.mall, name: input.name, settings: input.settings },
-            state: "not_configured",
-            state_label: LABELS.not_configured,
-            last_sync_at: null,
-            next_sync_at: null,
-            last_error: null,
-            credentials_set: {},
-          };
-          applyInput(s, input);
-          statuses.push(s);
+  /** Runs a fake the way a command resolves: its value, or its UiError. */
+  async function answer<T>(run: () => T | Promise<T>): Promise<Result<T, UiError>> {
+    try {
+      return { status: "ok", data: await run() };
+    } catch (e) {
+      if (e && typeof e === "object" && "code" in e) return { status: "error", error: e as UiError };
+      throw e;
+    }
+  }
+  const later = <T,>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+  const fake: typeof commands = {
+    appInfo: () => answer(() => info),
+    listShops: () => answer(() => statuses.map((s) => s.shop)),
+    listShopStatuses: () => answer(() => structuredClone(statuses)),
+    wizardStart: (mall, shopId) =>
+      answer(() => {
+        const names = statuses.map((s) => s.shop.name);
+        let n = 1;
+        while (names.includes(`${mallOf(mall).label} ${n}号店`)) n++;
+        const start = newShopWizard(mall, `${mallOf(mall).label} ${n}号店`);
+        if (shopId === null) return start;
+        const s = statusOf(shopId);
+        return { ...start, values: { ...start.values, name: s.shop.name }, stored: { ...s.credentials_set }, connected: s.state === "connected" };
+      }),
+    // Core's own checks are not repeated here: the preview only asks for the keys a new shop lacks.
+    checkShopForm: (form, shopId) =>
+      answer(() =>
+        mallOf(form.mall)
+          .credentials.filter((c) => (form.values[c.key] ?? "").trim() === "" && (shopId === null || !statusOf(shopId).credentials_set[c.key]))
+          .map((c) => ({ key: c.key, message: `${c.label}を入力してください。` })),
+      ),
+    saveShopForm: (form, shopId) =>
+      answer(() => {
+        if (shopId !== null) {
+          const s = statusOf(shopId);
+          applyForm(s, form);
           return s.shop;
         }
-        case "update_shop": {
-          const s = statusOf(a.id as number);
-          applyInput(s, a.input as ShopInput);
-          return s.shop;
+        const s: ShopStatus = {
+          shop: { id: nextShopId++, mall: form.mall, name: form.values.name ?? "", settings: mallOf(form.mall).defaults },
+          state: "not_configured",
+          state_label: LABELS.not_configured,
+          last_sync_at: null,
+          next_sync_at: null,
+          last_error: null,
+          credentials_set: {},
+        };
+        applyForm(s, form);
+        statuses.push(s);
+        return s.shop;
+      }),
+    removeShop: (id, keepOrders) =>
+      answer(() => {
+        statuses.splice(statuses.indexOf(statusOf(id)), 1);
+        if (!keepOrders) {
+          orders = orders.filter((o) => o.shop_id !== id);
+          changed("shop_removed");
         }
-        case "remove_shop": {
-          const id = a.id as number;
-          statuses.splice(statuses.indexOf(statusOf(id)), 1);
-          if (!a.keepOrders) {
-            orders = orders.filter((o) => o.shop_id !== id);
-            changed("shop_removed");
-          }
-          return null;
+        return null;
+      }),
+    connectShop: (id) =>
+      answer(() => {
+        const s = statusOf(id);
+        if (mallOf(s.shop.mall).connect === "keys") return testConnection(s);
+        if (opts.auth === "ok") {
+          setTimeout(() => {
+            setState(s, "connected");
+            authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
+          }, 1500);
+        } else if (opts.auth === "fail") {
+          setTimeout(() => {
+            setState(s, "auth_error", "BASE で認証が拒否されました。");
+            authFinished({
+              shop_id: id,
+              ok: false,
+              code: "MALL_BAD_CLIENT",
+              message: "client_id または client_secret が正しくありません。BASE Developers のアプリ情報を見て入力し直してください。",
+            });
+          }, 1500);
         }
-        case "redirect_info": {
-          const mall = a.mall as Mall;
-          if (mallOf(mall).connect !== "browser") fail("not_browser", `${mallOf(mall).label}はブラウザでの認証を使いません。`);
-          return { deep_link: `juchu://oauth/${mall}`, loopback: `http://127.0.0.1:17653/oauth/${mall}` };
+        return null;
+      }),
+    finishAuthorizationWithUrl: (id, url) =>
+      answer(() => {
+        if (!/[?&]code=/.test(url)) {
+          fail("MALL_NOT_AUTHORIZED", "この URL にはアクセスキーの取得に必要な情報（code）がありません。BASE で「アプリを認証する」を押したあとの URL を貼り付けてください。");
         }
-        case "connect_shop": {
-          const id = a.shopId as number;
-          const s = statusOf(id);
-          if (mallOf(s.shop.mall).connect === "keys") return testConnection(s);
-          if (opts.auth === "ok") {
-            setTimeout(() => {
-              setState(s, "connected");
-              authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
-            }, 1500);
-          } else if (opts.auth === "fail") {
-            setTimeout(() => {
-              setState(s, "auth_error", "BASE で認証が拒否されました。");
-              authFinished({
-                shop_id: id,
-                ok: false,
-                code: "invalid_client",
-                message: "client_id または client_secret が正しくありません。BASE Developers のアプリ情報を見て入力し直してください。",
-              });
-            }, 1500);
-          }
-          return null;
+        setState(statusOf(id), "connected");
+        authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
+        return null;
+      }),
+    testConnection: (id) => answer(() => testConnection(statusOf(id))),
+    syncNow: (id) =>
+      answer(() => {
+        const reports: SyncReport[] = statuses
+          .filter((s) => s.state !== "not_configured" && s.state !== "incomplete" && (id === null || s.shop.id === id))
+          .map((s, i) => ({
+            shop_id: s.shop.id,
+            shop_name: s.shop.name,
+            new: s.state === "connected" ? 12 - i * 3 : 0,
+            updated: s.state === "connected" ? 3 + i : 0,
+            unchanged: 40,
+            cancelled: i === 2 ? 1 : 0,
+            flagged: 0,
+            calls: 4,
+            error_code: s.state === "auth_error" ? "MALL_UNAUTHORIZED" : null,
+            error: s.state === "auth_error" ? s.last_error : null,
+          }));
+        for (const s of statuses) if (reports.some((r) => r.shop_id === s.shop.id)) s.last_sync_at = jst(Date.now());
+        setTimeout(() => void emit("sync-finished", { reports }), 0);
+        changed("sync");
+        return later(1200, reports);
+      }),
+    exportPreview: (shopId) => answer(() => exportLines(shopId, false)),
+    exportRun: (shopId) =>
+      answer(() => {
+        const lines = exportLines(shopId, true);
+        changed("export");
+        return later(800, lines);
+      }),
+    openExternal: (url) =>
+      answer(() => {
+        console.info("open_external", url);
+        return null;
+      }),
+    listOrders: (q: OrderQuery) =>
+      answer(() => {
+        let rows = orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q));
+        if (q.sort === "asc") rows = rows.slice().reverse();
+        return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+      }),
+    statusCounts: (f: CountFilter) =>
+      answer((): StatusCounts => {
+        const counts = new Map<Status, number>(STATUSES.map((s) => [s, 0]));
+        let all = 0;
+        for (const o of orders) {
+          if (!matches(o, f)) continue;
+          all++;
+          counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
         }
-        case "finish_authorization_with_url": {
-          const id = a.shopId as number;
-          const url = a.url as string;
-          if (!/[?&]code=/.test(url)) {
-            fail("bad_url", "この URL にはアクセスキーの取得に必要な情報（code）がありません。BASE で「アプリを認証する」を押したあとの URL を貼り付けてください。");
-          }
-          setState(statusOf(id), "connected");
-          authFinished({ shop_id: id, ok: true, code: null, message: "アクセスキーを取得しました" });
-          return null;
+        return { all, by_status: STATUSES.map((s) => ({ status: s, count: counts.get(s)! })) };
+      }),
+    getOrder: (id) => answer(() => detailFor(byId.get(id) ?? fail("ORDER_NOT_FOUND", "注文が見つかりません。一覧を更新してください。"))),
+    moveOrders: (ids, status) =>
+      answer(() => {
+        for (const id of ids) {
+          const o = byId.get(id);
+          if (o) o.status = status;
         }
-        case "test_connection":
-          return testConnection(statusOf(a.shopId as number));
-        case "sync_now": {
-          const id = a.shopId as number | null;
-          const reports: SyncReport[] = statuses
-            .filter((s) => s.state !== "not_configured" && (id === null || s.shop.id === id))
-            .map((s, i) => ({
-              shop_id: s.shop.id,
-              shop_name: s.shop.name,
-              new: s.state === "connected" ? 12 - i * 3 : 0,
-              updated: s.state === "connected" ? 3 + i : 0,
-              unchanged: 40,
-              cancelled: i === 2 ? 1 : 0,
-              flagged: 0,
-              calls: 4,
-              error_code: s.state === "auth_error" ? "auth" : null,
-              error: s.state === "auth_error" ? s.last_error : null,
-            }));
-          for (const s of statuses) if (reports.some((r) => r.shop_id === s.shop.id)) s.last_sync_at = jst(Date.now());
-          setTimeout(() => void emit("sync-finished", { reports }), 0);
-          changed("sync");
-          return new Promise((resolve) => setTimeout(() => resolve(reports), 1200));
+        changed("moved");
+        return ids.length;
+      }),
+    saveShipment: (orderId, input: ShipmentInput) =>
+      answer(() => {
+        const o = byId.get(orderId) ?? fail("ORDER_NOT_FOUND", "注文が見つかりません。");
+        const t = input.tracking_number;
+        if (t && input.carrier === "ヤマト運輸" && !/^\d{12}$/.test(t)) {
+          fail("INVALID_TRACKING", "ヤマト運輸の伝票番号は12桁の数字です。伝票を見て入力し直してください。");
         }
-        case "export_preview":
-          return exportLines(a.shopId as number | null, false);
-        case "export_run": {
-          const lines = exportLines(a.shopId as number | null, true);
-          changed("export");
-          return new Promise((resolve) => setTimeout(() => resolve(lines), 800));
-        }
-        case "open_external":
-          console.info("open_external", a.url);
-          return null;
-        case "list_orders": {
-          const q = a.query as OrderQuery;
-          let rows = orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q));
-          if (q.sort === "asc") rows = rows.slice().reverse();
-          return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
-        }
-        case "status_counts": {
-          const f = a.filter as CountFilter;
-          const counts = new Map<Status, number>(STATUSES.map((s) => [s, 0]));
-          let all = 0;
-          for (const o of orders) {
-            if (!matches(o, f)) continue;
-            all++;
-            counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
-          }
-          return { all, by_status: STATUSES.map((s) => ({ status: s, count: counts.get(s)! })) } satisfies StatusCounts;
-        }
-        case "get_order": {
-          const o = byId.get(a.id as number) ?? fail("not_found", "注文が見つかりません。一覧を更新してください。");
-          return detailFor(o);
-        }
-        case "move_orders": {
-          const ids = a.ids as number[];
-          for (const id of ids) {
-            const o = byId.get(id);
-            if (o) o.status = a.status as Status;
-          }
-          changed("moved");
-          return ids.length;
-        }
-        case "save_shipment": {
-          const o = byId.get(a.orderId as number) ?? fail("not_found", "注文が見つかりません。");
-          const input = a.input as ShipmentInput;
-          const t = input.tracking_number;
-          if (t && input.carrier === "ヤマト運輸" && !/^\d{12}$/.test(t)) {
-            fail("invalid_tracking", "ヤマト運輸の伝票番号は12桁の数字です。伝票を見て入力し直してください。");
-          }
-          Object.assign(o, input);
-          changed("shipment");
-          return o;
-        }
-        default:
-          return fail("unknown_command", `未対応のコマンドです: ${cmd}`);
-      }
-    },
-    { shouldMockEvents: true },
-  );
+        Object.assign(o, input);
+        changed("shipment");
+        return o;
+      }),
+  };
+  Object.assign(commands, fake);
+  // Events only: every command is answered above, never through IPC.
+  mockIPC(() => {
+    throw new Error("preview: a command went to IPC instead of the typed fake");
+  }, { shouldMockEvents: true });
 }

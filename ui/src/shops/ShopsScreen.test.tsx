@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError, api, onSyncFinished } from "../api";
 import { emit, shopStatus } from "../test/apiMock";
+import { newShopWizard } from "../preview/malls";
 import { APP_INFO, SETTINGS } from "../test/fixtures";
 import { ShopsScreen } from "./ShopsScreen";
 
@@ -31,7 +32,9 @@ const SHOPS = [
 
 beforeEach(() => {
   m.listShopStatuses.mockResolvedValue(SHOPS);
-  m.redirectInfo.mockResolvedValue({ deep_link: "juchu://oauth/base", loopback: "http://127.0.0.1:17653/oauth/base" });
+  const base = newShopWizard("base", "BASE 1号店");
+  m.wizardStart.mockResolvedValue({ ...base, stored: { client_id: true, client_secret: true }, connected: true });
+  m.checkShopForm.mockResolvedValue([]);
 });
 
 function renderScreen() {
@@ -123,8 +126,10 @@ describe("追加", () => {
     expect(within(picker).getByTestId("mall-pick-base")).toHaveProperty("disabled", false);
     await user.click(screen.getByTestId("mall-pick-base"));
     expect(screen.queryByTestId("mall-picker")).toBeNull();
-    expect(screen.getByTestId("wizard-step-1")).toBeTruthy();
-    expect(screen.getByTestId("base-wizard").textContent).toContain("BASE のショップを追加");
+    m.wizardStart.mockResolvedValue(newShopWizard("base", "BASE 4号店"));
+    expect(await screen.findByTestId("wizard-step-1")).toBeTruthy();
+    expect(m.wizardStart).toHaveBeenCalledWith("base", null);
+    expect(screen.getByTestId("shop-wizard").textContent).toContain("BASE のショップを追加");
   });
 
   it("offers a wizard only for a mall the backend says is ready", async () => {
@@ -145,15 +150,35 @@ describe("追加", () => {
 
   it("edits a BASE shop in the wizard and goes back to the list when done", async () => {
     const user = userEvent.setup({ delay: null });
-    m.updateShop.mockResolvedValue({ id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS });
+    m.saveShopForm.mockResolvedValue({ id: 1, mall: "base", name: "BASE 1号店", settings: SETTINGS });
     const { onShopsChanged } = renderScreen();
     await screen.findByTestId("shop-card-1");
     await user.click(screen.getByTestId("shop-edit-1"));
-    expect(screen.getByTestId("wizard-step-3")).toBeTruthy();
+    expect(await screen.findByTestId("wizard-step-3")).toBeTruthy();
+    expect(m.wizardStart).toHaveBeenCalledWith("base", 1);
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.clear(screen.getByTestId("days-input"));
+    await user.type(screen.getByTestId("days-input"), "14");
     await user.click(screen.getByTestId("wizard-finish"));
     await screen.findByTestId("shop-card-1");
-    expect(m.updateShop).toHaveBeenCalledWith(1, expect.objectContaining({ name: "BASE 1号店" }));
+    expect(m.saveShopForm).toHaveBeenCalledWith({ mall: "base", values: expect.objectContaining({ name: "BASE 1号店", days: "14" }) }, 1);
     expect(onShopsChanged).toHaveBeenCalled();
+  });
+
+  it("a shop left half set up says 設定の途中 and offers 設定を続ける", async () => {
+    const user = userEvent.setup({ delay: null });
+    m.listShopStatuses.mockResolvedValue([
+      shopStatus(4, { name: "BASE 4号店", state: "incomplete", state_label: "設定の途中", last_sync_at: null, next_sync_at: null, credentials_set: { client_id: true, client_secret: true } }),
+    ]);
+    renderScreen();
+    expect((await screen.findByTestId("shop-state-4")).textContent).toBe("設定の途中");
+    expect(screen.getByTestId("shop-incomplete-4").textContent).toContain("「設定を続ける」");
+    expect(screen.getByTestId("shop-sync-4")).toHaveProperty("disabled", true);
+    const resume = screen.getByTestId("shop-edit-4");
+    expect(resume.textContent).toBe("設定を続ける");
+    await user.click(resume);
+    expect(await screen.findByTestId("shop-wizard")).toBeTruthy();
+    expect(m.wizardStart).toHaveBeenCalledWith("base", 4);
   });
 });
 

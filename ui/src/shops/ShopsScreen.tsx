@@ -8,7 +8,7 @@ import { formatDateTime } from "../format";
 import { syncReportLine } from "../sync/syncSummary";
 import { Modal } from "../ui/Modal";
 import { Spinner } from "../ui/Spinner";
-import { BaseWizard } from "./BaseWizard";
+import { ShopWizard } from "./wizard/ShopWizard";
 import { hasWizard, mallLabel, mallView } from "./shopDefaults";
 
 type Props = {
@@ -17,7 +17,7 @@ type Props = {
   onShopsChanged: () => void;
 };
 
-type Mode = { kind: "list" } | { kind: "wizard"; shop: ShopStatus | null };
+type Mode = { kind: "list" } | { kind: "wizard"; mall: Mall; shop: ShopStatus | null };
 type CardMessage = { kind: "ok" | "error"; text: string };
 type Busy = "test" | "sync";
 
@@ -94,10 +94,10 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
   if (mode.kind === "wizard") {
     return (
       <main className="shops-screen">
-        <BaseWizard
+        <ShopWizard
           info={info}
+          mall={mode.mall}
           existing={mode.shop}
-          shops={shops ?? []}
           onSaved={onShopsChanged}
           onDone={() => {
             setMode({ kind: "list" });
@@ -150,7 +150,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
               status={s}
               message={messages[s.shop.id] ?? null}
               busy={busy[s.shop.id] ?? null}
-              onEdit={() => setMode({ kind: "wizard", shop: s })}
+              onEdit={() => setMode({ kind: "wizard", mall: s.shop.mall, shop: s })}
               onDelete={() => setDeleting(s)}
               onTest={() => test(s)}
               onSync={() => sync(s)}
@@ -165,7 +165,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
           info={info}
           onPick={(mall) => {
             setPicking(false);
-            if (hasWizard(info, mall)) setMode({ kind: "wizard", shop: null });
+            if (hasWizard(info, mall)) setMode({ kind: "wizard", mall, shop: null });
           }}
           onClose={() => setPicking(false)}
         />
@@ -196,6 +196,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
 const STATE_TONE: Record<ConnectionState, string> = {
   connected: "ok",
   auth_error: "error",
+  incomplete: "warn",
   not_configured: "none",
 };
 
@@ -215,7 +216,7 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
   const id = s.shop.id;
   const editable = hasWizard(info, s.shop.mall);
   // Without settings there is nothing to call; with an auth error, trying shows what is wrong.
-  const unset = s.state === "not_configured";
+  const unset = s.state === "not_configured" || s.state === "incomplete";
   const unsetTitle = unset ? "先に「編集」で API の設定を行ってください" : undefined;
   const next = s.next_sync_at ? formatDateTime(s.next_sync_at) : s.shop.settings.auto_fetch ? "—" : "自動取得しない";
   return (
@@ -249,7 +250,12 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
           </p>
         )}
         {s.state === "not_configured" && !s.last_error && (
-          <p className="muted small">「編集」から API の設定を行い、アクセスキーを取得してください。</p>
+          <p className="muted small">「編集」から API の設定を行ってください。</p>
+        )}
+        {s.state === "incomplete" && (
+          <p className="muted small" data-testid={`shop-incomplete-${id}`}>
+            設定の途中です。「設定を続ける」から、{mallLabel(info, s.shop.mall)}への接続まで済ませてください。
+          </p>
         )}
         {message && (
           <p
@@ -283,7 +289,7 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
             title={editable ? undefined : (mallView(info, s.shop.mall)?.planned ?? "準備中")}
             onClick={onEdit}
           >
-            {editable ? "編集" : "編集（準備中）"}
+            {!editable ? "編集（準備中）" : s.state === "incomplete" ? "設定を続ける" : "編集"}
           </button>
           <button type="button" className="danger-outline" data-testid={`shop-delete-${id}`} disabled={busy !== null} onClick={onDelete}>
             削除

@@ -13,6 +13,7 @@ import type {
   UiError,
 } from "../bindings";
 import type { Result } from "../api";
+import type * as Bindings from "../bindings";
 import { MALLS } from "../preview/malls";
 
 export const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
@@ -100,36 +101,15 @@ export function pagedListOrders(total: number) {
   };
 }
 
-/** The commands object that vi.mock("../bindings") hands out, all as vi.fn(). */
-export function bindingsMock() {
-  return {
-    commands: {
-      appInfo: vi.fn(),
-      listOrders: vi.fn(),
-      statusCounts: vi.fn(),
-      getOrder: vi.fn(),
-      moveOrders: vi.fn(),
-      saveShipment: vi.fn(),
-      listShops: vi.fn(),
-      listShopStatuses: vi.fn(),
-      addShop: vi.fn(),
-      updateShop: vi.fn(),
-      removeShop: vi.fn(),
-      redirectInfo: vi.fn(),
-      connectShop: vi.fn(),
-      finishAuthorizationWithUrl: vi.fn(),
-      testConnection: vi.fn(),
-      syncNow: vi.fn(),
-      exportPreview: vi.fn(),
-      exportRun: vi.fn(),
-      openExternal: vi.fn(),
-    },
-    events: {
-      ordersChanged: { listen: vi.fn() },
-      syncFinished: { listen: vi.fn() },
-      authorizationFinished: { listen: vi.fn() },
-    },
-  };
+/**
+ * What vi.mock("../bindings") hands out: every command of the real bindings as a
+ * vi.fn() (so the list follows the generated file), and the events' listen.
+ */
+export async function bindingsMock(importOriginal: () => Promise<unknown>) {
+  const real = (await importOriginal()) as typeof Bindings;
+  const commands = Object.fromEntries(Object.keys(real.commands).map((k) => [k, vi.fn()])) as unknown as typeof Bindings.commands;
+  const events = Object.fromEntries(Object.keys(real.events).map((k) => [k, { listen: vi.fn() }]));
+  return { ...real, commands, events };
 }
 
 /** Offsets asked of listOrders so far, in order. */

@@ -1,5 +1,7 @@
-// A modal dialog over the screen: focus moves into it, Esc and the × close it
-// (unless `busy`, while something it started is still running).
+// A modal dialog over the screen: focus moves into it and stays there (Tab cycles
+// inside, focus-trap-react), Esc and the × close it (unless `busy`, while something
+// it started is still running); on close, focus returns where it was.
+import { FocusTrap } from "focus-trap-react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 type Props = {
@@ -17,10 +19,6 @@ export function Modal({ title, onClose, busy = false, wide = false, testId, foot
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    ref.current?.focus();
-  }, []);
-
-  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape" && !busy) onClose();
     };
@@ -28,7 +26,19 @@ export function Modal({ title, onClose, busy = false, wide = false, testId, foot
     return () => window.removeEventListener("keydown", onKey);
   }, [busy, onClose]);
 
+  const dialog = () => ref.current ?? document.body;
   return (
+    <FocusTrap
+      focusTrapOptions={{
+        initialFocus: dialog,
+        fallbackFocus: dialog,
+        escapeDeactivates: false,
+        allowOutsideClick: true,
+        returnFocusOnDeactivate: true,
+        // jsdom has no layout; the real window does not need the check either.
+        tabbableOptions: { displayCheck: "none" },
+      }}
+    >
     <div className="modal-backdrop">
       <div
         ref={ref}
@@ -49,5 +59,6 @@ export function Modal({ title, onClose, busy = false, wide = false, testId, foot
         {footer && <footer className="modal-foot">{footer}</footer>}
       </div>
     </div>
+    </FocusTrap>
   );
 }
