@@ -191,6 +191,10 @@ pub struct MallView {
     pub planned: Option<String>,
     /// The settings a new shop of the mall starts with.
     pub defaults: ShopSettings,
+    /// The same, as the text values of its wizard's fields.
+    pub default_values: std::collections::BTreeMap<String, String>,
+    /// Its setup wizard (`None` while it is not ready).
+    pub wizard: Option<Wizard>,
 }
 
 impl MallView {
@@ -204,6 +208,12 @@ impl MallView {
             credentials: s.credentials.to_vec(),
             planned: (!s.has_client()).then(|| s.planned.to_string()),
             defaults: ShopSettings::for_mall(mall),
+            default_values: ShopSettings::for_mall(mall)
+                .values()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            wizard: wizard(mall),
         }
     }
 
