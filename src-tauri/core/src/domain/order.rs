@@ -38,6 +38,11 @@ pub struct OrderRow {
     /// Set when the order needs the merchant's eye (e.g. cancelled on the
     /// mall after it was shipped here).
     pub attention: Option<String>,
+    /// How many shipments (destinations) the order has; the tracking fields
+    /// above are its first one's.
+    pub shipment_count: u32,
+    /// How many of them have a 伝票番号.
+    pub shipments_tracked: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -66,6 +71,25 @@ pub struct OrderDetail {
     /// The merchant's own memo; never overwritten by a fetch.
     pub memo: String,
     pub items: Vec<OrderItem>,
+    /// Each shipment of the order (one at least), first one first.
+    pub shipments: Vec<ShipmentDetail>,
+}
+
+/// One shipment (destination) of an order, as its detail shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ShipmentDetail {
+    /// The mall's id of the shipment (`""`: the order's only one).
+    pub shipment_ref: String,
+    /// Its own destination; `None` when it goes to the order's 送付先.
+    pub ship_to: Option<Party>,
+    /// The order's items it carries (all of them when the mall does not say).
+    pub item_ids: Vec<i64>,
+    /// The shipment's status on the mall, as the mall names it.
+    pub mall_status: Option<String>,
+    pub tracking_number: Option<String>,
+    /// YYYY-MM-DD.
+    pub ship_date: Option<String>,
+    pub carrier: Option<Carrier>,
 }
 
 /// 伝票番号 / 出荷日 / 配送会社 as typed by the merchant.

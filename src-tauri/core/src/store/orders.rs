@@ -13,7 +13,9 @@ use crate::time::{jst, now_unix};
 /// with several destinations shows them in its detail).
 const ROW_SELECT: &str =
     "SELECT o.id, o.shop_id, sh.name, sh.mall, o.mall_order_id, o.status, o.ordered_at,
-        o.buyer_name, o.ship_name, o.total, s.tracking_number, s.ship_date, s.carrier, o.attention
+        o.buyer_name, o.ship_name, o.total, s.tracking_number, s.ship_date, s.carrier, o.attention,
+        (SELECT count(*) FROM shipments WHERE order_id = o.id),
+        (SELECT count(*) FROM shipments WHERE order_id = o.id AND tracking_number IS NOT NULL)
     FROM orders o
     JOIN shops sh ON sh.id = o.shop_id
     LEFT JOIN shipments s ON s.id = (SELECT min(id) FROM shipments WHERE order_id = o.id)";
@@ -44,6 +46,9 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         ship_date: r.get(11)?,
         carrier: carrier.as_deref().and_then(Carrier::from_code),
         attention: r.get(13)?,
+        // An order the mall sent without shipments still goes somewhere: one.
+        shipment_count: r.get::<_, u32>(14)?.max(1),
+        shipments_tracked: r.get(15)?,
     })
 }
 
@@ -243,6 +248,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let shipments = shipments_of(conn, &row, &items)?;
     Ok(OrderDetail {
         row,
         mall_status,
@@ -253,7 +259,69 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
         remark,
         memo,
         items,
+        shipments,
     })
+}
+
+/// The shipments of an order, first one first; an order stored without any
+/// has one implicit shipment carrying every item.
+fn shipments_of(conn: &Connection, row: &OrderRow, items: &[OrderItem]) -> Result<Vec<ShipmentDetail>> {
+    let item_refs: Vec<(i64, Option<String>)> = conn
+        .prepare_cached("SELECT id, shipment_ref FROM order_items WHERE order_id = ?1 ORDER BY id")?
+        .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut shipments = conn
+        .prepare_cached(
+            "SELECT shipment_ref, ship_name, ship_kana, ship_zip, ship_address, ship_phone,
+                    mall_status, tracking_number, ship_date, carrier
+             FROM shipments WHERE order_id = ?1 ORDER BY id",
+        )?
+        .query_map([row.id], |r| {
+            let name: Option<String> = r.get(1)?;
+            let address: Option<String> = r.get(4)?;
+            let carrier: Option<String> = r.get(9)?;
+            Ok(ShipmentDetail {
+                shipment_ref: r.get(0)?,
+                ship_to: match (name, address) {
+                    (Some(name), Some(address)) => Some(Party {
+                        name,
+                        kana: r.get(2)?,
+                        zip: r.get(3)?,
+                        address,
+                        phone: r.get(5)?,
+                        email: None,
+                    }),
+                    _ => None,
+                },
+                item_ids: Vec::new(),
+                mall_status: r.get(6)?,
+                tracking_number: r.get(7)?,
+                ship_date: r.get(8)?,
+                carrier: carrier.as_deref().and_then(Carrier::from_code),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if shipments.is_empty() {
+        shipments.push(ShipmentDetail {
+            shipment_ref: String::new(),
+            ship_to: None,
+            item_ids: Vec::new(),
+            mall_status: None,
+            tracking_number: None,
+            ship_date: None,
+            carrier: None,
+        });
+    }
+    let single = shipments.len() == 1;
+    for s in &mut shipments {
+        s.item_ids = item_refs
+            .iter()
+            .filter(|(_, r)| single || r.as_deref() == Some(s.shipment_ref.as_str()))
+            .map(|(id, _)| *id)
+            .collect();
+    }
+    debug_assert!(items.len() == item_refs.len());
+    Ok(shipments)
 }
 
 /// Moves orders to another local status; returns how many changed.
