@@ -320,6 +320,8 @@ export type OrderDetail = {
 	/**  The merchant's own memo; never overwritten by a fetch. */
 	memo: string,
 	items: OrderItem[],
+	/**  Each shipment of the order (one at least), first one first. */
+	shipments: ShipmentDetail[],
 };
 
 export type OrderItem = {
@@ -369,6 +371,13 @@ export type OrderRow = {
 	 *  mall after it was shipped here).
 	 */
 	attention: string | null,
+	/**
+	 *  How many shipments (destinations) the order has; the tracking fields
+	 *  above are its first one's.
+	 */
+	shipment_count: number,
+	/**  How many of them have a 伝票番号. */
+	shipments_tracked: number,
 };
 
 /**  Orders were added or changed: counts and rows should be read again. */
@@ -395,6 +404,22 @@ export type PasteTexts = {
 };
 
 export type Qoo10Settings = Record<string, never>;
+
+/**  One shipment (destination) of an order, as its detail shows it. */
+export type ShipmentDetail = {
+	/**  The mall's id of the shipment (`""`: the order's only one). */
+	shipment_ref: string,
+	/**  Its own destination; `None` when it goes to the order's 送付先. */
+	ship_to: Party | null,
+	/**  The order's items it carries (all of them when the mall does not say). */
+	item_ids: number[],
+	/**  The shipment's status on the mall, as the mall names it. */
+	mall_status: string | null,
+	tracking_number: string | null,
+	/**  YYYY-MM-DD. */
+	ship_date: string | null,
+	carrier: Carrier | null,
+};
 
 /**  伝票番号 / 出荷日 / 配送会社 as typed by the merchant. */
 export type ShipmentInput = {

@@ -70,23 +70,33 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
             <Fact label="支払方法">{d.payment_method}</Fact>
           </dl>
 
-          <Section title="発送情報">
-            <ShipmentForm
-              key={d.row.id}
-              row={d.row}
-              carriers={carriers}
-              onSaved={onSaved}
-            />
-          </Section>
-
-          <div className="parties">
-            <Section title="購入者">
-              <PartyView party={d.buyer} />
-            </Section>
-            <Section title="お届け先">
-              <PartyView party={d.ship_to} />
-            </Section>
-          </div>
+          {d.shipments.length === 1 ? (
+            <>
+              <Section title="発送情報">
+                <ShipmentForm key={d.row.id} orderId={d.row.id} shipment={d.shipments[0]} carriers={carriers} onSaved={onSaved} />
+              </Section>
+              <div className="parties">
+                <Section title="購入者">
+                  <PartyView party={d.buyer} />
+                </Section>
+                <Section title="お届け先">
+                  <PartyView party={d.shipments[0].ship_to ?? d.ship_to} />
+                </Section>
+              </div>
+            </>
+          ) : (
+            <>
+              <Section title={`発送先（${d.shipments.length}件）`}>
+                <p className="muted small">この注文は発送先が複数あります。発送先ごとに伝票番号を入力してください（発送情報の更新では、1件ずつ送ります）。</p>
+                {d.shipments.map((s, i) => (
+                  <ShipmentCard key={`${d.row.id}-${s.shipment_ref}`} detail={d} index={i} carriers={carriers} onSaved={onSaved} />
+                ))}
+              </Section>
+              <Section title="購入者">
+                <PartyView party={d.buyer} />
+              </Section>
+            </>
+          )}
 
           <Section title="商品">
             <table className="items">
@@ -142,6 +152,34 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
         </div>
       )}
     </aside>
+  );
+}
+
+/** One shipment of an order with several: its destination, items, mall status and slip. */
+function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; index: number; carriers: Carrier[]; onSaved: (row: OrderRow) => void }) {
+  const s = detail.shipments[index];
+  const n = index + 1;
+  const items = detail.items.filter((it) => s.item_ids.includes(it.id));
+  return (
+    <div className="shipment-card" data-testid={`shipment-card-${n}`}>
+      <div className="shipment-card-head">
+        <strong>発送先 {n}</strong>
+        {s.shipment_ref !== "" && <span className="muted small">モールの番号 {s.shipment_ref}</span>}
+        {s.mall_status && <span className="muted small">モール側ステータス：{s.mall_status}</span>}
+      </div>
+      <PartyView party={s.ship_to ?? detail.ship_to} />
+      {items.length > 0 && (
+        <ul className="shipment-items">
+          {items.map((it) => (
+            <li key={it.id}>
+              {it.name}
+              {it.variation ? `（${it.variation}）` : ""} × {it.quantity}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ShipmentForm orderId={detail.row.id} shipment={s} carriers={carriers} onSaved={onSaved} idSuffix={`-${n}`} label={`発送情報（発送先 ${n}）`} />
+    </div>
   );
 }
 

@@ -190,6 +190,53 @@ describe("detail pane and events", () => {
   });
 });
 
+describe("an order with two shipments", () => {
+  it("is listed once with its shipments' state, and its detail takes a slip per destination", async () => {
+    const row = rowAt(0, { shipment_count: 2, shipments_tracked: 1, tracking_number: "123456789012", carrier: "ヤマト運輸" });
+    const base = detailOf(row);
+    const detail = {
+      ...base,
+      items: [...base.items, { id: 2, sku: null, name: "ほうじ茶", variation: null, unit_price: 900, quantity: 1, subtotal: 900 }],
+      shipments: [
+        { ...base.shipments[0], shipment_ref: "7001", item_ids: [1], mall_status: "発送済" },
+        {
+          shipment_ref: "7002",
+          ship_to: { name: "山田 大阪支店", kana: null, zip: "5300001", address: "大阪府大阪市北区梅田1-1-1", phone: "06-3333-4444", email: null },
+          item_ids: [2],
+          mall_status: "未発送",
+          tracking_number: null,
+          ship_date: null,
+          carrier: null,
+        },
+      ],
+    };
+    cmd.listOrders.mockImplementation(async () => ok({ rows: [row], total: 1 }));
+    cmd.getOrder.mockResolvedValue(ok(detail));
+    cmd.saveShipment.mockImplementation(async () => ok({ ...row, shipments_tracked: 2 }));
+    const user = userEvent.setup();
+    renderScreen();
+    const listed = await screen.findByTestId("order-row-ORD-0");
+    expect(screen.getAllByTestId(/^order-row-/)).toHaveLength(1);
+    expect(within(listed).getByTestId("shipments-1").textContent).toBe("2件口 1/2123456789012");
+
+    fireEvent.click(listed);
+    const pane = await screen.findByTestId("detail-pane");
+    const second = await within(pane).findByTestId("shipment-card-2");
+    expect(within(pane).getByTestId("shipment-card-1").textContent).toContain("緑茶 100g");
+    expect(second.textContent).toContain("山田 大阪支店");
+    expect(second.textContent).toContain("ほうじ茶");
+    expect(second.textContent).toContain("未発送");
+    expect((within(pane).getByTestId("tracking-input-1") as HTMLInputElement).value).toBe("123456789012");
+
+    await user.type(within(second).getByTestId("tracking-input-2"), "223456789013");
+    await user.selectOptions(within(second).getByTestId("carrier-select-2"), "佐川急便");
+    await user.click(within(second).getByTestId("shipment-save-2"));
+    await waitFor(() =>
+      expect(cmd.saveShipment).toHaveBeenCalledWith(1, { shipment_ref: "7002", tracking_number: "223456789013", ship_date: null, carrier: "佐川急便" }),
+    );
+  });
+});
+
 describe("toolbar", () => {
   it("refreshes the list after 受注取得 and opens 発送情報の更新 for all shops", async () => {
     cmd.syncNow.mockResolvedValue(ok([]));

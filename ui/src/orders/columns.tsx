@@ -95,7 +95,7 @@ export const orderColumns = [
     id: "tracking_number",
     header: "伝票番号",
     meta: { width: "minmax(104px, 1fr)" },
-    cell: (c) => c.getValue() ?? "",
+    cell: (c) => <TrackingCell order={c.row.original.order} />,
   }),
   col.accessor((r) => r.order.ship_date, {
     id: "ship_date",
@@ -110,5 +110,18 @@ export const orderColumns = [
     cell: (c) => c.getValue() ?? "",
   }),
 ];
+
+/** The first shipment's number; an order with several shipments says how many have one. */
+function TrackingCell({ order }: { order: OrderRow }) {
+  if (order.shipment_count <= 1) return <>{order.tracking_number ?? ""}</>;
+  return (
+    <span className="multi-shipment" data-testid={`shipments-${order.id}`} title={`発送先が${order.shipment_count}件あります（注文詳細で1件ずつ入力します）`}>
+      <span className="shipment-count">
+        {order.shipment_count}件口 {order.shipments_tracked}/{order.shipment_count}
+      </span>
+      {order.tracking_number ?? ""}
+    </span>
+  );
+}
 
 export const gridTemplate = orderColumns.map((c) => c.meta!.width).join(" ");

@@ -54,6 +54,8 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     }
   });
   const sent = new Set<number>();
+  /** The slips typed for an order's second (and later) shipments, by "orderId/ref". */
+  const laterShipments = new Map<string, Pick<ShipmentInput, "tracking_number" | "ship_date" | "carrier">>();
 
   const jst = (ms: number) => new Date(ms + 9 * 3600000).toISOString().slice(0, 19) + "+09:00";
   const now = Date.parse("2026-11-23T12:00:00+09:00");
@@ -309,7 +311,11 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         }
         return { all, by_status: STATUSES.map((s) => ({ status: s, count: counts.get(s)! })) };
       }),
-    getOrder: (id) => answer(() => detailFor(byId.get(id) ?? fail("ORDER_NOT_FOUND", "注文が見つかりません。一覧を更新してください。"))),
+    getOrder: (id) =>
+      answer(() => {
+        const d = detailFor(byId.get(id) ?? fail("ORDER_NOT_FOUND", "注文が見つかりません。一覧を更新してください。"));
+        return { ...d, shipments: d.shipments.map((s) => ({ ...s, ...laterShipments.get(`${id}/${s.shipment_ref}`) })) };
+      }),
     moveOrders: (ids, status) =>
       answer(() => {
         for (const id of ids) {
@@ -326,7 +332,14 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         if (t && input.carrier === "ヤマト運輸" && !/^\d{12}$/.test(t)) {
           fail("INVALID_TRACKING", "ヤマト運輸の伝票番号は12桁の数字です。伝票を見て入力し直してください。");
         }
-        Object.assign(o, input);
+        const slip = { tracking_number: input.tracking_number, ship_date: input.ship_date, carrier: input.carrier };
+        const first = detailFor(o).shipments[0];
+        if (input.shipment_ref && input.shipment_ref !== first.shipment_ref) {
+          laterShipments.set(`${orderId}/${input.shipment_ref}`, slip);
+          o.shipments_tracked = (o.tracking_number ? 1 : 0) + (slip.tracking_number ? 1 : 0);
+        } else {
+          Object.assign(o, slip);
+        }
         changed("shipment");
         return o;
       }),

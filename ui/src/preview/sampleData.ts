@@ -1,5 +1,5 @@
 // DEV-ONLY sample orders for preview.html (never part of the production build).
-import type { Carrier, Mall, OrderDetail, OrderRow, Shop, Status } from "../bindings";
+import type { Carrier, Mall, OrderDetail, OrderRow, Party, Shop, ShipmentDetail, Status } from "../bindings";
 import { registryDefaults } from "./malls";
 
 export const SHOPS: Shop[] = [
@@ -87,6 +87,9 @@ export function makeOrders(n: number): OrderRow[] {
       ship_date: shipped ? shipDay : null,
       carrier: shipped ? CARRIERS[Math.floor(r() * CARRIERS.length)] : null,
       attention: i % 97 === 5 ? "モール側でキャンセルされましたが、発送済みです。購入者に連絡してください。" : null,
+      // Every 9th Bカート order goes to two destinations (its second shipment starts empty).
+      shipment_count: shop.mall === "bcart" && i % 9 === 0 ? 2 : 1,
+      shipments_tracked: shipped ? 1 : 0,
     });
     rows[i].total = detailFor(rows[i]).items.reduce((s, it) => s + it.subtotal, 0) + shippingFee(rows[i]);
   }
@@ -135,5 +138,30 @@ export function detailFor(row: OrderRow): OrderDetail {
     remark: row.id % 4 === 0 ? "ギフト包装希望。のし：御礼" : "",
     memo: row.id % 5 === 0 ? "12/1 入荷分と同梱" : "",
     items,
+    shipments: shipmentsOf(row, items.map((it) => it.id), party),
   };
+}
+
+/** The row's first shipment carries its slip; a second one (if any) goes to a branch. */
+function shipmentsOf(row: OrderRow, itemIds: number[], party: (name: string) => Party): ShipmentDetail[] {
+  const first: ShipmentDetail = {
+    shipment_ref: row.shipment_count > 1 ? `${row.id}01` : "",
+    ship_to: null,
+    item_ids: row.shipment_count > 1 ? itemIds.slice(0, 1) : itemIds,
+    mall_status: null,
+    tracking_number: row.tracking_number,
+    ship_date: row.ship_date,
+    carrier: row.carrier,
+  };
+  if (row.shipment_count <= 1) return [first];
+  const second: ShipmentDetail = {
+    shipment_ref: `${row.id}02`,
+    ship_to: { ...party(`${row.receiver_name}（大阪支店）`), address: "大阪府大阪市北区梅田1-1-1" },
+    item_ids: itemIds.slice(1),
+    mall_status: "未発送",
+    tracking_number: null,
+    ship_date: null,
+    carrier: null,
+  };
+  return [{ ...first, mall_status: "未発送" }, second];
 }

@@ -73,6 +73,8 @@ export function rowAt(i: number, over: Partial<OrderRow> = {}): OrderRow {
     ship_date: null,
     carrier: null,
     attention: null,
+    shipment_count: 1,
+    shipments_tracked: over.tracking_number ? 1 : 0,
     ...over,
   };
 }
@@ -89,6 +91,9 @@ export function detailOf(row: OrderRow): OrderDetail {
     remark: "ギフト包装希望",
     memo: "",
     items: [{ id: 1, sku: "SKU-1", name: "緑茶 100g", variation: "缶入り", unit_price: 1280, quantity: 2, subtotal: 2560 }],
+    shipments: [
+      { shipment_ref: "", ship_to: null, item_ids: [1], mall_status: null, tracking_number: row.tracking_number, ship_date: row.ship_date, carrier: row.carrier },
+    ],
   };
 }
 
