@@ -15,6 +15,15 @@
 //!   ([`Faults::credentials_expired`], [`Faults::rate_limit_forced`]).
 //!
 //! Injected faults are recorded with the request ([`crate::recorder::RecordedRequest::fault`]).
+//!
+//! From the command line (`fakemall --fault SPEC`), faults are written as [`FaultSpec`]s
+//! ([`spec`] has the grammar) and combined into each mall's configuration by a [`FaultPlan`].
+
+pub mod plan;
+pub mod spec;
+
+pub use plan::{FaultPlan, FaultPlanError};
+pub use spec::{FaultSetting, FaultSpec, FaultSpecError, RateFault};
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -38,6 +47,20 @@ pub enum Fault {
     TruncatedBody,
     /// An HTML error page (as a proxy or load balancer sends) with this status.
     HtmlErrorPage(u16),
+}
+
+/// The fault's name in a record line: `status:502`, `hang`, `malformed_json`,
+/// `truncated_body`, `html_error_page:503`.
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fault::Status(code) => write!(f, "status:{code}"),
+            Fault::Hang => f.write_str("hang"),
+            Fault::MalformedJson => f.write_str("malformed_json"),
+            Fault::TruncatedBody => f.write_str("truncated_body"),
+            Fault::HtmlErrorPage(code) => write!(f, "html_error_page:{code}"),
+        }
+    }
 }
 
 /// The switchable fault settings of one mall. `Default` is "no faults".
