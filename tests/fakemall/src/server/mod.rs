@@ -2,26 +2,32 @@
 //!
 //! A mall module builds a [`MallContext`] (clock, faults, recorder), builds its axum
 //! [`Router`] with whatever state it needs (keeping a clone of the context), then calls
-//! [`FakeMall::serve`]. The framework wraps the router so that every request is first
-//! recorded, then subject to the injected faults, then handed to the mall.
+//! [`FakeMall::serve`]. The framework wraps the router (`layer.rs`) so that every request is
+//! first recorded, then subject to the injected faults, then handed to the mall; once the
+//! answer is known its status is recorded and, when the mall was started with a
+//! [`RecordSink`], the request is written to the record file.
+
+mod fault_answer;
+mod in_flight;
+mod layer;
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
+use axum::http::{header, StatusCode};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
-use crate::faults::{Decision, Fault, Faults};
+use crate::faults::Faults;
 use crate::mall::MallKind;
+use crate::record_file::RecordSink;
 use crate::recorder::{RecordedRequest, Recorder, DEFAULT_RECORDED_HEADERS};
+use layer::{record_and_fault, LayerState};
 
 /// Largest request body a fake reads (larger ones get 413).
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -50,6 +56,9 @@ pub struct StartOptions {
     pub fault_seed: u64,
     /// Request headers to record (lower-case); default [`DEFAULT_RECORDED_HEADERS`].
     pub recorded_headers: Vec<String>,
+    /// Where to write every request as a JSON line once answered (see [`crate::record_file`]);
+    /// default none. Clones share one file, so several malls can write to the same one.
+    pub record_sink: Option<RecordSink>,
 }
 
 impl Default for StartOptions {
@@ -62,6 +71,7 @@ impl Default for StartOptions {
                 .iter()
                 .map(|s| (*s).to_string())
                 .collect(),
+            record_sink: None,
         }
     }
 }
@@ -82,6 +92,13 @@ pub trait MallProfile: Send + Sync + 'static {
     }
 }
 
+/// A mall without answers of its own shape for the framework's faults is its kind.
+impl MallProfile for MallKind {
+    fn kind(&self) -> MallKind {
+        *self
+    }
+}
+
 /// Shared handles of one running mall: clock, faults, record. Clone it into the mall's state.
 #[derive(Debug, Clone)]
 pub struct MallContext {
@@ -92,6 +109,7 @@ pub struct MallContext {
     /// The request record.
     pub recorder: Recorder,
     recorded_headers: Arc<Vec<String>>,
+    record_sink: Option<RecordSink>,
     shutdown: watch::Receiver<bool>,
     shutdown_tx: Arc<watch::Sender<bool>>,
 }
@@ -105,6 +123,7 @@ impl MallContext {
             faults: Faults::new(options.fault_seed),
             recorder: Recorder::default(),
             recorded_headers: Arc::new(options.recorded_headers.clone()),
+            record_sink: options.record_sink.clone(),
             shutdown: rx,
             shutdown_tx: Arc::new(tx),
         }
@@ -123,7 +142,7 @@ pub struct FakeMall {
     kind: MallKind,
     addr: SocketAddr,
     ctx: MallContext,
-    task: Option<JoinHandle<()>>,
+    task: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl std::fmt::Debug for FakeMall {
@@ -133,12 +152,6 @@ impl std::fmt::Debug for FakeMall {
             .field("addr", &self.addr)
             .finish()
     }
-}
-
-#[derive(Clone)]
-struct LayerState {
-    ctx: MallContext,
-    profile: Arc<dyn MallProfile>,
 }
 
 impl FakeMall {
@@ -174,7 +187,7 @@ impl FakeMall {
             kind,
             addr: bound,
             ctx,
-            task: Some(task),
+            task: Mutex::new(Some(task)),
         })
     }
 
@@ -228,10 +241,16 @@ impl FakeMall {
         self.ctx.recorder.clear();
     }
 
+    /// The server task, once: whoever takes it awaits or aborts it.
+    fn take_task(&self) -> Option<JoinHandle<()>> {
+        self.task.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
     /// Stops accepting, ends hanging answers, and waits (at most 5 s) for the server to end.
-    pub async fn stop(mut self) {
+    /// Every handle (`FakeBase`…) derefs to this, so `fake.stop().await` stops any mall.
+    pub async fn stop(&self) {
         let _ = self.ctx.shutdown_tx.send(true);
-        if let Some(task) = self.task.take() {
+        if let Some(task) = self.take_task() {
             let abort = task.abort_handle();
             if tokio::time::timeout(Duration::from_secs(5), task)
                 .await
@@ -243,10 +262,9 @@ impl FakeMall {
     }
 
     /// Serves until the mall is stopped (for the binary).
-    pub async fn wait(&mut self) {
-        if let Some(task) = self.task.as_mut() {
+    pub async fn wait(&self) {
+        if let Some(task) = self.take_task() {
             let _ = task.await;
-            self.task = None;
         }
     }
 }
@@ -254,7 +272,7 @@ impl FakeMall {
 impl Drop for FakeMall {
     fn drop(&mut self) {
         let _ = self.ctx.shutdown_tx.send(true);
-        if let Some(task) = self.task.take() {
+        if let Some(task) = self.take_task() {
             task.abort();
         }
     }
@@ -271,119 +289,4 @@ pub fn html_page(status: StatusCode, title: &str, message: &str) -> Response {
         body,
     )
         .into_response()
-}
-
-async fn record_and_fault(State(state): State<LayerState>, req: Request, next: Next) -> Response {
-    let ctx = &state.ctx;
-    let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
-    };
-    let headers = ctx
-        .recorded_headers
-        .iter()
-        .filter_map(|name| {
-            parts.headers.get(name.as_str()).map(|v| {
-                (
-                    name.clone(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-        })
-        .collect();
-    let path = parts.uri.path().to_string();
-    let seq = ctx.recorder.push(RecordedRequest {
-        seq: 0,
-        at: ctx.clock.now(),
-        method: parts.method.to_string(),
-        path: path.clone(),
-        query: parts.uri.query().map(str::to_string),
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-        status: None,
-        fault: None,
-    });
-
-    let decision: Decision = ctx.faults.decide(&path);
-    if !decision.latency.is_zero() {
-        tokio::time::sleep(decision.latency).await;
-    }
-    if let Some(fault) = &decision.fault {
-        let f = fault.clone();
-        ctx.recorder.update(seq, |r| r.fault = Some(f));
-    }
-    let req = Request::from_parts(parts, Body::from(bytes));
-    let response = if decision.maintenance {
-        state.profile.maintenance_response()
-    } else {
-        match decision.fault {
-            None => next.run(req).await,
-            Some(Fault::Status(code)) => {
-                let status =
-                    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                (
-                    status,
-                    status.canonical_reason().unwrap_or("Error").to_string(),
-                )
-                    .into_response()
-            }
-            Some(Fault::Hang) => {
-                tokio::select! {
-                    _ = tokio::time::sleep(decision.hang_for) => {}
-                    _ = ctx.stopping() => {}
-                }
-                // The client has given up long ago: leave the record's status empty.
-                return StatusCode::GATEWAY_TIMEOUT.into_response();
-            }
-            Some(Fault::MalformedJson) => (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-                "{\"orders\":[{\"unique_key\":\"7A3F\",\"ordered\":17",
-            )
-                .into_response(),
-            Some(Fault::HtmlErrorPage(code)) => {
-                let status = StatusCode::from_u16(code).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-                let reason = status.canonical_reason().unwrap_or("Error");
-                html_page(
-                    status,
-                    &format!("{} {reason}", status.as_u16()),
-                    "The server is temporarily unable to service your request.",
-                )
-            }
-            Some(Fault::TruncatedBody) => truncate(next.run(req).await).await,
-        }
-    };
-    let status = response.status().as_u16();
-    ctx.recorder.update(seq, |r| r.status = Some(status));
-    response
-}
-
-/// Keeps status and headers, announces the full length, sends half the body, then fails the
-/// stream so the server drops the connection.
-async fn truncate(response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let full = axum::body::to_bytes(body, MAX_BODY)
-        .await
-        .unwrap_or_default();
-    let half = Bytes::copy_from_slice(&full[..full.len() / 2]);
-    if let Ok(v) = HeaderValue::from_str(&full.len().max(2).to_string()) {
-        parts.headers.insert(header::CONTENT_LENGTH, v);
-    }
-    // So that the client does not put the broken connection back into its pool.
-    parts
-        .headers
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
-    let first = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(half) });
-    // The pause lets the server flush the status line, headers and first half before it
-    // learns that the body failed and drops the connection.
-    let fail = futures_util::stream::once(async {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "fakemall: truncated body",
-        ))
-    });
-    let chunks = futures_util::StreamExt::chain(first, fail);
-    Response::from_parts(parts, Body::from_stream(chunks))
 }
