@@ -2,8 +2,16 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
+use crate::base::FakeBase;
+use crate::bcart::FakeBcart;
+use crate::fake::MallFake;
+use crate::faults::FaultPlan;
+use crate::makeshop::FakeMakeshop;
 use crate::mall::MallKind;
-use crate::server::StartError;
+use crate::qoo10::FakeQoo10;
+use crate::record_file::RecordSink;
+use crate::server::{StartError, StartOptions};
+use crate::shopserve::FakeShopserve;
 
 /// Options common to every demo mall.
 #[derive(Debug, Clone)]
@@ -55,45 +63,58 @@ pub fn demo_addr(kind: MallKind, options: &DemoOptions) -> SocketAddr {
     SocketAddr::from((Ipv4Addr::LOCALHOST, port))
 }
 
+/// What the `fakemall` binary adds to every demo mall: the shared record file and the faults
+/// of `--latency-ms` and `--fault`. `Default`: neither.
+#[derive(Debug, Clone, Default)]
+pub struct DemoControls {
+    /// Where every mall writes its requests (`--record FILE`).
+    pub record: Option<RecordSink>,
+    /// The faults of each mall (`--latency-ms`, `--fault`).
+    pub faults: FaultPlan,
+}
+
 /// Starts the demo fake of `kind`; `Ok(None)` for a mall that has no fake yet.
 pub async fn start_demo_mall(
     kind: MallKind,
     options: &DemoOptions,
 ) -> Result<Option<DemoMall>, StartError> {
-    let start = crate::server::StartOptions {
+    start_demo_mall_with(kind, options, &DemoControls::default()).await
+}
+
+/// Starts the demo fake of `kind` with the binary's controls; `Ok(None)` for a mall that has
+/// no fake yet.
+pub async fn start_demo_mall_with(
+    kind: MallKind,
+    options: &DemoOptions,
+    controls: &DemoControls,
+) -> Result<Option<DemoMall>, StartError> {
+    let start = StartOptions {
         addr: demo_addr(kind, options),
         fault_seed: options.seed,
+        record_sink: controls.record.clone(),
         ..Default::default()
     };
-    // Every mall's config has `orders`, `seed` and `start`; its handle has
-    // `api_base_url()` and `demo_credentials()`.
-    macro_rules! start_demo {
-        ($fake:path, $config:ident) => {{
-            use $fake as Fake;
-            let fake = Fake::start($config {
-                orders: options.orders,
-                seed: options.seed,
-                start,
-                ..Default::default()
-            })
-            .await?;
-            DemoMall {
-                kind,
-                api_base_url: fake.api_base_url(),
-                credentials: fake.demo_credentials(),
-                handle: Box::new(fake),
-            }
-        }};
-    }
-    use crate::{
-        base::BaseConfig, bcart::BcartConfig, makeshop::MakeshopConfig, qoo10::Qoo10Config,
-        shopserve::ShopserveConfig,
-    };
+    let plan = &controls.faults;
     Ok(Some(match kind {
-        MallKind::Base => start_demo!(crate::base::FakeBase, BaseConfig),
-        MallKind::Qoo10 => start_demo!(crate::qoo10::FakeQoo10, Qoo10Config),
-        MallKind::Bcart => start_demo!(crate::bcart::FakeBcart, BcartConfig),
-        MallKind::Makeshop => start_demo!(crate::makeshop::FakeMakeshop, MakeshopConfig),
-        MallKind::Shopserve => start_demo!(crate::shopserve::FakeShopserve, ShopserveConfig),
+        MallKind::Base => start_demo::<FakeBase>(options, start, plan).await?,
+        MallKind::Qoo10 => start_demo::<FakeQoo10>(options, start, plan).await?,
+        MallKind::Bcart => start_demo::<FakeBcart>(options, start, plan).await?,
+        MallKind::Makeshop => start_demo::<FakeMakeshop>(options, start, plan).await?,
+        MallKind::Shopserve => start_demo::<FakeShopserve>(options, start, plan).await?,
     }))
+}
+
+async fn start_demo<F: MallFake>(
+    options: &DemoOptions,
+    start: StartOptions,
+    faults: &FaultPlan,
+) -> Result<DemoMall, StartError> {
+    let fake = F::start(F::config(options.orders, options.seed, start)).await?;
+    faults.apply(F::KIND, fake.faults());
+    Ok(DemoMall {
+        kind: F::KIND,
+        api_base_url: fake.api_base_url(),
+        credentials: fake.demo_credentials(),
+        handle: Box::new(fake),
+    })
 }

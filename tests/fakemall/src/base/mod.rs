@@ -45,7 +45,7 @@ pub use state::{OAuthClient, TokenResponse};
 
 use crate::data::DataGen;
 use crate::mall::MallKind;
-use crate::server::{FakeMall, MallContext, MallProfile, StartError, StartOptions};
+use crate::server::{FakeMall, MallContext, StartError, StartOptions};
 use state::Shared;
 
 /// Demo app credentials (fake values): what `juchu-cli shop add --mall base` reads.
@@ -102,13 +102,6 @@ impl Default for BaseConfig {
     }
 }
 
-struct Profile;
-impl MallProfile for Profile {
-    fn kind(&self) -> MallKind {
-        MallKind::Base
-    }
-}
-
 /// A running BASE fake. Derefs to [`FakeMall`] (`base_url()`, `faults()`, `clock()`,
 /// `requests()`…). Stops when dropped.
 pub struct FakeBase {
@@ -116,6 +109,8 @@ pub struct FakeBase {
     shared: Arc<Shared>,
     seed: u64,
 }
+
+crate::fake::impl_mall_fake!(FakeBase, BaseConfig, MallKind::Base);
 
 impl Deref for FakeBase {
     type Target = FakeMall;
@@ -165,7 +160,7 @@ impl FakeBase {
             mall: FakeMall::serve(
                 config.start.addr,
                 ctx,
-                Arc::new(Profile),
+                Arc::new(MallKind::Base),
                 router(shared.clone()),
             )
             .await?,
@@ -174,16 +169,6 @@ impl FakeBase {
         };
         fake.generate_orders(config.orders);
         Ok(fake)
-    }
-
-    /// Stops the server (see [`FakeMall::stop`]).
-    pub async fn stop(self) {
-        self.mall.stop().await;
-    }
-
-    /// Serves until stopped (for the binary).
-    pub async fn wait(&mut self) {
-        self.mall.wait().await;
     }
 
     /// `{"client_id","client_secret"}` of the demo app, as `juchu-cli shop add` reads it.

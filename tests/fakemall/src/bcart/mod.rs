@@ -42,7 +42,7 @@ pub use state::{AccessToken, ALL_SCOPES};
 
 use crate::data::DataGen;
 use crate::mall::MallKind;
-use crate::server::{FakeMall, MallContext, MallProfile, StartError, StartOptions};
+use crate::server::{FakeMall, MallContext, StartError, StartOptions};
 use state::Shared;
 
 /// How to start the Bカート fake.
@@ -72,13 +72,6 @@ impl Default for BcartConfig {
     }
 }
 
-struct Profile;
-impl MallProfile for Profile {
-    fn kind(&self) -> MallKind {
-        MallKind::Bcart
-    }
-}
-
 /// A running Bカート fake. Derefs to [`FakeMall`] (`base_url()`, `api_base_url()`, `faults()`,
 /// `clock()`, `requests()`…). Stops when dropped.
 pub struct FakeBcart {
@@ -87,6 +80,8 @@ pub struct FakeBcart {
     seed: u64,
     token: String,
 }
+
+crate::fake::impl_mall_fake!(FakeBcart, BcartConfig, MallKind::Bcart);
 
 impl Deref for FakeBcart {
     type Target = FakeMall;
@@ -135,7 +130,7 @@ impl FakeBcart {
             mall: FakeMall::serve(
                 config.start.addr,
                 ctx,
-                Arc::new(Profile),
+                Arc::new(MallKind::Bcart),
                 router(shared.clone()),
             )
             .await?,
@@ -145,16 +140,6 @@ impl FakeBcart {
         };
         fake.generate_orders(config.orders);
         Ok(fake)
-    }
-
-    /// Stops the server (see [`FakeMall::stop`]).
-    pub async fn stop(self) {
-        self.mall.stop().await;
-    }
-
-    /// Serves until stopped (for the binary).
-    pub async fn wait(&mut self) {
-        self.mall.wait().await;
     }
 
     /// The token issued at start: every scope, valid [`uncertain::token_lifetime`].

@@ -39,7 +39,7 @@ pub use state::Credentials;
 
 use crate::data::DataGen;
 use crate::mall::MallKind;
-use crate::server::{FakeMall, MallContext, MallProfile, StartError, StartOptions};
+use crate::server::{FakeMall, MallContext, StartError, StartOptions};
 use state::Shared;
 
 /// The endpoint path (what `JUCHU_API_BASE_MAKESHOP` points at).
@@ -85,19 +85,14 @@ impl Default for MakeshopConfig {
     }
 }
 
-struct Profile;
-impl MallProfile for Profile {
-    fn kind(&self) -> MallKind {
-        MallKind::Makeshop
-    }
-}
-
 /// A running MakeShop fake. Derefs to [`FakeMall`]. Stops when dropped.
 pub struct FakeMakeshop {
     mall: FakeMall,
     shared: Arc<Shared>,
     seed: u64,
 }
+
+crate::fake::impl_mall_fake!(FakeMakeshop, MakeshopConfig, MallKind::Makeshop);
 
 impl Deref for FakeMakeshop {
     type Target = FakeMall;
@@ -125,22 +120,13 @@ impl FakeMakeshop {
             .layer(DefaultBodyLimit::max(crate::server::MAX_BODY))
             .with_state(app);
         let fake = Self {
-            mall: FakeMall::serve(config.start.addr, ctx, Arc::new(Profile), router).await?,
+            mall: FakeMall::serve(config.start.addr, ctx, Arc::new(MallKind::Makeshop), router)
+                .await?,
             shared,
             seed: config.seed,
         };
         fake.generate_orders(config.orders);
         Ok(fake)
-    }
-
-    /// Stops the server.
-    pub async fn stop(self) {
-        self.mall.stop().await;
-    }
-
-    /// Serves until stopped (for the binary).
-    pub async fn wait(&mut self) {
-        self.mall.wait().await;
     }
 
     /// `{"access_token","api_key"}` as `juchu-cli shop add --mall makeshop` reads it.

@@ -43,7 +43,7 @@ pub use state::Seller;
 
 use crate::data::DataGen;
 use crate::mall::MallKind;
-use crate::server::{FakeMall, MallContext, MallProfile, StartError, StartOptions};
+use crate::server::{FakeMall, MallContext, StartError, StartOptions};
 use state::Shared;
 
 /// The gateway path (what `JUCHU_API_BASE_QOO10` points at).
@@ -92,19 +92,14 @@ impl Default for Qoo10Config {
     }
 }
 
-struct Profile;
-impl MallProfile for Profile {
-    fn kind(&self) -> MallKind {
-        MallKind::Qoo10
-    }
-}
-
 /// A running Qoo10 fake. Derefs to [`FakeMall`]. Stops when dropped.
 pub struct FakeQoo10 {
     mall: FakeMall,
     shared: Arc<Shared>,
     seed: u64,
 }
+
+crate::fake::impl_mall_fake!(FakeQoo10, Qoo10Config, MallKind::Qoo10);
 
 impl Deref for FakeQoo10 {
     type Target = FakeMall;
@@ -143,7 +138,7 @@ impl FakeQoo10 {
             mall: FakeMall::serve(
                 config.start.addr,
                 ctx,
-                Arc::new(Profile),
+                Arc::new(MallKind::Qoo10),
                 router(shared.clone()),
             )
             .await?,
@@ -152,16 +147,6 @@ impl FakeQoo10 {
         };
         fake.generate_orders(config.orders);
         Ok(fake)
-    }
-
-    /// Stops the server.
-    pub async fn stop(self) {
-        self.mall.stop().await;
-    }
-
-    /// Serves until stopped (for the binary).
-    pub async fn wait(&mut self) {
-        self.mall.wait().await;
     }
 
     /// `{"user_id","password","api_key"}` of the demo seller.

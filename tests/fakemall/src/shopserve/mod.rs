@@ -97,6 +97,8 @@ pub struct FakeShopserve {
     seed: u64,
 }
 
+crate::fake::impl_mall_fake!(FakeShopserve, ShopserveConfig, MallKind::Shopserve);
+
 impl Deref for FakeShopserve {
     type Target = FakeMall;
     fn deref(&self) -> &FakeMall {
@@ -132,16 +134,6 @@ impl FakeShopserve {
         };
         fake.generate_orders(config.orders);
         Ok(fake)
-    }
-
-    /// Stops the server.
-    pub async fn stop(self) {
-        self.mall.stop().await;
-    }
-
-    /// Serves until stopped (for the binary).
-    pub async fn wait(&mut self) {
-        self.mall.wait().await;
     }
 
     /// The current keys.
