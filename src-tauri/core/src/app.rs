@@ -195,6 +195,14 @@ impl Juchu {
         Ok(self.store().merge_orders(shop_id, orders)?)
     }
 
+    /// `juchu-cli import`: orders as a JSON array of [`IncomingOrder`].
+    pub fn import_orders(&self, shop_id: i64, json: &str) -> Result<MergeStats> {
+        let orders: Vec<IncomingOrder> =
+            serde_json::from_str(json).map_err(|e| CoreError::OrdersNotJson(e.to_string()))?;
+        self.shop(shop_id)?;
+        self.merge_orders(shop_id, &orders)
+    }
+
     pub fn shop(&self, id: i64) -> Result<Shop> {
         Ok(self.store().shop(id)?)
     }

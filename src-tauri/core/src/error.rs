@@ -41,6 +41,9 @@ pub enum CoreError {
     #[error("認証情報は JSON のオブジェクトで入力してください（例: {{\"client_id\": \"…\"}}）。詳細: {0}")]
     CredentialsNotJson(String),
 
+    #[error("受注は JSON の配列で入力してください（1件ずつ Juchu の受注の形で）。詳細: {0}")]
+    OrdersNotJson(String),
+
     #[error("{what}に失敗したものがあります（{count}件）。上の表示で理由を確認してください。")]
     PartlyFailed { what: &'static str, count: usize },
 
@@ -79,6 +82,7 @@ impl CoreError {
             CoreError::AmbiguousOrderNumber(_) => "AMBIGUOUS_ORDER_NUMBER",
             CoreError::MissingCredentials { .. } => "MISSING_CREDENTIALS",
             CoreError::CredentialsNotJson(_) => "CREDENTIALS_NOT_JSON",
+            CoreError::OrdersNotJson(_) => "ORDERS_NOT_JSON",
             CoreError::PartlyFailed { .. } => "PARTLY_FAILED",
             CoreError::Io { .. } => "IO_ERROR",
             CoreError::Fields(_) => "INVALID_FIELDS",

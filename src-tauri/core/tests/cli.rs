@@ -273,3 +273,35 @@ async fn fakemall_credentials_are_what_shop_add_accepts() {
     }
     assert_eq!(cli.json(&["shops", "--json"]).as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn orders_are_imported_from_json_with_their_shipments() {
+    let cli = Cli::new();
+    cli.ok(&["seed", "--orders", "1", "--seed", "2"], "");
+    let shop = cli.json(&["shops", "--json"])[0]["id"].as_i64().unwrap();
+    let party = |name: &str| {
+        serde_json::json!({ "name": name, "kana": null, "zip": "530-0001", "address": "大阪府大阪市北区梅田1-1-1", "phone": "06-1111-2222", "email": null })
+    };
+    let order = serde_json::json!([{
+        "mall_order_id": "FIX-2SHIP", "mall_refs": [], "ordered_at": 1764547200,
+        "mall_status": "ordered", "mall_state": "open", "initial_status": "発送待ち",
+        "buyer": party("山田 太郎"), "ship_to": party("山田 太郎"),
+        "payment_method": "クレジットカード決済", "shipping_fee": 0, "total": 3000, "remark": "",
+        "items": [
+            { "mall_item_id": "1", "sku": null, "name": "緑茶", "variation": null, "unit_price": 1000, "quantity": 1 },
+            { "mall_item_id": "2", "sku": null, "name": "煎茶", "variation": null, "unit_price": 2000, "quantity": 1 }
+        ],
+        "shipments": [
+            { "shipment_ref": "A", "ship_to": party("山田 本店"), "mall_status": "未発送", "mall_state": "open", "item_ids": ["1"] },
+            { "shipment_ref": "B", "ship_to": party("山田 支店"), "mall_status": "未発送", "mall_state": "open", "item_ids": ["2"] }
+        ],
+        "raw": {}, "mall_modified": null
+    }]);
+    let out = cli.ok(&["import", "--shop", &shop.to_string()], &order.to_string());
+    assert!(out.contains("新規 1件"), "{out}");
+    let found = cli.json(&["orders", "--search", "山田 支店", "--json"]);
+    assert_eq!(found[0]["mall_order_id"], "FIX-2SHIP");
+    assert_eq!(found[0]["shipment_count"], 2);
+    let err = cli.fails(&["import", "--shop", &shop.to_string()], "{}");
+    assert!(err.contains("ORDERS_NOT_JSON"), "{err}");
+}

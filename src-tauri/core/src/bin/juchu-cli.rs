@@ -83,6 +83,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Merges orders given as a JSON array on standard input, in Juchu's own
+    /// shape (what a mall's client builds: `IncomingOrder`), into a shop, as
+    /// a fetch would (test fixtures, and orders carried over by hand).
+    Import {
+        #[arg(long)]
+        shop: i64,
+    },
     /// Adds one sample shop per mall with generated orders (demo and tests).
     Seed {
         #[arg(long, default_value_t = 100)]
@@ -371,6 +378,21 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             for e in log.iter().rev() {
                 println!("{}  {}", &e.at[..19].replace('T', " "), e.message);
             }
+            Ok(())
+        }
+        Command::Import { shop } => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                CoreError::Io {
+                    path: "<stdin>".into(),
+                    detail: e.to_string(),
+                }
+            })?;
+            let stats = j.import_orders(shop, &text)?;
+            println!(
+                "受注を取り込みました（新規 {}件、更新 {}件）",
+                stats.new, stats.updated
+            );
             Ok(())
         }
         Command::Seed { orders, seed } => {
