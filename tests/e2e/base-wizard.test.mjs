@@ -3,9 +3,11 @@
 // fake) to a 接続済み shop, then 受注取得 fills the order list.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { openApp, tabCount } from "./session.mjs";
 
 const SHOTS = process.env.JUCHU_E2E_SHOTS;
+const CLI = process.env.JUCHU_E2E_CLI;
 const creds = JSON.parse(process.env.FAKEMALL_CREDENTIALS_BASE ?? "{}");
 
 let browser;
@@ -38,7 +40,7 @@ async function connectShop(redirectChoice, shotPrefix) {
   await redirect.waitForExist({ timeout: 10000 });
   const shown = (await redirect.getValue()) || (await redirect.getText());
   assert.equal(shown, "juchu://oauth/base");
-  await click(`redirect-choice-${redirectChoice}`);
+  await click(`oauth-redirect-${redirectChoice}`);
   await shot(`${shotPrefix}-redirect`);
   await click("wizard-next"); // → 3 client_id / client_secret
   await byId("client-id-input").setValue(creds.client_id);
@@ -87,4 +89,69 @@ test("the BASE wizard connects a shop and 受注取得 brings its orders", async
 test("a second BASE shop is connected through the juchu:// deep link", async () => {
   await connectShop("deep_link", "deeplink");
   await browser.waitUntil(async () => (await connectedShops()) === 2, { timeout: 10000, timeoutMsg: "the second shop is not 接続済み" });
+});
+
+/** A test fixture: one order of the shop going to two destinations, one item each. */
+function twoShipmentOrder() {
+  const party = (name, address) => ({ name, kana: null, zip: "530-0001", address, phone: "06-1111-2222", email: null });
+  return {
+    mall_order_id: "FIX-2SHIP",
+    mall_refs: [],
+    ordered_at: Math.floor(Date.now() / 1000) - 3600,
+    mall_status: "ordered",
+    mall_state: "open",
+    initial_status: "発送待ち",
+    buyer: party("山田 太郎", "東京都港区六本木4-11-4"),
+    ship_to: party("山田 太郎", "東京都港区六本木4-11-4"),
+    payment_method: "クレジットカード決済",
+    shipping_fee: 0,
+    total: 3000,
+    remark: "",
+    items: [
+      { mall_item_id: "1", sku: null, name: "緑茶", variation: null, unit_price: 1000, quantity: 1 },
+      { mall_item_id: "2", sku: null, name: "煎茶", variation: null, unit_price: 2000, quantity: 1 },
+    ],
+    shipments: [
+      { shipment_ref: "A", ship_to: party("山田 本店", "東京都港区六本木4-11-4"), mall_status: "未発送", mall_state: "open", item_ids: ["1"] },
+      { shipment_ref: "B", ship_to: party("山田 大阪支店", "大阪府大阪市北区梅田1-1-1"), mall_status: "未発送", mall_state: "open", item_ids: ["2"] },
+    ],
+    raw: { unique_key: "FIX-2SHIP", order_items: [{ order_item_id: 1 }, { order_item_id: 2 }] },
+    mall_modified: null,
+  };
+}
+
+test("an order with two shipments shows both in its detail, and both reach 発送情報の更新", async () => {
+  const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, "--json"], { encoding: "utf8" }));
+  const shop = cliJson(["shops"])
+    .filter((s) => s.mall === "base")
+    .sort((a, b) => b.id - a.id)[0]; // the shop the wizard connected last
+  execFileSync(CLI, ["import", "--shop", String(shop.id)], { input: JSON.stringify([twoShipmentOrder()]) });
+  const orderId = cliJson(["orders", "--search", "FIX-2SHIP"])[0].id;
+
+  await click("nav-orders");
+  await byId("search-input").setValue("FIX-2SHIP");
+  await click("order-row-FIX-2SHIP");
+  await byId("shipment-card-2").waitForExist({ timeout: 10000 });
+  assert.match(await byId("shipment-card-1").getText(), /山田 本店[\s\S]*緑茶/);
+  assert.match(await byId("shipment-card-2").getText(), /山田 大阪支店[\s\S]*煎茶/);
+  for (const [n, tracking] of [[1, "100000000015"], [2, "200000000023"]]) {
+    await byId(`tracking-input-${n}`).setValue(tracking);
+    await byId(`carrier-select-${n}`).selectByAttribute("value", "ヤマト運輸");
+    await click(`shipment-save-${n}`);
+    await browser.waitUntil(async () => (await byId(`shipment-message-${n}`).getText()) === "保存しました", {
+      timeout: 10000,
+      timeoutMsg: `shipment ${n} was not saved`,
+    });
+  }
+  await shot("two-shipments");
+  assert.match(await byId("shipments-" + orderId).getText(), /2件口 2\/2/);
+
+  await click("export-open");
+  for (const [ref, tracking] of [["A", "100000000015"], ["B", "200000000023"]]) {
+    const line = byId(`export-line-${orderId}-${ref}`);
+    await line.waitForExist({ timeout: 20000 });
+    assert.match(await line.getText(), new RegExp(tracking));
+  }
+  await shot("two-shipments-export");
+  await browser.keys("Escape");
 });

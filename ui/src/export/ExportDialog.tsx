@@ -44,6 +44,16 @@ function lineKey(l: ExportLine): string {
   return `${l.order_id}:${l.shipment_ref}`;
 }
 
+/** A line's test id: the order's id, and its shipment's when it has several. */
+function lineTestId(prefix: string, l: ExportLine): string {
+  return l.shipment_ref === "" ? `${prefix}-${l.order_id}` : `${prefix}-${l.order_id}-${l.shipment_ref}`;
+}
+
+/** The order number, with the shipment's own number when the order has several. */
+function orderLabel(l: ExportLine): string {
+  return l.shipment_ref === "" ? l.mall_order_id : `${l.mall_order_id}（発送先 ${l.shipment_ref}）`;
+}
+
 export function skipText(l: ExportLine): string {
   return l.message ?? (l.skip ? SKIP_REASON_LABEL[l.skip] : "対象外です");
 }
@@ -155,8 +165,8 @@ export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
                 </thead>
                 <tbody>
                   {toSend.map((l) => (
-                    <tr key={lineKey(l)} data-testid={`export-line-${l.order_id}`}>
-                      <td>{l.mall_order_id}</td>
+                    <tr key={lineKey(l)} data-testid={lineTestId("export-line", l)}>
+                      <td>{orderLabel(l)}</td>
                       <td>{l.shop_name}</td>
                       <td>{l.tracking_number ?? ""}</td>
                       <td>{l.carrier ?? ""}</td>
@@ -172,9 +182,9 @@ export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
               <h3 className="export-h">対象外の注文（送信しません）</h3>
               <ul className="export-skipped" data-testid="export-skipped">
                 {skipped.map((l) => (
-                  <li key={lineKey(l)} data-testid={`export-skip-${l.order_id}`}>
+                  <li key={lineKey(l)} data-testid={lineTestId("export-skip", l)}>
                     <span className="skip-order">
-                      {l.mall_order_id}
+                      {orderLabel(l)}
                       <span className="muted small">{l.shop_name}</span>
                     </span>
                     <span className="skip-reason">{skipText(l)}</span>
@@ -236,8 +246,8 @@ function ExportResult({ lines }: { lines: ExportLine[] }) {
           </thead>
           <tbody>
             {ordered.map((l) => (
-              <tr key={lineKey(l)} data-testid={`export-result-${l.order_id}`}>
-                <td>{l.mall_order_id}</td>
+              <tr key={lineKey(l)} data-testid={lineTestId("export-result", l)}>
+                <td>{orderLabel(l)}</td>
                 <td>{l.shop_name}</td>
                 <td>{l.tracking_number ?? ""}</td>
                 <td>
