@@ -77,6 +77,7 @@ pub mod record_file;
 pub mod recorder;
 pub mod server;
 pub mod shopserve;
+pub mod testkit;
 
 pub use clock::Clock;
 pub use fake::MallFake;

@@ -5,8 +5,9 @@ mod common;
 use std::collections::HashSet;
 
 use chrono::Duration;
-use common::{assert_error, get, order_json, post_form, start, t0};
+use common::{assert_error, get, order_json, post_form, start};
 use fakemall::base::model::{DISPATCH_STATUSES, PAYMENTS};
+use fakemall::testkit::t0;
 use serde_json::Value;
 
 const SUMMARY_KEYS: &[&str] = &[

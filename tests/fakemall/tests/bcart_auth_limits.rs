@@ -5,9 +5,10 @@ mod bcart_common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use bcart_common::{assert_errors, get, start, t0};
+use bcart_common::{assert_errors, get, start};
 use chrono::Duration;
 use fakemall::bcart::ALL_SCOPES;
+use fakemall::testkit::t0;
 use serde_json::Value;
 
 #[tokio::test]

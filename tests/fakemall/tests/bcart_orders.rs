@@ -6,9 +6,10 @@ mod bcart_common;
 use std::collections::{BTreeSet, HashSet};
 
 use bcart_common::{
-    assert_contains, assert_errors, b6_example, get, patch_form, patch_json, start, t0,
+    assert_contains, assert_errors, b6_example, get, patch_form, patch_json, start,
 };
 use fakemall::bcart::{seed, uncertain};
+use fakemall::testkit::t0;
 use serde_json::{json, Value};
 
 const ORDER_KEYS: &[&str] = &[

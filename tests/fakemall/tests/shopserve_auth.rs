@@ -5,7 +5,8 @@ mod shopserve_common;
 
 use chrono::Duration;
 use fakemall::shopserve::uncertain as u;
-use shopserve_common::{assert_error, get, get_with, start, t0, window};
+use fakemall::testkit::t0;
+use shopserve_common::{assert_error, get, get_with, start, window};
 
 #[tokio::test]
 async fn manager_key_opens_the_order_api_and_nothing_else_does() {

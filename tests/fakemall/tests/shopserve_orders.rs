@@ -8,8 +8,9 @@ use std::collections::HashSet;
 use chrono::Duration;
 use fakemall::shopserve::orders::parse_time;
 use fakemall::shopserve::uncertain as u;
+use fakemall::testkit::t0;
 use serde_json::{json, Value};
-use shopserve_common::{assert_error, get, start, t0, window};
+use shopserve_common::{assert_error, get, start, window};
 
 fn orders(a: &shopserve_common::Answer) -> &Vec<Value> {
     a.3["orders"].as_array().expect("orders[]")

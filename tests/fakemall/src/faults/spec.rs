@@ -288,22 +288,18 @@ mod tests {
                 path: Some("/1/orders".into())
             }
         );
-        assert_eq!(
-            spec("QOO10:malformed").setting,
-            FaultSetting::Rate(RateFault::Malformed, 1.0)
-        );
-        assert_eq!(
-            spec("timeout:0.05").setting,
-            FaultSetting::Rate(RateFault::Timeout, 0.05)
-        );
-        assert_eq!(
-            spec("truncated:1").setting,
-            FaultSetting::Rate(RateFault::Truncated, 1.0)
-        );
-        assert_eq!(
-            spec("html:0").setting,
-            FaultSetting::Rate(RateFault::Html, 0.0)
-        );
+        for (text, fault, rate) in [
+            ("QOO10:malformed", RateFault::Malformed, 1.0),
+            ("timeout:0.05", RateFault::Timeout, 0.05),
+            ("truncated:1", RateFault::Truncated, 1.0),
+            ("html:0", RateFault::Html, 0.0),
+        ] {
+            assert_eq!(
+                spec(text).setting,
+                FaultSetting::Rate(fault, rate),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -1,53 +1,22 @@
 //! Helpers shared by the Bカート tests.
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
-use fakemall::bcart::{BcartConfig, FakeBcart};
-use fakemall::{Clock, StartOptions};
+use fakemall::bcart::FakeBcart;
+pub use fakemall::testkit::http;
+use fakemall::testkit::{form, send, start_frozen};
 use serde_json::Value;
 
-/// 2024-06-30 12:00 JST.
-pub fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-06-30T12:00:00+09:00")
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-/// A Bカート fake with `orders` generated orders, seed 5, clock frozen at [`t0`].
+/// A Bカート fake with `orders` generated orders, seed 5, clock frozen at `testkit::t0()`.
 pub async fn start(orders: usize) -> FakeBcart {
-    FakeBcart::start(BcartConfig {
-        orders,
-        seed: 5,
-        start: StartOptions {
-            clock: Clock::frozen_at(t0()),
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await
-    .expect("start Bカート")
-}
-
-pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(5))
-        .build()
-        .expect("client")
+    start_frozen(orders, 5).await
 }
 
 /// Status, `Retry-After` header, body as JSON (or a JSON string of the text).
 pub type Answer = (u16, Option<String>, Value);
 
-async fn read(r: reqwest::Response) -> Answer {
-    let status = r.status().as_u16();
-    let retry = r
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let text = r.text().await.expect("body");
-    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (status, retry, json)
+async fn answer(req: reqwest::RequestBuilder) -> Answer {
+    let a = send(req).await;
+    (a.status, a.header_string("retry-after"), a.body)
 }
 
 /// GET `/api/v1{path_and_query}` with an optional bearer token.
@@ -56,7 +25,7 @@ pub async fn get(b: &FakeBcart, token: Option<&str>, path_and_query: &str) -> An
     if let Some(t) = token {
         req = req.bearer_auth(t);
     }
-    read(req.send().await.expect("send")).await
+    answer(req).await
 }
 
 /// PATCH a JSON body.
@@ -65,17 +34,17 @@ pub async fn patch_json(b: &FakeBcart, token: &str, path: &str, body: &Value) ->
         .patch(format!("{}{path}", b.api_base_url()))
         .bearer_auth(token)
         .json(body);
-    read(req.send().await.expect("send")).await
+    answer(req).await
 }
 
 /// PATCH a form body.
-pub async fn patch_form(b: &FakeBcart, token: &str, path: &str, form: &[(&str, &str)]) -> Answer {
+pub async fn patch_form(b: &FakeBcart, token: &str, path: &str, fields: &[(&str, &str)]) -> Answer {
     let req = http()
         .patch(format!("{}{path}", b.api_base_url()))
         .bearer_auth(token)
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(serde_urlencoded::to_string(form).expect("form"));
-    read(req.send().await.expect("send")).await
+        .body(form(fields));
+    answer(req).await
 }
 
 /// Asserts the error shape: that status, `{"errors":[…]}` as the only key, a non-empty list

@@ -1,47 +1,14 @@
 //! Helpers shared by the BASE tests.
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
-use fakemall::base::{BaseConfig, FakeBase};
-use fakemall::{Clock, StartOptions};
+use fakemall::base::FakeBase;
+pub use fakemall::testkit::http;
+use fakemall::testkit::{form, send, start_frozen};
 use serde_json::Value;
 
-/// 2024-06-30 12:00 JST.
-pub fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-06-30T12:00:00+09:00")
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-/// A BASE fake with `orders` generated orders, seed 11, clock frozen at [`t0`].
+/// A BASE fake with `orders` generated orders, seed 11, clock frozen at `testkit::t0()`.
 pub async fn start(orders: usize) -> FakeBase {
-    FakeBase::start(BaseConfig {
-        orders,
-        seed: 11,
-        start: StartOptions {
-            clock: Clock::frozen_at(t0()),
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await
-    .expect("start BASE")
-}
-
-/// A client that does not follow redirects.
-pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(5))
-        .build()
-        .expect("client")
-}
-
-async fn read(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.expect("body");
-    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (status, json)
+    start_frozen(orders, 11).await
 }
 
 /// GET with an optional bearer token.
@@ -50,7 +17,7 @@ pub async fn get(base: &FakeBase, token: Option<&str>, path_and_query: &str) -> 
     if let Some(t) = token {
         req = req.bearer_auth(t);
     }
-    read(req.send().await.expect("send")).await
+    send(req).await.into()
 }
 
 /// POST a form with an optional bearer token.
@@ -58,16 +25,16 @@ pub async fn post_form(
     base: &FakeBase,
     token: Option<&str>,
     path: &str,
-    form: &[(&str, &str)],
+    fields: &[(&str, &str)],
 ) -> (u16, Value) {
     let mut req = http()
         .post(format!("{}{path}", base.base_url()))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(serde_urlencoded::to_string(form).expect("form"));
+        .body(form(fields));
     if let Some(t) = token {
         req = req.bearer_auth(t);
     }
-    read(req.send().await.expect("send")).await
+    send(req).await.into()
 }
 
 /// Asserts BASE's error shape: 400 and exactly `{"error","error_description"}`.

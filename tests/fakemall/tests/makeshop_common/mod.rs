@@ -1,48 +1,16 @@
 //! Helpers shared by the MakeShop tests (`mod makeshop_common;`).
 #![allow(dead_code)]
 
-use chrono::{DateTime, Duration, Utc};
-use fakemall::makeshop::{
-    FakeMakeshop, MakeshopConfig, DEMO_ACCESS_TOKEN, DEMO_API_KEY, GRAPHQL_PATH,
-};
-use fakemall::{Clock, StartOptions};
+use chrono::Duration;
+use fakemall::makeshop::{FakeMakeshop, DEMO_ACCESS_TOKEN, DEMO_API_KEY, GRAPHQL_PATH};
+pub use fakemall::testkit::http;
+use fakemall::testkit::{send, start_frozen};
 use serde_json::{json, Value};
 
-/// 2024-06-30 12:00 JST.
-pub fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-06-30T12:00:00+09:00")
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-/// A MakeShop fake with `orders` generated orders, seed 9, clock frozen at [`t0`], the real
+/// A MakeShop fake with `orders` generated orders, seed 9, clock frozen at `testkit::t0()`, the real
 /// 1 request/second limit.
 pub async fn start(orders: usize) -> FakeMakeshop {
-    FakeMakeshop::start(MakeshopConfig {
-        orders,
-        seed: 9,
-        start: StartOptions {
-            clock: Clock::frozen_at(t0()),
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await
-    .expect("start MakeShop")
-}
-
-pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .expect("client")
-}
-
-pub async fn read(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.expect("body");
-    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (status, json)
+    start_frozen(orders, 9).await
 }
 
 /// POSTs `body` with the given headers (name, value); no clock move.
@@ -54,7 +22,7 @@ pub async fn post_raw(ms: &FakeMakeshop, headers: &[(&str, String)], body: Strin
     for (k, v) in headers {
         req = req.header(*k, v);
     }
-    read(req.send().await.expect("send")).await
+    send(req).await.into()
 }
 
 /// The three auth headers, timestamp = the fake's now.

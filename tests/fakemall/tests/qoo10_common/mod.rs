@@ -1,46 +1,14 @@
 //! Helpers shared by the Qoo10 tests (`mod qoo10_common;`).
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
-use fakemall::qoo10::{FakeQoo10, Qoo10Config, GATEWAY_PATH};
-use fakemall::{Clock, StartOptions};
+use fakemall::qoo10::{FakeQoo10, GATEWAY_PATH};
+pub use fakemall::testkit::http;
+use fakemall::testkit::{form, send, start_frozen};
 use serde_json::Value;
 
-/// 2024-06-30 12:00 JST.
-pub fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-06-30T12:00:00+09:00")
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-/// A Qoo10 fake with `orders` generated packs, seed 5, clock frozen at [`t0`].
+/// A Qoo10 fake with `orders` generated packs, seed 5, clock frozen at `testkit::t0()`.
 pub async fn start(orders: usize) -> FakeQoo10 {
-    FakeQoo10::start(Qoo10Config {
-        orders,
-        seed: 5,
-        start: StartOptions {
-            clock: Clock::frozen_at(t0()),
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await
-    .expect("start Qoo10")
-}
-
-pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(5))
-        .build()
-        .expect("client")
-}
-
-/// Status and body; the body parsed as JSON when it is JSON.
-pub async fn read(r: reqwest::Response) -> (u16, Value) {
-    let status = r.status().as_u16();
-    let text = r.text().await.expect("body");
-    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (status, json)
+    start_frozen(orders, 5).await
 }
 
 /// POST a UTF-8 form to `…/ebayjapan.qapi/{method}` with the key in `GiosisCertificationKey`.
@@ -48,7 +16,7 @@ pub async fn call(
     q: &FakeQoo10,
     key: Option<&str>,
     method: &str,
-    form: &[(&str, &str)],
+    fields: &[(&str, &str)],
 ) -> (u16, Value) {
     let mut req = http()
         .post(format!("{}{GATEWAY_PATH}/{method}", q.base_url()))
@@ -57,21 +25,17 @@ pub async fn call(
             "application/x-www-form-urlencoded; charset=utf-8",
         )
         .header("QAPIVersion", "1.0")
-        .body(serde_urlencoded::to_string(form).expect("form"));
+        .body(form(fields));
     if let Some(k) = key {
         req = req.header("GiosisCertificationKey", k);
     }
-    read(req.send().await.expect("send")).await
+    send(req).await.into()
 }
 
 /// The legacy `GET …/ebayjapan.qapi?…`.
 pub async fn legacy_get(q: &FakeQoo10, query: &[(&str, &str)]) -> (u16, Value) {
-    let url = format!(
-        "{}{GATEWAY_PATH}?{}",
-        q.base_url(),
-        serde_urlencoded::to_string(query).expect("query")
-    );
-    read(http().get(url).send().await.expect("send")).await
+    let url = format!("{}{GATEWAY_PATH}?{}", q.base_url(), form(query));
+    send(http().get(url)).await.into()
 }
 
 /// Asserts HTTP 200 and exactly `{"ResultCode": code, "ResultMsg": …}`.

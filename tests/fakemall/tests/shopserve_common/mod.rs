@@ -2,55 +2,26 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, Utc};
-use fakemall::shopserve::{FakeShopserve, ShopserveConfig};
-use fakemall::{Clock, StartOptions};
+use fakemall::shopserve::FakeShopserve;
+pub use fakemall::testkit::http;
+use fakemall::testkit::{self, start_frozen};
 use serde_json::Value;
 
-/// 2024-06-30 12:00 JST.
-pub fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-06-30T12:00:00+09:00")
-        .map(|t| t.with_timezone(&Utc))
-        .expect("valid time")
-}
-
-/// A fake with `orders` generated orders, seed 9, clock frozen at [`t0`].
+/// A fake with `orders` generated orders, seed 9, clock frozen at `testkit::t0()`.
 pub async fn start(orders: usize) -> FakeShopserve {
-    FakeShopserve::start(ShopserveConfig {
-        orders,
-        seed: 9,
-        start: StartOptions {
-            clock: Clock::frozen_at(t0()),
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await
-    .expect("start ショップサーブ")
-}
-
-pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(5))
-        .build()
-        .expect("client")
+    start_frozen(orders, 9).await
 }
 
 /// Status, `Retry-After`, content type, JSON body (or the text as a JSON string).
 pub type Answer = (u16, Option<String>, String, Value);
 
 pub async fn read(r: reqwest::Response) -> Answer {
-    let status = r.status().as_u16();
-    let h = |n: &str| {
-        r.headers()
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
-    let retry = h("retry-after");
-    let ct = h("content-type").unwrap_or_default();
-    let text = r.text().await.expect("body");
-    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (status, retry, ct, json)
+    shape(testkit::Answer::read(r).await)
+}
+
+fn shape(a: testkit::Answer) -> Answer {
+    let ct = a.header_string("content-type").unwrap_or_default();
+    (a.status, a.header_string("retry-after"), ct, a.body)
 }
 
 /// GET with Basic `shop_id:key` (the manager key unless given).
@@ -60,7 +31,7 @@ pub async fn get_with(s: &FakeShopserve, key: Option<&str>, path_and_query: &str
     if let Some(k) = key {
         req = req.basic_auth(&c.shop_id, Some(k));
     }
-    read(req.send().await.expect("send")).await
+    shape(testkit::send(req).await)
 }
 
 /// GET with the manager key.
@@ -75,11 +46,8 @@ pub async fn update(s: &FakeShopserve, body: &Value) -> Answer {
     let r = http()
         .post(format!("{}/api/v1/orders/update", s.api_base_url()))
         .basic_auth(&c.shop_id, Some(&c.manager_key))
-        .json(body)
-        .send()
-        .await
-        .expect("send");
-    read(r).await
+        .json(body);
+    shape(testkit::send(r).await)
 }
 
 /// `from`/`to` query for the window `[t - days, t]`.
