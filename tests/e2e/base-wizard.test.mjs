@@ -27,26 +27,36 @@ async function shot(name) {
   await browser.saveScreenshot(`${SHOTS}/${name}.png`);
 }
 
-/** Walks 追加 → BASE to 「アクセスキーを取得しました」 with the given コールバックURL choice. */
-async function connectShop(redirectChoice, shotPrefix) {
+/** 次へ, then waits until the wizard shows step `n` (core checks the fields first). */
+async function nextTo(n) {
+  await click("wizard-next");
+  await byId(`wizard-step-${n}`).waitForExist({ timeout: 10000 });
+}
+
+/** From 追加 → BASE through step 3 with the fake's credentials. */
+async function addBaseShop(redirectChoice, shotPrefix) {
   await click("nav-shops");
   await click("shop-add");
   // The malls without a client say what is planned on their tiles.
   await byId("mall-planned-qoo10").waitForExist({ timeout: 10000 });
   await shot(`${shotPrefix}-mall-picker`);
   await click("mall-pick-base");
-  await click("wizard-next"); // 1 BASE Developers に登録 → 2 アプリを作成
+  await byId("wizard-step-1").waitForExist({ timeout: 10000 });
+  await nextTo(2); // 1 BASE Developers に登録 → 2 アプリを作成
   const redirect = byId("redirect-uri");
   await redirect.waitForExist({ timeout: 10000 });
   const shown = (await redirect.getValue()) || (await redirect.getText());
   assert.equal(shown, "juchu://oauth/base");
   await click(`oauth-redirect-${redirectChoice}`);
   await shot(`${shotPrefix}-redirect`);
-  await click("wizard-next"); // → 3 client_id / client_secret
+  await nextTo(3); // → client_id / client_secret
   await byId("client-id-input").setValue(creds.client_id);
   await byId("client-secret-input").setValue(creds.client_secret);
-  await click("wizard-next"); // → 4 設定
-  await click("wizard-next"); // → 5 アクセスキー
+}
+
+/** On step 4 (設定): on to アクセスキー, get it, and finish with 完了. */
+async function getAccessKey(shotPrefix) {
+  await nextTo(5); // → アクセスキー
   await click("get-access-key");
   const status = byId("wizard-status");
   try {
@@ -57,6 +67,14 @@ async function connectShop(redirectChoice, shotPrefix) {
   }
   await shot(`${shotPrefix}-connected`);
   await click("wizard-finish");
+}
+
+/** Walks 追加 → BASE to 「アクセスキーを取得しました」 with the given コールバックURL choice. */
+async function connectShop(redirectChoice, shotPrefix) {
+  await addBaseShop(redirectChoice, shotPrefix);
+  await nextTo(4); // → 設定
+  await shot(`${shotPrefix}-settings`);
+  await getAccessKey(shotPrefix);
 }
 
 async function connectedShops() {
@@ -86,9 +104,32 @@ test("the BASE wizard connects a shop and 受注取得 brings its orders", async
   await shot("after-sync");
 });
 
-test("a second BASE shop is connected through the juchu:// deep link", async () => {
-  await connectShop("deep_link", "deeplink");
-  await browser.waitUntil(async () => (await connectedShops()) === 2, { timeout: 10000, timeoutMsg: "the second shop is not 接続済み" });
+test("the same BASE app cannot be a second shop; the shop is re-authorized through the juchu:// deep link", async () => {
+  // A second shop on the same client_id would fetch every order twice: refused, naming the shop.
+  await addBaseShop("deep_link", "duplicate");
+  await click("wizard-next");
+  const error = byId("client-id-error");
+  await error.waitForExist({ timeout: 10000 });
+  assert.match(await error.getText(), /「[^」]+」で使われています/);
+  await shot("duplicate-refused");
+  await click("wizard-cancel");
+  await click("leave-discard"); // typed entries: asked before they are dropped
+  await byId("shop-add").waitForExist({ timeout: 10000 });
+  assert.equal(await connectedShops(), 1);
+
+  // 編集 of the connected shop: back to アプリを作成 for the deep link, then the key again.
+  let id;
+  for (const s of await browser.$$('[data-testid^="shop-state-"]')) {
+    if ((await s.getText()) === "接続済み") id = (await s.getAttribute("data-testid")).replace("shop-state-", "");
+  }
+  await click(`shop-edit-${id}`);
+  await byId("wizard-step-3").waitForExist({ timeout: 10000 });
+  await click("wizard-back");
+  await click("oauth-redirect-deep_link");
+  await nextTo(3);
+  await nextTo(4); // the stored client_id / client_secret are kept
+  await getAccessKey("deeplink");
+  await browser.waitUntil(async () => (await connectedShops()) === 1, { timeout: 10000, timeoutMsg: "the shop is not 接続済み after the deep link" });
 });
 
 /** A test fixture: one order of the shop going to two destinations, one item each. */

@@ -107,7 +107,7 @@ enum ShopCommand {
         mall: String,
         #[arg(long)]
         name: String,
-        /// key=value (days, auto, interval, initial_status, and per mall: export_scope, qoo10_status, auto_export, endpoint)
+        /// key=value (days, auto, interval, initial_status, and BASE's export_scope, oauth_redirect); full-width digits are read as half-width
         #[arg(long = "set", value_name = "KEY=VALUE")]
         settings: Vec<String>,
         #[arg(long)]

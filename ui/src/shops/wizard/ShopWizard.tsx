@@ -121,20 +121,24 @@ function Wizard({ info, mall, existing, start, onDone, onCancel, onSaved }: Prop
     setStep(n);
   };
 
+  // One 次へ at a time: a second press while core checks the step is ignored.
+  const advancing = useRef(false);
   const next = async () => {
-    let found: FieldError[];
+    if (advancing.current) return;
+    advancing.current = true;
     try {
-      found = await check();
+      const found = await check();
+      const here = stepFieldKeys(wizard, step);
+      if (found.some((e) => here.includes(e.key))) {
+        setShown((s) => new Set(s).add(step));
+        return;
+      }
+      goTo(Math.min(last, step + 1));
     } catch (e) {
       setFinishError(errorMessage(e));
-      return;
+    } finally {
+      advancing.current = false;
     }
-    const here = stepFieldKeys(wizard, step);
-    if (found.some((e) => here.includes(e.key))) {
-      setShown((s) => new Set(s).add(step));
-      return;
-    }
-    goTo(Math.min(last, step + 1));
   };
 
   /** Every step valid; otherwise shows the errors and goes to the first bad step. */
