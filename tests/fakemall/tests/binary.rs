@@ -1,75 +1,106 @@
-//! The `fakemall` binary prints the env lines and serves BASE until killed.
+//! The `fakemall` binary prints the env lines and serves every mall until killed; `--help`
+//! documents the flags that observe and disturb it.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use fakemall::testkit::{form, http, send, FakemallChild};
+use fakemall::MallKind;
 
 #[tokio::test]
 async fn binary_prints_env_lines_and_serves_base() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fakemall"))
-        .args(["--orders", "12", "--seed", "5"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn fakemall");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines.next().and_then(Result::ok).unwrap_or_default();
-    let second = lines.next().and_then(Result::ok).unwrap_or_default();
-    let url = first
-        .strip_prefix("JUCHU_API_BASE_BASE=")
-        .map(str::to_string);
-    let creds = second
-        .strip_prefix("FAKEMALL_CREDENTIALS_BASE=")
-        .map(str::to_string);
+    let fakes = FakemallChild::spawn(
+        env!("CARGO_BIN_EXE_fakemall"),
+        ["--orders", "12", "--seed", "5"],
+    );
+    let url = fakes.api_base(MallKind::Base);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let creds = fakes
+        .credentials(MallKind::Base)
+        .as_object()
+        .expect("credentials object");
+    assert_eq!(creds.len(), 2);
+    let id = creds["client_id"].as_str().expect("client_id");
+    let secret = creds["client_secret"].as_str().expect("client_secret");
 
-    let result = async {
-        let url = url.ok_or("no JUCHU_API_BASE_BASE line")?;
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-        let creds: serde_json::Value = serde_json::from_str(&creds.ok_or("no credentials line")?)?;
-        let obj = creds.as_object().ok_or("credentials not an object")?;
-        assert_eq!(obj.len(), 2);
-        let id = obj["client_id"].as_str().ok_or("client_id")?;
-        let secret = obj["client_secret"].as_str().ok_or("client_secret")?;
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
-        let r = client
-            .get(format!("{url}/1/oauth/authorize?response_type=code&client_id={id}&redirect_uri=http%3A%2F%2F127.0.0.1%3A4567%2Foauth%2Fbase&scope=read_orders&state=q"))
-            .send()
-            .await?;
-        assert_eq!(r.status().as_u16(), 302);
-        let location = r.headers().get("location").and_then(|v| v.to_str().ok()).ok_or("location")?.to_string();
-        let code = url::Url::parse(&location)?
-            .query_pairs()
-            .find(|(k, _)| k == "code")
-            .map(|(_, v)| v.into_owned())
-            .ok_or("code")?;
-        let token: serde_json::Value = client
+    let authorize = send(http().get(format!(
+        "{url}/1/oauth/authorize?response_type=code&client_id={id}&redirect_uri=http%3A%2F%2F127.0.0.1%3A4567%2Foauth%2Fbase&scope=read_orders&state=q"
+    )))
+    .await;
+    assert_eq!(authorize.status, 302);
+    let location = authorize.header("location").expect("location");
+    let code = url::Url::parse(location)
+        .expect("location URL")
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .expect("code");
+    let token = send(
+        http()
             .post(format!("{url}/1/oauth/token"))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(serde_urlencoded::to_string([
+            .body(form(&[
                 ("grant_type", "authorization_code"),
                 ("client_id", id),
                 ("client_secret", secret),
                 ("code", &code),
                 ("redirect_uri", "http://127.0.0.1:4567/oauth/base"),
-            ])?)
-            .send()
-            .await?
-            .json()
-            .await?;
-        let access = token["access_token"].as_str().ok_or("access_token")?;
-        let orders: serde_json::Value = client
-            .get(format!("{url}/1/orders?limit=100"))
-            .bearer_auth(access)
-            .send()
-            .await?
-            .json()
-            .await?;
-        assert_eq!(orders["orders"].as_array().map(Vec::len), Some(12));
-        Ok::<(), Box<dyn std::error::Error>>(())
-    }
+            ])),
+    )
     .await;
-    let _ = child.kill();
-    let _ = child.wait();
-    if let Err(e) = result {
-        panic!("{e}");
+    let access = token.body["access_token"].as_str().expect("access_token");
+    let orders = send(
+        http()
+            .get(format!("{url}/1/orders?limit=100"))
+            .bearer_auth(access),
+    )
+    .await;
+    assert_eq!(orders.body["orders"].as_array().map(Vec::len), Some(12));
+}
+
+#[test]
+fn help_documents_record_latency_and_fault_specs() {
+    let out = Command::new(env!("CARGO_BIN_EXE_fakemall"))
+        .arg("--help")
+        .output()
+        .expect("run fakemall --help");
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "--record <FILE>",
+        "--latency-ms <N>",
+        "--fault <SPEC>",
+        "[MALL:]FAULT[:VALUE][@PATH]",
+        "5xx",
+        "timeout",
+        "malformed",
+        "truncated",
+        "ratelimit",
+        "maintenance",
+        "expired",
+        "fakemall --fault base:5xx:1@/1/orders",
+        "\"status\":200",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle:?}:\n{help}");
+    }
+}
+
+#[test]
+fn bad_fault_specs_are_usage_errors() {
+    for (args, says) in [
+        (&["--fault", "boom"][..], "unknown fault \"boom\""),
+        (&["--fault", "5xx:2"][..], "from 0 to 1"),
+        (
+            &["--fault", "base:5xx@/1/orders", "--latency-ms", "5"][..],
+            "same @PATH",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_fakemall"))
+            .args(args)
+            .output()
+            .expect("run fakemall");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?} started serving");
     }
 }

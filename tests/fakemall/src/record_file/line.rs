@@ -56,6 +56,13 @@ impl RecordLine {
     pub fn route(&self) -> String {
         format!("{} {}", self.method, self.path)
     }
+
+    /// A recorded request header (name in any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
 }
 
 #[cfg(test)]

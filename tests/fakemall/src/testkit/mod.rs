@@ -1,6 +1,7 @@
 //! What the tests of the fakes (and the app's tests that run against them) share: a fixed
 //! instant, a fake started on a frozen clock, an HTTP client, answers read as JSON, the record
-//! file read back while it grows, the `fakemall` binary run as a child process.
+//! file read back while it grows ([`wait_for_record_lines`], [`temp_path`]), the `fakemall`
+//! binary run as a child process ([`FakemallChild`]).
 //!
 //! ```no_run
 //! # async fn demo() {
@@ -26,6 +27,9 @@ pub use child::FakemallChild;
 pub use http::{form, http, send, Answer};
 pub use record::wait_for_record_lines;
 
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::clock::{jst, Clock};
@@ -39,6 +43,14 @@ pub fn t0() -> DateTime<Utc> {
         .single()
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|| panic!("2024-06-30 12:00 JST is one instant"))
+}
+
+/// A path in the system's temporary folder that no other test uses: `<temp>/fakemall-<stem>-
+/// <pid>-<n>` (nothing is created; the caller removes what it writes).
+pub fn temp_path(stem: &str) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("fakemall-{stem}-{}-{n}", std::process::id()))
 }
 
 /// Default start options with the clock frozen at [`t0`].
