@@ -22,19 +22,52 @@
 //! # let _ = (url, tokens, calls); Ok(()) }
 //! ```
 //!
+//! The helpers every test of a fake repeats (a frozen clock at [`testkit::t0`], a fake started
+//! on it, an HTTP client, answers read as JSON, the record file read back, the binary run as a
+//! child) are in [`testkit`]:
+//!
+//! ```no_run
+//! # async fn demo() {
+//! use fakemall::qoo10::FakeQoo10;
+//! use fakemall::testkit::{http, send, start_frozen};
+//! let qoo10: FakeQoo10 = start_frozen(10, 5).await;
+//! let answer = send(http().get(qoo10.api_base_url())).await; // status, headers, JSON body
+//! # let _ = answer; }
+//! ```
+//!
+//! # Observing and disturbing the fakes from outside (the `fakemall` binary)
+//! * `--record FILE`: every request any mall receives, one JSON line each (mall, seq, time,
+//!   method, path, query, headers, body, status, fault), written and flushed as soon as it is
+//!   answered, so a test or a benchmark reads the file while the fakes run
+//!   ([`record_file`]; in a test, [`testkit::wait_for_record_lines`]).
+//! * `--latency-ms N`: every answer of every mall waits N ms.
+//! * `--fault SPEC`, repeatable: `[MALL:]FAULT[:VALUE][@PATH]`, e.g. `5xx:0.1`,
+//!   `base:timeout:0.05`, `base:5xx:0.2@/1/orders`, `bcart:ratelimit`,
+//!   `shopserve:maintenance`, `qoo10:expired` ([`faults::spec`] has the grammar,
+//!   [`faults::FaultPlan`] how specs combine into each mall's [`FaultConfig`]).
+//!
+//! In process, the same: [`StartOptions::record_sink`] (one [`RecordSink`] shared by several
+//! malls), [`Faults::set`] with a [`faults::FaultPlan::config`], or
+//! [`demo::start_demo_mall_with`] and its [`demo::DemoControls`].
+//!
 //! # The framework (shared by every mall)
-//! * [`server`]: [`FakeMall`](server::FakeMall), the running server on `127.0.0.1:0` behind a
-//!   layer that records every request and injects faults; stops on `stop()` or drop.
+//! * [`server`]: [`FakeMall`], the running server on `127.0.0.1:0` behind a
+//!   layer that records every request (and writes it to the record file) and injects faults;
+//!   stops on `stop()` or drop.
+//! * [`fake`]: [`MallFake`], what every mall's handle has in common (config, start, demo
+//!   credentials), so the demo and the testkit start any mall the same way.
 //! * [`clock`]: the test clock (real time by default, can be advanced, set, frozen).
 //! * [`faults`]: runtime fault switches (latency, 5xx, hangs, malformed JSON, truncated bodies,
 //!   HTML error pages, expired credentials, forced rate limit, maintenance), seeded.
 //! * [`recorder`]: the record of requests (method, path, query, selected headers, body, status).
+//! * [`record_file`]: the same requests as JSON lines in a file ([`RecordSink`], [`RecordLine`]).
 //! * [`rate_limit`]: fixed-window call counters on the test clock (calendar-aligned or from the
 //!   first call, with optional lockout).
 //! * [`data`]: the seeded Japanese order generator (mall-neutral).
-//! * [`mall`]: [`MallKind`](mall::MallKind): ids, env names, demo ports, API base URLs,
+//! * [`mall`]: [`MallKind`]: ids, env names, demo ports, API base URLs,
 //!   credential shapes.
 //! * [`demo`]: starts the demo fakes for the `fakemall` binary.
+//! * [`testkit`]: the helpers of the tests (here and in the app's core).
 //!
 //! # Adding a mall
 //! 1. Create `src/<mall>/` with `mod.rs` (the `Fake<Mall>` handle and its config),
@@ -43,12 +76,15 @@
 //!    (orders and credentials behind a `Mutex`, the truth a client reads back), `errors.rs`
 //!    (the mall's error shape as an `IntoResponse` type), one file per group of endpoints, and
 //!    `seed.rs` (maps [`data::SampleOrder`]s to the mall's shape).
-//! 2. Implement [`server::MallProfile`] (give `maintenance_response` the mall's own
-//!    maintenance answer if it has one; e.g. ショップサーブ).
+//! 2. The profile: `Arc::new(MallKind::<Mall>)`, unless the mall has its own maintenance
+//!    answer (e.g. ショップサーブ): then implement [`server::MallProfile`] with it.
 //! 3. In `Fake<Mall>::start`: `let ctx = MallContext::new(&options)`, build the state
 //!    (reading time only from `ctx.clock`), build an axum `Router` with it, then
 //!    `FakeMall::serve(options.addr, ctx, profile, router)`; keep the `FakeMall` inside the
-//!    handle and `Deref` to it, so `base_url()`, `faults()`, `clock()`, `requests()` come free.
+//!    handle and `Deref` to it, so `base_url()`, `faults()`, `clock()`, `requests()`,
+//!    `stop()`, `wait()` come free. Give the handle `demo_credentials()` and its config the
+//!    fields `orders`, `seed`, `start`, and write `crate::fake::impl_mall_fake!(Fake<Mall>,
+//!    <Mall>Config, MallKind::<Mall>)`.
 //! 4. In the auth code, treat every credential as expired while
 //!    `ctx.faults.credentials_expired()`; in the rate-limit code, refuse while
 //!    `ctx.faults.rate_limit_forced()`, else count with a [`rate_limit::WindowLimiter`]
@@ -58,9 +94,11 @@
 //! 5. Parse request input by hand (`RawQuery`, `Bytes` + `serde_urlencoded`/`serde_json`) so
 //!    malformed input gets the mall's error shape, never axum's default rejection, and never
 //!    `unwrap()` on request input.
-//! 6. Add the mall to [`demo::start_demo_mall`] (port `--port-base + MallKind::port_offset`,
-//!    demo credentials in the JSON shape of [`mall::MallKind::credential_keys`]).
-//! 7. Test every behaviour in `tests/<mall>_*.rs` against the running server.
+//! 6. Add the mall to [`demo::start_demo_mall_with`] (port `--port-base +
+//!    MallKind::port_offset`, demo credentials in the JSON shape of
+//!    [`mall::MallKind::credential_keys`]).
+//! 7. Test every behaviour in `tests/<mall>_*.rs` against the running server, starting it with
+//!    [`testkit::start_frozen`]; keep in `tests/<mall>_common/` only what is the mall's own.
 
 pub mod base;
 pub mod bcart;
