@@ -279,9 +279,7 @@ fn orders_are_imported_from_json_with_their_shipments() {
     let cli = Cli::new();
     cli.ok(&["seed", "--orders", "1", "--seed", "2"], "");
     let shop = cli.json(&["shops", "--json"])[0]["id"].as_i64().unwrap();
-    let party = |name: &str| {
-        serde_json::json!({ "name": name, "kana": null, "zip": "530-0001", "address": "大阪府大阪市北区梅田1-1-1", "phone": "06-1111-2222", "email": null })
-    };
+    let party = |name: &str| serde_json::json!({ "name": name, "kana": null, "zip": "530-0001", "address": "大阪府大阪市北区梅田1-1-1", "phone": "06-1111-2222", "email": null });
     let order = serde_json::json!([{
         "mall_order_id": "FIX-2SHIP", "mall_refs": [], "ordered_at": 1764547200,
         "mall_status": "ordered", "mall_state": "open", "initial_status": "発送待ち",

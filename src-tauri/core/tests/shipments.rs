@@ -206,20 +206,37 @@ async fn each_shipment_is_stored_found_and_sent_once() {
     let detail = juchu.order_detail(id).unwrap();
     let names = |ids: &[i64]| -> Vec<String> {
         ids.iter()
-            .map(|i| detail.items.iter().find(|it| it.id == *i).unwrap().name.clone())
+            .map(|i| {
+                detail
+                    .items
+                    .iter()
+                    .find(|it| it.id == *i)
+                    .unwrap()
+                    .name
+                    .clone()
+            })
             .collect()
     };
     assert_eq!(detail.shipments.len(), 2);
     let (a, b) = (&detail.shipments[0], &detail.shipments[1]);
-    assert_eq!((a.shipment_ref.as_str(), b.shipment_ref.as_str()), ("7001", "7002"));
+    assert_eq!(
+        (a.shipment_ref.as_str(), b.shipment_ref.as_str()),
+        ("7001", "7002")
+    );
     assert_eq!(a.ship_to.as_ref().unwrap().name, "山田 本店");
-    assert_eq!(b.ship_to.as_ref().unwrap().phone.as_deref(), Some("06-3333-4444"));
+    assert_eq!(
+        b.ship_to.as_ref().unwrap().phone.as_deref(),
+        Some("06-3333-4444")
+    );
     assert_eq!(names(&a.item_ids), ["緑茶", "ほうじ茶"]);
     assert_eq!(names(&b.item_ids), ["煎茶"]);
     assert_eq!(a.tracking_number.as_deref(), Some("123456789012"));
     assert_eq!(b.tracking_number, None);
     assert_eq!(b.mall_status.as_deref(), Some("未発送"));
-    assert_eq!((detail.row.shipment_count, detail.row.shipments_tracked), (2, 1));
+    assert_eq!(
+        (detail.row.shipment_count, detail.row.shipments_tracked),
+        (2, 1)
+    );
     let client = PerShipmentMall::default();
     let lines = juchu
         .export_shop_with(&shop, &client, today())

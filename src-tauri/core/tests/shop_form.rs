@@ -46,7 +46,7 @@ fn a_new_shop_starts_from_the_mall_defaults_and_a_free_name() {
     assert_eq!(start.values["interval"], "30");
     assert_eq!(start.values["initial_status"], "新規受付");
     assert_eq!(start.values["client_id"], "");
-    assert_eq!(start.stored["client_secret"], false);
+    assert!(!start.stored["client_secret"]);
     assert!(!start.connected);
     let titles: Vec<&str> = start
         .wizard

@@ -265,7 +265,11 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
 
 /// The shipments of an order, first one first; an order stored without any
 /// has one implicit shipment carrying every item.
-fn shipments_of(conn: &Connection, row: &OrderRow, items: &[OrderItem]) -> Result<Vec<ShipmentDetail>> {
+fn shipments_of(
+    conn: &Connection,
+    row: &OrderRow,
+    items: &[OrderItem],
+) -> Result<Vec<ShipmentDetail>> {
     let item_refs: Vec<(i64, Option<String>)> = conn
         .prepare_cached("SELECT id, shipment_ref FROM order_items WHERE order_id = ?1 ORDER BY id")?
         .query_map([row.id], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -133,6 +133,19 @@ pub fn payment_name(code: &str) -> String {
 /// and match names with `Carrier::parse` (クロネコヤマト → ヤマト運輸, …).
 pub const MATCH_DELIVERY_COMPANY_BY_NAME: bool = true;
 
+/// The shape of a client_id / client_secret, checked as the merchant types
+/// them. base.md says nothing of it; the examples' tokens are 32 hex digits.
+/// We accept any one piece of 16 to 128 half-width characters, so that a real
+/// id we have not seen passes while a half-copied or Japanese value does not.
+pub const CLIENT_KEY_SHAPE: crate::malls::field_rule::FieldRule =
+    crate::malls::field_rule::FieldRule::Token { min: 16, max: 128 };
+
+/// What BASE's page probably says when it shows an error instead of sending
+/// the merchant back (base.md documents no error page for the authorize
+/// screen; third parties report a wrong client_id and a コールバックURL that
+/// does not match as the usual causes).
+pub const AUTHORIZE_ERROR_HINT: &str = "BASE の画面に「リダイレクトURIが一致しません」「client_idが不正です」などのエラーが出ていませんか。出ている場合は「戻る」で client_id と、BASE に登録したコールバックURL（2. アプリを作成）を確かめてから、「やり直す」を押してください。";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,16 +197,3 @@ mod tests {
         assert_eq!(payment_name("paypay"), "paypay");
     }
 }
-
-/// The shape of a client_id / client_secret, checked as the merchant types
-/// them. base.md says nothing of it; the examples' tokens are 32 hex digits.
-/// We accept any one piece of 16 to 128 half-width characters, so that a real
-/// id we have not seen passes while a half-copied or Japanese value does not.
-pub const CLIENT_KEY_SHAPE: crate::malls::field_rule::FieldRule =
-    crate::malls::field_rule::FieldRule::Token { min: 16, max: 128 };
-
-/// What BASE's page probably says when it shows an error instead of sending
-/// the merchant back (base.md documents no error page for the authorize
-/// screen; third parties report a wrong client_id and a コールバックURL that
-/// does not match as the usual causes).
-pub const AUTHORIZE_ERROR_HINT: &str = "BASE の画面に「リダイレクトURIが一致しません」「client_idが不正です」などのエラーが出ていませんか。出ている場合は「戻る」で client_id と、BASE に登録したコールバックURL（2. アプリを作成）を確かめてから、「やり直す」を押してください。";
