@@ -294,6 +294,8 @@ export type MallView = {
 	default_values: { [key in string]: string },
 	/**  Its setup wizard (`None` while it is not ready). */
 	wizard: Wizard | null,
+	/**  What 発送情報の更新 warns of before sending to it. */
+	send_warning: string | null,
 };
 
 /**

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError, api } from "../api";
 import type { ExportLine } from "../bindings";
 import { ExportDialog } from "./ExportDialog";
+import { APP_INFO } from "../test/fixtures";
 
 vi.mock("../api", async (importOriginal) => (await import("../test/apiMock")).apiModuleMock(importOriginal));
 const m = vi.mocked(api);
@@ -39,7 +40,7 @@ beforeEach(() => {
 
 describe("発送情報の更新", () => {
   it("previews what will be sent and what is skipped, and sends nothing before the click", async () => {
-    render(<ExportDialog shopId={null} onClose={vi.fn()} />);
+    render(<ExportDialog malls={APP_INFO.malls} shopId={null} onClose={vi.fn()} />);
     await waitFor(() => expect(screen.getByTestId("export-preview-send-count").textContent).toBe("2"));
     expect(m.exportPreview).toHaveBeenCalledWith(null);
     expect(screen.getByTestId("export-preview-skip-count").textContent).toBe("2");
@@ -67,7 +68,7 @@ describe("発送情報の更新", () => {
       line(2, { outcome: "failed", message: "BASE: この注文はキャンセルされています。BASE の管理画面で確認してください。" }),
       PREVIEW[2],
     ]);
-    render(<ExportDialog shopId={5} shopName="BASE 1号店" onClose={vi.fn()} onSent={onSent} />);
+    render(<ExportDialog malls={APP_INFO.malls} shopId={5} shopName="BASE 1号店" onClose={vi.fn()} onSent={onSent} />);
     expect(screen.getByRole("dialog").textContent).toContain("発送情報の更新（BASE 1号店）");
     await user.click(await screen.findByTestId("export-send"));
     expect(m.exportRun).toHaveBeenCalledTimes(1);
@@ -87,7 +88,7 @@ describe("発送情報の更新", () => {
 
   it("cannot send when nothing is to be sent", async () => {
     m.exportPreview.mockResolvedValue([PREVIEW[2]]);
-    render(<ExportDialog shopId={null} onClose={vi.fn()} />);
+    render(<ExportDialog malls={APP_INFO.malls} shopId={null} onClose={vi.fn()} />);
     await waitFor(() => expect(screen.getByTestId("export-preview-send-count").textContent).toBe("0"));
     expect(screen.getByTestId("export-send")).toHaveProperty("disabled", true);
     expect(screen.getByTestId("export-nothing")).toBeTruthy();
@@ -97,7 +98,7 @@ describe("発送情報の更新", () => {
   it("shows a failed send and a failed preview with the backend's message", async () => {
     const user = userEvent.setup({ delay: null });
     m.exportPreview.mockRejectedValueOnce(new ApiError("db", "注文を読み込めませんでした。"));
-    render(<ExportDialog shopId={null} onClose={vi.fn()} />);
+    render(<ExportDialog malls={APP_INFO.malls} shopId={null} onClose={vi.fn()} />);
     expect((await screen.findByRole("alert")).textContent).toContain("注文を読み込めませんでした。");
     await user.click(screen.getByText("もう一度確認する"));
     m.exportRun.mockRejectedValue(new ApiError("network", "BASE に接続できませんでした。インターネット接続を確認してください。"));

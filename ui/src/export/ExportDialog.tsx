@@ -2,12 +2,14 @@
 // one click on 「送信する」, then the result per order. Nothing is sent before that click.
 import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
-import type { ExportLine, SkipReason } from "../bindings";
+import type { ExportLine, MallView, SkipReason } from "../bindings";
 import { formatCount, formatDate } from "../format";
 import { Modal } from "../ui/Modal";
 import { Spinner } from "../ui/Spinner";
 
 type Props = {
+  /** The mall registry (its warnings before sending). */
+  malls: MallView[];
   /** One shop, or null for every shop. */
   shopId: number | null;
   /** Shown in the title when the dialog is for one shop. */
@@ -58,7 +60,7 @@ export function skipText(l: ExportLine): string {
   return l.message ?? (l.skip ? SKIP_REASON_LABEL[l.skip] : "対象外です");
 }
 
-export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
+export function ExportDialog({ malls, shopId, shopName, onClose, onSent }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -140,7 +142,7 @@ export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
             送信 <strong data-testid="export-preview-send-count">{formatCount(toSend.length)}</strong>件・対象外{" "}
             <strong data-testid="export-preview-skip-count">{formatCount(skipped.length)}</strong>件
           </p>
-          {toSend.length > 0 && <SendWarning lines={toSend} />}
+          {toSend.length > 0 && <SendWarning lines={toSend} malls={malls} />}
           {phase.kind === "send-error" && (
             <p className="inline-message error" role="alert" data-testid="export-error">
               送信できませんでした：{phase.text}
@@ -200,16 +202,14 @@ export function ExportDialog({ shopId, shopName, onClose, onSent }: Props) {
   );
 }
 
-function SendWarning({ lines }: { lines: ExportLine[] }) {
-  const base = lines.some((l) => l.mall === "base");
+function SendWarning({ lines, malls }: { lines: ExportLine[]; malls: MallView[] }) {
+  const warnings = malls.filter((m) => m.send_warning && lines.some((l) => l.mall === m.mall));
   return (
     <div className="warning-box" role="note" data-testid="export-warning">
       <strong>送信前にご確認ください</strong>
-      {base && (
-        <p>
-          BASE では、送信すると購入者に発送通知メールが届き、注文が「発送済み」になります。発送済みにした注文は元に戻せません。
-        </p>
-      )}
+      {warnings.map((m) => (
+        <p key={m.mall}>{m.send_warning}</p>
+      ))}
       <p>送信した発送情報はモール側で取り消せません。伝票番号・配送会社・出荷日に間違いがないか確認してから送信してください。</p>
     </div>
   );

@@ -105,7 +105,7 @@ export function OrdersScreen({ info, shops }: Props) {
         )}
       </div>
       {exportOpen && (
-        <ExportDialog shopId={null} onClose={() => setExportOpen(false)} onSent={refresh} />
+        <ExportDialog malls={info.malls} shopId={null} onClose={() => setExportOpen(false)} onSent={refresh} />
       )}
     </main>
   );

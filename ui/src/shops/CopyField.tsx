@@ -1,4 +1,4 @@
-// A read-only URL with a コピー button (the redirect URL the merchant registers at BASE).
+// A read-only value with a コピー button (e.g. the コールバックURL the merchant registers at the mall).
 import { useEffect, useRef, useState } from "react";
 
 type Props = { value: string; label: string; testId: string; copyTestId: string };

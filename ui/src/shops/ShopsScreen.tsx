@@ -183,6 +183,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
       )}
       {exporting && (
         <ExportDialog
+          malls={info.malls}
           shopId={exporting.shop.id}
           shopName={exporting.shop.name}
           onClose={() => setExporting(null)}
@@ -368,7 +369,7 @@ function DeleteShopDialog({ shop, onClose, onDeleted }: { shop: ShopStatus; onCl
         </>
       }
     >
-      <p>ショップの設定と、保存している client_secret・アクセスキーを削除します。このショップの受注をどうするか選んでください。</p>
+      <p>ショップの設定と、このパソコンに保存している認証情報（キーやトークン）を削除します。このショップの受注をどうするか選んでください。</p>
       <div className="radios" role="radiogroup" aria-label="受注の扱い">
         <label className="check choice">
           <input

@@ -97,6 +97,7 @@ static QOO10: MallSpec = MallSpec {
     export_policy: not_yet,
     build: None,
     wizard: None,
+    send_warning: "",
     planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
 };
 
@@ -110,6 +111,7 @@ static BCART: MallSpec = MallSpec {
     export_policy: not_yet,
     build: None,
     wizard: None,
+    send_warning: "",
     planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -126,6 +128,7 @@ static MAKESHOP: MallSpec = MallSpec {
     export_policy: not_yet,
     build: None,
     wizard: None,
+    send_warning: "",
     planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -143,6 +146,7 @@ static SHOPSERVE: MallSpec = MallSpec {
     export_policy: not_yet,
     build: None,
     wizard: None,
+    send_warning: "",
     planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
 };
 
@@ -195,6 +199,8 @@ pub struct MallView {
     pub default_values: std::collections::BTreeMap<String, String>,
     /// Its setup wizard (`None` while it is not ready).
     pub wizard: Option<Wizard>,
+    /// What 発送情報の更新 warns of before sending to it.
+    pub send_warning: Option<String>,
 }
 
 impl MallView {
@@ -214,6 +220,7 @@ impl MallView {
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
             wizard: wizard(mall),
+            send_warning: (!s.send_warning.is_empty()).then(|| s.send_warning.to_string()),
         }
     }
 

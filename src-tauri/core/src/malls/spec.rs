@@ -107,6 +107,10 @@ pub struct MallSpec {
     /// For a mall without a client: what is planned, and what the merchant
     /// can do meanwhile (shown on its tile).
     pub planned: &'static str,
+    /// What 発送情報の更新 warns of before sending to this mall (what the
+    /// buyer receives, what cannot be undone); empty when nothing beyond
+    /// the warning every mall gets.
+    pub send_warning: &'static str,
     /// Its setup wizard: the steps, its own settings' fields and the words of
     /// its connect step (the registry adds the credential and common fields).
     /// `None` while the mall has no client.
