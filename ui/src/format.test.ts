@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatDateTime, formatYen, formatZip } from "./format";
+import { formatCount, formatDate, formatDateTime, formatYen, formatZip, readShipDate, todayJst } from "./format";
 
 describe("formatDateTime", () => {
   it("shows a JST timestamp as yyyy/MM/dd HH:mm", () => {
@@ -33,5 +33,27 @@ describe("other formats", () => {
     expect(formatCount(100000)).toBe("100,000");
     expect(formatZip("1500001")).toBe("〒150-0001");
     expect(formatZip("150-0001")).toBe("〒150-0001");
+  });
+});
+
+describe("todayJst", () => {
+  it("is the date in Japan, not the PC's own", () => {
+    expect(todayJst(new Date("2026-12-01T14:59:59Z"))).toBe("2026-12-01");
+    expect(todayJst(new Date("2026-12-01T15:00:00Z"))).toBe("2026-12-02");
+  });
+});
+
+describe("readShipDate", () => {
+  it("reads the three ways a 出荷日 can be typed, full-width digits too", () => {
+    expect(readShipDate("2026-12-02")).toBe("2026-12-02");
+    expect(readShipDate(" 2026/12/2 ")).toBe("2026-12-02");
+    expect(readShipDate("20261202")).toBe("2026-12-02");
+    expect(readShipDate("２０２６／１２／０２")).toBe("2026-12-02");
+  });
+  it("is null for a half-typed or impossible date", () => {
+    expect(readShipDate("2026-12")).toBeNull();
+    expect(readShipDate("2026-02-30")).toBeNull();
+    expect(readShipDate("12/02")).toBeNull();
+    expect(readShipDate("")).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { commands } from "../bindings";
@@ -17,7 +17,7 @@ describe("ShipmentForm", () => {
     render(<ShipmentForm orderId={7} shipment={detailOf(rowAt(6)).shipments[0]} carriers={CARRIERS} onSaved={onSaved} />);
 
     await user.type(screen.getByTestId("tracking-input"), " 1234-5678 ");
-    fireEvent.change(screen.getByTestId("ship-date-input"), { target: { value: "2026-11-24" } });
+    await user.type(screen.getByTestId("ship-date-input"), "2026-11-24");
     await user.selectOptions(screen.getByTestId("carrier-select"), "ヤマト運輸");
     await user.click(screen.getByTestId("shipment-save"));
 
@@ -42,14 +42,85 @@ describe("ShipmentForm", () => {
 
     expect((screen.getByTestId("tracking-input") as HTMLInputElement).value).toBe("123456789012");
     expect((screen.getByTestId("carrier-select") as HTMLSelectElement).value).toBe("佐川急便");
+    expect((screen.getByTestId("ship-date-input") as HTMLInputElement).value).toBe("2026-11-20");
     await user.clear(screen.getByTestId("tracking-input"));
-    fireEvent.change(screen.getByTestId("ship-date-input"), { target: { value: "" } });
+    await user.clear(screen.getByTestId("ship-date-input"));
     await user.selectOptions(screen.getByTestId("carrier-select"), "");
     await user.click(screen.getByTestId("shipment-save"));
 
     expect(cmd.saveShipment).toHaveBeenCalledWith(1, { shipment_ref: "", tracking_number: null, ship_date: null, carrier: null });
     await waitFor(() => expect(screen.getByTestId("shipment-message").textContent).toBe("保存しました"));
     expect(onSaved).toHaveBeenCalledWith(saved);
+  });
+
+  it("shows an unset 出荷日 as empty, with a placeholder that says so", () => {
+    render(<ShipmentForm orderId={1} shipment={detailOf(rowAt(0)).shipments[0]} carriers={CARRIERS} onSaved={vi.fn()} />);
+    const date = screen.getByTestId("ship-date-input") as HTMLInputElement;
+    expect(date.type).toBe("text");
+    expect(date.value).toBe("");
+    expect(date.placeholder).toBe("未設定（例: 2026-12-02）");
+    expect(screen.getByLabelText("出荷日")).toBe(date);
+  });
+
+  it("「今日」 fills today's date in Japan, even where the PC's clock is still on yesterday", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // 2026-12-01 23:30 UTC is already 2026-12-02 08:30 in Japan.
+      vi.setSystemTime(new Date("2026-12-01T23:30:00Z"));
+      const user = userEvent.setup();
+      cmd.saveShipment.mockImplementation(async () => ok(rowAt(0, { ship_date: "2026-12-02" })));
+      render(<ShipmentForm orderId={1} shipment={detailOf(rowAt(0)).shipments[0]} carriers={CARRIERS} onSaved={vi.fn()} idSuffix="-2" />);
+      await user.click(screen.getByTestId("ship-date-today-2"));
+      expect((screen.getByTestId("ship-date-input-2") as HTMLInputElement).value).toBe("2026-12-02");
+      await user.click(screen.getByTestId("shipment-save-2"));
+      expect(cmd.saveShipment).toHaveBeenCalledWith(1, { shipment_ref: "", tracking_number: null, ship_date: "2026-12-02", carrier: null });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("sends a typed date as typed and shows it the way it was saved", async () => {
+    const user = userEvent.setup();
+    cmd.saveShipment.mockImplementation(async () => ok(rowAt(0, { ship_date: "2026-12-02" })));
+    render(<ShipmentForm orderId={1} shipment={detailOf(rowAt(0)).shipments[0]} carriers={CARRIERS} onSaved={vi.fn()} />);
+    await user.type(screen.getByTestId("ship-date-input"), "２０２６/１２/０２");
+    await user.click(screen.getByTestId("shipment-save"));
+    expect(cmd.saveShipment.mock.lastCall![1].ship_date).toBe("２０２６/１２/０２");
+    await waitFor(() => expect(screen.getByTestId("shipment-message").textContent).toBe("保存しました"));
+    expect((screen.getByTestId("ship-date-input") as HTMLInputElement).value).toBe("2026-12-02");
+  });
+
+  it("never refuses a half-typed date in silence: the backend's message is shown under 出荷日", async () => {
+    const user = userEvent.setup();
+    const message = "出荷日「2026-12」は日付として読めません。2026-11-23 のように 年-月-日 で入力してください。";
+    cmd.saveShipment.mockResolvedValue(err("INVALID_DATE", message));
+    render(<ShipmentForm orderId={1} shipment={detailOf(rowAt(0)).shipments[0]} carriers={CARRIERS} onSaved={vi.fn()} />);
+    const date = screen.getByTestId("ship-date-input");
+    await user.type(date, "2026-12");
+    await user.click(screen.getByTestId("shipment-save"));
+
+    expect(cmd.saveShipment).toHaveBeenCalledWith(1, { shipment_ref: "", tracking_number: null, ship_date: "2026-12", carrier: null });
+    const shown = await screen.findByTestId("ship-date-error");
+    expect(shown.textContent).toBe(message);
+    expect(date.getAttribute("aria-invalid")).toBe("true");
+    expect(date.getAttribute("aria-describedby")).toBe(shown.id);
+    expect(document.activeElement).toBe(date);
+    // Typing again clears it.
+    await user.type(date, "-02");
+    expect(screen.queryByTestId("ship-date-error")).toBeNull();
+    expect(date.getAttribute("aria-invalid")).toBe("false");
+  });
+
+  it("puts a missing 配送会社 next to 配送会社", async () => {
+    const user = userEvent.setup();
+    const message = "伝票番号を保存するには配送会社を選んでください。";
+    cmd.saveShipment.mockResolvedValue(err("CARRIER_REQUIRED", message));
+    render(<ShipmentForm orderId={1} shipment={detailOf(rowAt(0)).shipments[0]} carriers={CARRIERS} onSaved={vi.fn()} />);
+    await user.type(screen.getByTestId("tracking-input"), "123456789012");
+    await user.click(screen.getByTestId("shipment-save"));
+    expect((await screen.findByTestId("carrier-error")).textContent).toBe(message);
+    expect(document.activeElement).toBe(screen.getByTestId("carrier-select"));
+    expect(screen.queryByTestId("shipment-message")).toBeNull();
   });
 
   it("explains when the app itself cannot be reached", async () => {

@@ -25,6 +25,7 @@ import type {
 } from "../bindings";
 import { MALLS, newShopWizard } from "./malls";
 import { SHOPS, detailFor, makeOrders } from "./sampleData";
+import { readShipDate } from "../format";
 
 const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
 const CARRIERS: Carrier[] = ["ヤマト運輸", "佐川急便", "日本郵便", "西濃運輸", "福山通運", "その他"];
@@ -332,7 +333,11 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         if (t && input.carrier === "ヤマト運輸" && !/^\d{12}$/.test(t)) {
           fail("INVALID_TRACKING", "ヤマト運輸の伝票番号は12桁の数字です。伝票を見て入力し直してください。");
         }
-        const slip = { tracking_number: input.tracking_number, ship_date: input.ship_date, carrier: input.carrier };
+        if (t && !input.carrier) fail("CARRIER_REQUIRED", "伝票番号を保存するには配送会社を選んでください。");
+        // Like save_shipment: 2026-12-02, 2026/12/02 or 20261202 (full-width too), stored as 2026-12-02.
+        const typed = input.ship_date?.trim() || null;
+        const shipDate = typed === null ? null : (readShipDate(typed) ?? fail("INVALID_DATE", `出荷日「${typed}」は日付として読めません。2026-11-23 のように 年-月-日 で入力してください。`));
+        const slip = { tracking_number: input.tracking_number, ship_date: shipDate, carrier: input.carrier };
         const first = detailFor(o).shipments[0];
         if (input.shipment_ref && input.shipment_ref !== first.shipment_ref) {
           laterShipments.set(`${orderId}/${input.shipment_ref}`, slip);
