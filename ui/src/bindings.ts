@@ -484,7 +484,9 @@ export type ShopStatus = {
 export type ShopserveSettings = Record<string, never>;
 
 /**  Why an order is not sent. The label is what the preview shows. */
-export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_exported" | "cancelled" | "already_sent" | "shipped_on_mall" | "future_ship_date" | "unpaid_on_mall" | "not_shippable_on_mall" | "too_old";
+export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_exported" | "cancelled" | "already_sent" | "shipped_on_mall" | "future_ship_date" | "unpaid_on_mall" | "not_shippable_on_mall" | "too_old" | 
+/**  The mall refused it for good earlier (e.g. ヤマトかんたん発送App on BASE). */
+"refused_by_mall";
 
 export type SortDir = "desc" | "asc";
 

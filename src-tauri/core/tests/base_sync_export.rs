@@ -531,3 +531,117 @@ async fn after_a_crash_between_call_and_record_the_mall_is_asked_first() {
         "read back first"
     );
 }
+
+/// Issue 12 §11–12: an order partly dispatched on BASE's own page sends only
+/// its other items; an order BASE refuses for good (ヤマトかんたん発送App) is
+/// tried once, then shown as refused and never sent again.
+#[tokio::test]
+async fn partly_dispatched_orders_send_the_rest_and_refusals_for_good_are_not_retried() {
+    let _g = SERIAL.lock().await;
+    let w = world(0, 7).await;
+    load_example(&w.fake, "PARTIAL00000001", "creditcard", "ordered");
+    load_example(&w.fake, "YAMATOKANTAN001", "creditcard", "ordered");
+    let first_item = w.fake.order("PARTIAL00000001").unwrap().order_items[0].order_item_id;
+    assert!(w.fake.update_order("PARTIAL00000001", |o| {
+        o.order_items[0].status = "dispatched".into();
+    }));
+    assert!(w.fake.update_order("YAMATOKANTAN001", |o| {
+        o.hidden.yamato_kantan = true;
+    }));
+    authorize(&w).await;
+    w.juchu.sync(Some(w.shop.id)).await.unwrap();
+    let today = Some(juchu_core::time::today_jst().format("%Y-%m-%d").to_string());
+    let partial = ship(
+        &w,
+        "PARTIAL00000001",
+        Status::AwaitingShipment,
+        Some("223456789012"),
+        today.clone(),
+    );
+    let yamato = ship(
+        &w,
+        "YAMATOKANTAN001",
+        Status::AwaitingShipment,
+        Some("323456789012"),
+        today,
+    );
+
+    let preview = w.juchu.export(Some(w.shop.id), true).await.unwrap();
+    let of = |lines: &[juchu_core::export::ExportLine], id: i64| {
+        lines.iter().find(|l| l.order_id == id).unwrap().clone()
+    };
+    let p = of(&preview, partial);
+    assert_eq!(p.outcome, ExportOutcome::WillSend);
+    assert_eq!(
+        p.message.as_deref(),
+        Some("1点はBASEで発送済みのため送らず、残りだけを送ります")
+    );
+
+    w.fake.clear_requests();
+    let sent = w.juchu.export(Some(w.shop.id), false).await.unwrap();
+    assert_eq!(
+        of(&sent, partial).outcome,
+        ExportOutcome::Sent,
+        "{:?}",
+        of(&sent, partial).message
+    );
+    let posts: Vec<_> = w
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/1/orders/edit_status")
+        .collect();
+    let partial_posts: Vec<_> = posts
+        .iter()
+        .filter(|r| {
+            w.fake
+                .order("PARTIAL00000001")
+                .unwrap()
+                .order_items
+                .iter()
+                .any(|i| r.form_param("order_item_id") == Some(i.order_item_id.to_string()))
+        })
+        .collect();
+    assert_eq!(
+        partial_posts.len(),
+        1,
+        "only the item still 'ordered' is sent"
+    );
+    assert_ne!(
+        partial_posts[0].form_param("order_item_id"),
+        Some(first_item.to_string())
+    );
+    assert_eq!(
+        w.fake.order("PARTIAL00000001").unwrap().dispatch_status,
+        "dispatched"
+    );
+    let y = of(&sent, yamato);
+    assert_eq!(y.outcome, ExportOutcome::Failed);
+    assert!(
+        y.message
+            .as_deref()
+            .unwrap()
+            .contains("ヤマトかんたん発送App"),
+        "{y:?}"
+    );
+
+    // Next time: the partial order is done, the refused one is a skip with BASE's words.
+    w.fake.clear_requests();
+    let again = w.juchu.export(Some(w.shop.id), false).await.unwrap();
+    assert_eq!(of(&again, partial).skip, Some(SkipReason::AlreadySent));
+    let y = of(&again, yamato);
+    assert_eq!(y.outcome, ExportOutcome::Skipped);
+    assert_eq!(y.skip, Some(SkipReason::RefusedByMall));
+    let m = y.message.unwrap();
+    assert!(
+        m.contains("ヤマトかんたん発送App") && m.contains("BASEの管理画面"),
+        "{m}"
+    );
+    assert!(
+        w.fake
+            .requests()
+            .iter()
+            .all(|r| r.path != "/1/orders/edit_status"),
+        "nothing is sent again"
+    );
+}

@@ -39,6 +39,7 @@ export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
   unpaid_on_mall: "モール側で入金待ちです",
   not_shippable_on_mall: "モール側で発送できない状態です",
   too_old: "注文日から日数が経ちすぎているため、モールが受け付けません",
+  refused_by_mall: "モールが API での発送を受け付けない注文です（モールの管理画面で発送処理をしてください）",
 };
 
 /** A line is one shipment: an order with several shipments has several lines. */
@@ -168,7 +169,10 @@ export function ExportDialog({ malls, shopId, shopName, onClose, onSent }: Props
                 <tbody>
                   {toSend.map((l) => (
                     <tr key={lineKey(l)} data-testid={lineTestId("export-line", l)}>
-                      <td>{orderLabel(l)}</td>
+                      <td>
+                        {orderLabel(l)}
+                        {l.message && <div className="muted small">{l.message}</div>}
+                      </td>
                       <td>{l.shop_name}</td>
                       <td>{l.tracking_number ?? ""}</td>
                       <td>{l.carrier ?? ""}</td>

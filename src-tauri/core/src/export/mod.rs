@@ -23,6 +23,9 @@ use crate::store::export_candidates::{self, Candidate};
 use crate::store::export_journal::{self, Intent, UnitState};
 use rules::{Progress, SkipReason};
 
+/// The journal's note on a unit the merchant dispatched on the mall itself.
+const DONE_ON_MALL: &str = "モールの管理画面で発送済みでした（Juchu からは送っていません）";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportOutcome {
@@ -90,7 +93,9 @@ fn shipment_of(c: &Candidate) -> ShipmentForExport {
 }
 
 /// The units still to send per stage, judged against the shipment's
-/// *current* units (a shipment the mall adds later is still sent).
+/// *current* units (a shipment the mall adds later is still sent). A unit
+/// the mall has as done from its payload counts as done; a unit the mall
+/// refused for good stops the shipment (its words are read by the caller).
 fn progress(
     policy: &ExportPolicy,
     client: Option<&dyn MallClient>,
@@ -103,15 +108,24 @@ fn progress(
         return Progress {
             all_sent,
             only_waiting_left: true,
+            ..Progress::default()
         };
     };
     let mut any_left = false;
     let mut only_waiting = true;
+    let mut done_on_mall = 0;
+    let mut refused = false;
     for rule in &policy.stages {
-        let left = client
-            .shipment_units(shipment, rule.stage)
-            .iter()
-            .any(|u| states.get(u) != Some(&UnitState::Sent));
+        let on_mall = client.units_done_on_mall(shipment, rule.stage);
+        let mut left = false;
+        for u in client.shipment_units(shipment, rule.stage) {
+            match states.get(&u) {
+                Some(UnitState::Sent) => {}
+                Some(UnitState::Refused) => refused = true,
+                _ if on_mall.contains(&u) => done_on_mall += 1,
+                _ => left = true,
+            }
+        }
         if left {
             any_left = true;
             only_waiting &= rule.waits_for_ship_date;
@@ -120,6 +134,8 @@ fn progress(
     Progress {
         all_sent: !any_left,
         only_waiting_left: only_waiting,
+        done_on_mall,
+        refusal: refused.then(String::new),
     }
 }
 
@@ -137,11 +153,24 @@ impl Juchu {
         let mut out = Vec::with_capacity(candidates.len());
         for c in candidates {
             let states = store.run(|conn| export_journal::states(conn, c.order_id))?;
-            let done = progress(&policy, client, &shipment_of(&c), &states);
-            let l = match rules::skip_reason(&policy, &c, done, today) {
-                None => line(shop, &c, ExportOutcome::WillSend, None, None),
+            let mut done = progress(&policy, client, &shipment_of(&c), &states);
+            if done.refusal.is_some() {
+                done.refusal = store.run(|conn| export_journal::refusal(conn, c.order_id))?;
+                done.refusal.get_or_insert_with(String::new);
+            }
+            let l = match rules::skip_reason(&policy, &c, &done, today) {
+                None => {
+                    let note = (done.done_on_mall > 0).then(|| {
+                        format!(
+                            "{}点は{}で発送済みのため送らず、残りだけを送ります",
+                            done.done_on_mall,
+                            shop.mall.label()
+                        )
+                    });
+                    line(shop, &c, ExportOutcome::WillSend, None, note)
+                }
                 Some(r) => {
-                    let label = r.label(&c, shop.mall, &policy);
+                    let label = r.label(&c, shop.mall, &policy, &done);
                     line(shop, &c, ExportOutcome::Skipped, Some(r), Some(label))
                 }
             };
@@ -324,8 +353,12 @@ impl Juchu {
                 Err(e) => return Ok(Err(e)),
             }
         }
+        let on_mall = client.units_done_on_mall(shipment, stage);
         for unit in units {
-            if states.get(&unit) == Some(&UnitState::Sent) {
+            if matches!(
+                states.get(&unit),
+                Some(UnitState::Sent | UnitState::Refused)
+            ) {
                 continue;
             }
             {
@@ -345,6 +378,13 @@ impl Juchu {
                     )
                 })?;
             }
+            if on_mall.contains(&unit) {
+                // Dispatched on the mall's own page: done, and never sent by us.
+                let store = self.store();
+                store
+                    .run(|conn| export_journal::sent(conn, order_id, &unit, Some(DONE_ON_MALL)))?;
+                continue;
+            }
             match client.send_unit(shipment, stage, &unit).await {
                 Ok(()) => {
                     let store = self.store();
@@ -356,10 +396,23 @@ impl Juchu {
                     return Ok(Err(e));
                 }
                 Err(e) => {
+                    let code = if client.refusal_is_settled(&e) {
+                        export_journal::SETTLED_REFUSAL
+                    } else {
+                        e.code()
+                    };
+                    // A refusal for good keeps the mall's own words for the preview.
+                    let words = match &e {
+                        MallError::Refused { message, .. }
+                            if code == export_journal::SETTLED_REFUSAL =>
+                        {
+                            message.clone()
+                        }
+                        other => other.to_string(),
+                    };
                     let store = self.store();
-                    store.run(|conn| {
-                        export_journal::failed(conn, order_id, &unit, e.code(), &e.to_string())
-                    })?;
+                    store
+                        .run(|conn| export_journal::failed(conn, order_id, &unit, code, &words))?;
                     return Ok(Err(e));
                 }
             }

@@ -25,10 +25,18 @@ pub enum SkipReason {
     UnpaidOnMall,
     NotShippableOnMall,
     TooOld,
+    /// The mall refused it for good earlier (e.g. ヤマトかんたん発送App on BASE).
+    RefusedByMall,
 }
 
 impl SkipReason {
-    pub fn label(&self, c: &Candidate, mall: Mall, policy: &ExportPolicy) -> String {
+    pub fn label(
+        &self,
+        c: &Candidate,
+        mall: Mall,
+        policy: &ExportPolicy,
+        progress: &Progress,
+    ) -> String {
         match self {
             SkipReason::NoTrackingNumber => "伝票番号が入っていません".into(),
             SkipReason::NoCarrier => "配送会社が選ばれていません".into(),
@@ -52,6 +60,11 @@ impl SkipReason {
             SkipReason::NotShippableOnMall => {
                 format!("{}で発送できない状態の注文です", mall.label())
             }
+            SkipReason::RefusedByMall => format!(
+                "{m}が API での発送を受け付けない注文です（{}）。{m}の管理画面で発送処理をしてください。Juchu からは送りません",
+                progress.refusal.as_deref().unwrap_or("理由は示されませんでした"),
+                m = mall.label()
+            ),
             SkipReason::TooOld => format!(
                 "注文日から{}日を過ぎているため、{}が受け付けません",
                 policy.max_age_days.unwrap_or_default(),
@@ -61,13 +74,17 @@ impl SkipReason {
     }
 }
 
-/// What the journal says of a shipment's current units.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What the journal (and the mall's payload) say of a shipment's current units.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
-    /// Every unit of every stage is sent.
+    /// Every unit of every stage is sent (or was done on the mall).
     pub all_sent: bool,
     /// What is left belongs only to stages that wait for the 出荷日.
     pub only_waiting_left: bool,
+    /// Units the merchant dispatched on the mall itself: never sent.
+    pub done_on_mall: u32,
+    /// The mall refused a unit for good; its words.
+    pub refusal: Option<String>,
 }
 
 /// A dispatch cannot be undone and mails the buyer: never before the ship date.
@@ -101,9 +118,12 @@ fn too_old(policy: &ExportPolicy, c: &Candidate, today: NaiveDate) -> bool {
 pub fn skip_reason(
     policy: &ExportPolicy,
     c: &Candidate,
-    progress: Progress,
+    progress: &Progress,
     today: NaiveDate,
 ) -> Option<SkipReason> {
+    if progress.refusal.is_some() {
+        return Some(SkipReason::RefusedByMall);
+    }
     if progress.all_sent {
         return Some(SkipReason::AlreadySent);
     }
@@ -175,10 +195,12 @@ mod tests {
     const FRESH: Progress = Progress {
         all_sent: false,
         only_waiting_left: true,
+        done_on_mall: 0,
+        refusal: None,
     };
 
     fn decide(c: &Candidate, scope: ExportScope) -> Option<SkipReason> {
-        skip_reason(&base_policy(scope), c, FRESH, today())
+        skip_reason(&base_policy(scope), c, &FRESH, today())
     }
 
     #[test]
@@ -250,20 +272,35 @@ mod tests {
         let sent = Progress {
             all_sent: true,
             only_waiting_left: false,
+            ..FRESH
         };
         assert_eq!(
             skip_reason(
                 &base_policy(all),
                 &cand(Status::Done, open, t, None),
-                sent,
+                &sent,
                 today()
             ),
             Some(SkipReason::AlreadySent)
         );
+        // Refused for good: skipped, never sent again, whatever else is left.
+        let refused = Progress {
+            refusal: Some("ヤマトかんたん発送Appを利用している注文は発送済みにできません。".into()),
+            ..FRESH
+        };
+        assert_eq!(
+            skip_reason(
+                &base_policy(all),
+                &cand(Status::Done, open, t, None),
+                &refused,
+                today()
+            ),
+            Some(SkipReason::RefusedByMall)
+        );
         let c = cand(Status::Done, open, t, Some("2026-11-30"));
-        let label = SkipReason::FutureShipDate.label(&c, Mall::Base, &base_policy(all));
+        let label = SkipReason::FutureShipDate.label(&c, Mall::Base, &base_policy(all), &FRESH);
         assert!(label.contains("2026-11-30"));
-        let label = SkipReason::StatusNotExported.label(&c, Mall::Base, &base_policy(all));
+        let label = SkipReason::StatusNotExported.label(&c, Mall::Base, &base_policy(all), &FRESH);
         assert!(label.contains("API書出の設定"), "{label}");
     }
 
@@ -291,28 +328,30 @@ mod tests {
         let instructed_left = Progress {
             all_sent: false,
             only_waiting_left: false,
+            ..FRESH
         };
         assert_eq!(
-            skip_reason(&policy, &future, instructed_left, today()),
+            skip_reason(&policy, &future, &instructed_left, today()),
             None,
             "発送指示 goes now"
         );
         let only_shipped_left = Progress {
             all_sent: false,
             only_waiting_left: true,
+            ..FRESH
         };
         assert_eq!(
-            skip_reason(&policy, &future, only_shipped_left, today()),
+            skip_reason(&policy, &future, &only_shipped_left, today()),
             Some(SkipReason::FutureShipDate)
         );
         let mut old = cand(Status::AwaitingShipment, MallState::Open, t, None);
         old.ordered_at = 1_795_000_000 - 200 * 86_400;
         assert_eq!(
-            skip_reason(&policy, &old, instructed_left, today()),
+            skip_reason(&policy, &old, &instructed_left, today()),
             Some(SkipReason::TooOld)
         );
         assert!(SkipReason::TooOld
-            .label(&old, Mall::Bcart, &policy)
+            .label(&old, Mall::Bcart, &policy, &FRESH)
             .contains("170日"));
     }
 

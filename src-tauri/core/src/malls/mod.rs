@@ -115,6 +115,20 @@ pub trait MallClient: Send + Sync {
     /// The units 発送情報の更新 sends for this shipment at `stage`, from its payload.
     fn shipment_units(&self, shipment: &ShipmentForExport, stage: Stage) -> Vec<String>;
 
+    /// Which of the shipment's units at `stage` the mall already has as done,
+    /// read from the payload (no call): the merchant dispatched them on the
+    /// mall's own page. They are recorded as done by the mall, never sent.
+    fn units_done_on_mall(&self, _shipment: &ShipmentForExport, _stage: Stage) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The mall refused a unit for a reason that asking again cannot change
+    /// (BASE: an order shipped with ヤマトかんたん発送App): 発送情報の更新 stops
+    /// offering the shipment and says what to do instead.
+    fn refusal_is_settled(&self, _error: &MallError) -> bool {
+        false
+    }
+
     /// Which of the shipment's units at `stage` the mall already has, read from the mall now.
     async fn shipped_units(
         &self,

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::time::now_unix;
 
@@ -15,20 +15,36 @@ pub enum UnitState {
     Pending,
     Sent,
     Failed,
+    /// Refused by the mall for good ([`SETTLED_REFUSAL`]): never sent again.
+    Refused,
 }
 
+/// The error code a unit the mall refused for good is journalled with.
+pub const SETTLED_REFUSAL: &str = "MALL_REFUSED_SETTLED";
+
 pub fn states(conn: &Connection, order_id: i64) -> rusqlite::Result<HashMap<String, UnitState>> {
-    conn.prepare_cached("SELECT unit, state FROM export_units WHERE order_id = ?1")?
+    conn.prepare_cached("SELECT unit, state, error_code FROM export_units WHERE order_id = ?1")?
         .query_map([order_id], |r| {
             let state: String = r.get(1)?;
+            let code: Option<String> = r.get(2)?;
             let state = match state.as_str() {
                 "sent" => UnitState::Sent,
+                "failed" if code.as_deref() == Some(SETTLED_REFUSAL) => UnitState::Refused,
                 "failed" => UnitState::Failed,
                 _ => UnitState::Pending,
             };
             Ok((r.get(0)?, state))
         })?
         .collect()
+}
+
+/// The mall's words for a unit of the order it refused for good.
+pub fn refusal(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT message FROM export_units WHERE order_id = ?1 AND state = 'failed' AND error_code = ?2 LIMIT 1",
+    )?
+    .query_row(params![order_id, SETTLED_REFUSAL], |r| r.get(0))
+    .optional()
 }
 
 /// What a unit was about to send.

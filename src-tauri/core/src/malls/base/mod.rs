@@ -507,6 +507,17 @@ impl MallClient for BaseClient {
         }
     }
 
+    fn units_done_on_mall(&self, shipment: &ShipmentForExport, stage: Stage) -> Vec<String> {
+        match stage {
+            Stage::Shipped => shipped_of(&shipment.raw),
+            Stage::Instructed => Vec::new(),
+        }
+    }
+
+    fn refusal_is_settled(&self, error: &MallError) -> bool {
+        matches!(error, MallError::Refused { code, .. } if uncertain::SETTLED_REFUSALS.contains(&code.as_str()))
+    }
+
     async fn shipped_units(
         &self,
         shipment: &ShipmentForExport,

@@ -146,6 +146,20 @@ pub const CLIENT_KEY_SHAPE: crate::malls::field_rule::FieldRule =
 /// does not match as the usual causes).
 pub const AUTHORIZE_ERROR_HINT: &str = "BASE の画面に「リダイレクトURIが一致しません」「client_idが不正です」などのエラーが出ていませんか。出ている場合は「戻る」で client_id と、BASE に登録したコールバックURL（2. アプリを作成）を確かめてから、「やり直す」を押してください。";
 
+/// `edit_status` refusals that asking again cannot change (base.md §2 lists
+/// the codes, not which are final): an order shipped with ヤマトかんたん発送App
+/// (YamatoDelivery), the ClubT / SpCase specials, and a plain
+/// `not_change_status` (the item is no longer `ordered`, or the order is
+/// `unshippable`). Unpaid cvs / base_bt orders are *not* here: they become
+/// sendable once paid.
+pub const SETTLED_REFUSALS: &[&str] = &[
+    "not_change_status",
+    "not_change_status_YamatoDelivery",
+    "not_change_status_ClubT",
+    "not_change_status_SpCase",
+    "not_change_status_atobarai",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
