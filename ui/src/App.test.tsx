@@ -88,4 +88,20 @@ describe("App", () => {
     await screen.findByTestId("order-row-ORD-0");
     await waitFor(() => expect(screen.queryByTestId("notice-banner")).toBeNull());
   });
+
+  it("on first start, with no shop, 受注一覧 says so and 「最初のショップを接続する」 goes to モール詳細設定", async () => {
+    const user = userEvent.setup();
+    cmd.appInfo.mockResolvedValue(ok({ ...APP_INFO, demo: false }));
+    cmd.listShops.mockResolvedValue(ok([]));
+    cmd.listShopStatuses.mockResolvedValue(ok([]));
+    render(<App />);
+    const panel = await screen.findByTestId("first-run");
+    expect(panel.textContent).toContain("まだショップが登録されていません。");
+    expect(screen.queryByText("条件に合う注文はありません。")).toBeNull();
+    expect(cmd.listOrders).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole("button", { name: "最初のショップを接続する" }));
+    expect(screen.getByTestId("nav-shops").getAttribute("aria-current")).toBe("page");
+    await screen.findByTestId("shops-empty");
+  });
 });

@@ -95,7 +95,9 @@ export function App() {
           </button>
         </div>
       )}
-      {boot.phase === "ready" && screen === "orders" && <OrdersScreen info={boot.info} shops={boot.shops} />}
+      {boot.phase === "ready" && screen === "orders" && (
+        <OrdersScreen info={boot.info} shops={boot.shops} onOpenShops={() => setScreen("shops")} />
+      )}
       {boot.phase === "ready" && screen === "shops" && <ShopsScreen info={boot.info} onShopsChanged={reloadShops} />}
     </div>
   );

@@ -36,7 +36,7 @@ const lastQuery = () => cmd.listOrders.mock.lastCall![0] as OrderQuery;
 const lastCountFilter = () => cmd.statusCounts.mock.lastCall![0] as CountFilter;
 
 function renderScreen() {
-  return render(<OrdersScreen info={APP_INFO} shops={SHOPS} />);
+  return render(<OrdersScreen info={APP_INFO} shops={SHOPS} onOpenShops={vi.fn()} />);
 }
 
 describe("status tabs", () => {
@@ -252,5 +252,31 @@ describe("toolbar", () => {
     await waitFor(() => expect(cmd.exportPreview).toHaveBeenCalledWith(null));
     expect(screen.getByRole("dialog").textContent).toContain("すべてのショップ");
     expect(cmd.exportRun).not.toHaveBeenCalled();
+  });
+});
+
+describe("first start", () => {
+  it("without any shop shows the first-run panel, not an empty list", async () => {
+    const onOpenShops = vi.fn();
+    render(<OrdersScreen info={APP_INFO} shops={[]} onOpenShops={onOpenShops} />);
+    const panel = screen.getByTestId("first-run");
+    expect(within(panel).getByRole("heading").textContent).toBe("Juchu へようこそ");
+    expect(screen.getByTestId("first-run-demo").textContent).toBe(
+      "まずは試してみたい場合は、デモモード（サンプルの注文と、練習用のモール）で Juchu を起動できます。",
+    );
+    expect(screen.queryByText("条件に合う注文はありません。")).toBeNull();
+    expect(screen.queryByRole("tab")).toBeNull();
+    fireEvent.click(within(panel).getByRole("button", { name: "最初のショップを接続する" }));
+    expect(onOpenShops).toHaveBeenCalledTimes(1);
+    // Nothing to ask the backend for yet.
+    expect(cmd.listOrders).not.toHaveBeenCalled();
+    expect(cmd.statusCounts).not.toHaveBeenCalled();
+  });
+
+  it("with shops, a filter that matches nothing still says 条件に合う注文はありません。", async () => {
+    cmd.listOrders.mockImplementation(pagedListOrders(0));
+    renderScreen();
+    await screen.findByText("条件に合う注文はありません。");
+    expect(screen.queryByTestId("first-run")).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { ExportDialog } from "../export/ExportDialog";
 import { SyncNowButton } from "../sync/SyncNowButton";
 import { useDebouncedValue } from "../useDebouncedValue";
 import { filterKey, type OrderFilter } from "./filter";
+import { FirstRunPanel } from "./FirstRunPanel";
 import { MoveStatusControl } from "./MoveStatusControl";
 import { OrderDetail } from "./OrderDetail";
 import { OrderFilters } from "./OrderFilters";
@@ -15,9 +16,26 @@ import { useStatusCounts } from "./useStatusCounts";
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-type Props = { info: AppInfo; shops: Shop[] };
+type Props = {
+  info: AppInfo;
+  shops: Shop[];
+  /** Goes to モール詳細設定 (from the first-run panel). */
+  onOpenShops: () => void;
+};
 
-export function OrdersScreen({ info, shops }: Props) {
+export function OrdersScreen({ info, shops, onOpenShops }: Props) {
+  // No shop yet: there can be no order either; say what to do first.
+  if (shops.length === 0) {
+    return (
+      <main className="orders-screen first-run-screen">
+        <FirstRunPanel onOpenShops={onOpenShops} />
+      </main>
+    );
+  }
+  return <OrdersWorkspace info={info} shops={shops} />;
+}
+
+function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [shopId, setShopId] = useState<number | null>(null);
   const [searchText, setSearchText] = useState("");

@@ -43,7 +43,8 @@ const LABELS = { connected: "接続済み", auth_error: "認証エラー", incom
 const mallOf = (mall: Mall) => MALLS.find((m) => m.mall === mall)!;
 
 export function installFakeBackend(orderCount: number, opts: FakeOptions) {
-  let orders = makeOrders(orderCount);
+  // No shop means no order, and a first start is not the demo.
+  let orders = makeOrders(opts.empty ? 0 : orderCount);
   const byId = new Map(orders.map((o) => [o.id, o]));
   // A few recent orders ready to ship, so that 発送情報の更新 has something to send.
   const recent = () => orders.slice(0, 400).filter((o) => o.status === "発送待ち" || o.status === "キャンセル").slice(0, 30);
@@ -84,7 +85,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
 
   const info: AppInfo = {
     version: "0.1.0",
-    demo: true,
+    demo: !opts.empty,
     data_dir: "C:\\Users\\shop\\AppData\\Roaming\\Juchu\\demo",
     statuses: STATUSES,
     carriers: CARRIERS,
