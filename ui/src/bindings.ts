@@ -313,6 +313,8 @@ export type OrderDetail = {
 	row: OrderRow,
 	/**  The order's status on the mall, as the mall names it. */
 	mall_status: string,
+	/**  The same in Japanese (the mall's admin words; the raw value when unknown). */
+	mall_status_label: string,
 	buyer: Party,
 	ship_to: Party,
 	payment_method: string,
@@ -380,6 +382,8 @@ export type OrderRow = {
 	shipment_count: number,
 	/**  How many of them have a 伝票番号. */
 	shipments_tracked: number,
+	/**  When 発送情報の更新 last sent something of the order (RFC 3339 JST). */
+	sent_at: string | null,
 };
 
 /**  Orders were added or changed: counts and rows should be read again. */
@@ -407,6 +411,15 @@ export type PasteTexts = {
 
 export type Qoo10Settings = Record<string, never>;
 
+/**  A shipment's slip as the mall received it. */
+export type SentSlip = {
+	/**  RFC 3339 JST. */
+	at: string,
+	tracking_number: string,
+	carrier: Carrier | null,
+	ship_date: string | null,
+};
+
 /**  One shipment (destination) of an order, as its detail shows it. */
 export type ShipmentDetail = {
 	/**  The mall's id of the shipment (`""`: the order's only one). */
@@ -417,10 +430,16 @@ export type ShipmentDetail = {
 	item_ids: number[],
 	/**  The shipment's status on the mall, as the mall names it. */
 	mall_status: string | null,
+	/**  The same in Japanese. */
+	mall_status_label: string | null,
 	tracking_number: string | null,
 	/**  YYYY-MM-DD. */
 	ship_date: string | null,
 	carrier: Carrier | null,
+	/**  What 発送情報の更新 sent of this shipment, if anything. */
+	sent: SentSlip | null,
+	/**  What to do when the slip changes after it was sent (the mall's words). */
+	after_send_fix: string,
 };
 
 /**  伝票番号 / 出荷日 / 配送会社 as typed by the merchant. */
@@ -464,6 +483,11 @@ export type ShopSettings = {
 	fetch_interval_minutes: number,
 	/**  格納先ステータス: where a newly fetched order lands. */
 	initial_status: Status,
+	/**
+	 *  送信後のステータス: where 発送情報の更新 moves an order once everything
+	 *  of it is sent (GoQSystem's 出荷確定); `None`: it stays where it is.
+	 */
+	sent_status: Status | null,
 	/**  What only this shop's mall has. */
 	mall: MallSettings,
 };
@@ -486,7 +510,9 @@ export type ShopserveSettings = Record<string, never>;
 /**  Why an order is not sent. The label is what the preview shows. */
 export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_exported" | "cancelled" | "already_sent" | "shipped_on_mall" | "future_ship_date" | "unpaid_on_mall" | "not_shippable_on_mall" | "too_old" | 
 /**  The mall refused it for good earlier (e.g. ヤマトかんたん発送App on BASE). */
-"refused_by_mall";
+"refused_by_mall" | 
+/**  Sent, and its slip changed since: the mall still has the old one. */
+"changed_after_sent";
 
 export type SortDir = "desc" | "asc";
 

@@ -145,8 +145,23 @@ impl Juchu {
         Ok(self.store().status_counts(f)?)
     }
 
+    /// An order's detail, its mall's statuses in Japanese (the raw value
+    /// stays beside them) and what its mall asks after a slip changed.
     pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
-        Ok(self.store().order_detail(id)?)
+        let mut d = self.store().order_detail(id)?;
+        let spec = registry::spec(d.row.mall);
+        let label = |raw: &str| (spec.status_label)(raw).map(str::to_string);
+        d.mall_status_label = label(&d.mall_status).unwrap_or_else(|| d.mall_status.clone());
+        let shop = self.shop(d.row.shop_id)?;
+        let fix = (spec.export_policy)(&shop.settings).after_send_fix;
+        for s in &mut d.shipments {
+            s.mall_status_label = s
+                .mall_status
+                .as_deref()
+                .map(|m| label(m).unwrap_or(m.to_string()));
+            s.after_send_fix = fix.to_string();
+        }
+        Ok(d)
     }
 
     pub fn move_orders(&self, ids: &[i64], status: Status) -> Result<u32> {

@@ -462,6 +462,45 @@ async fn preview_says_why_and_export_dispatches_every_item_exactly_once() {
         .requests()
         .iter()
         .all(|r| r.path != "/1/orders/edit_status"));
+
+    // A sent order says so, moved to 送信後のステータス (処理済 by default),
+    // with the slip BASE received and BASE's status in Japanese.
+    let detail = w.juchu.order_detail(ready).unwrap();
+    assert_eq!(detail.row.status, Status::Done);
+    assert!(detail.row.sent_at.is_some());
+    let sent = detail.shipments[0].sent.clone().unwrap();
+    assert_eq!(sent.tracking_number, "123456789012");
+    assert_eq!(sent.carrier, Some(Carrier::Yamato));
+    assert_eq!(detail.mall_status, "ordered");
+    assert_eq!(detail.mall_status_label, "未対応");
+    assert!(!detail.shipments[0].changed_since_sent());
+
+    // A number corrected after sending: the detail and the preview say BASE
+    // still has the old one, and what to do on BASE's admin page.
+    w.juchu
+        .save_shipment(
+            ready,
+            &ShipmentInput {
+                shipment_ref: None,
+                tracking_number: Some("999988887777".into()),
+                ship_date: detail.row.ship_date.clone(),
+                carrier: Some(Carrier::Yamato),
+            },
+        )
+        .unwrap();
+    let detail = w.juchu.order_detail(ready).unwrap();
+    assert!(detail.shipments[0].changed_since_sent());
+    assert!(detail.shipments[0]
+        .after_send_fix
+        .contains("BASE の管理画面"));
+    let preview = w.juchu.export(Some(w.shop.id), true).await.unwrap();
+    let line = preview.iter().find(|l| l.order_id == ready).unwrap();
+    assert_eq!(line.skip, Some(SkipReason::ChangedAfterSent));
+    let m = line.message.clone().unwrap();
+    assert!(
+        m.contains("123456789012") && m.contains("BASE の管理画面"),
+        "{m}"
+    );
 }
 
 #[tokio::test]

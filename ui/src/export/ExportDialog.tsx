@@ -40,6 +40,7 @@ export const SKIP_REASON_LABEL: Record<SkipReason, string> = {
   not_shippable_on_mall: "モール側で発送できない状態です",
   too_old: "注文日から日数が経ちすぎているため、モールが受け付けません",
   refused_by_mall: "モールが API での発送を受け付けない注文です（モールの管理画面で発送処理をしてください）",
+  changed_after_sent: "送信済みの発送情報が、その後に変更されています（モールには前の発送情報が届いています）",
 };
 
 /** A line is one shipment: an order with several shipments has several lines. */

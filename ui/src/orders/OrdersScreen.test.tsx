@@ -204,9 +204,12 @@ describe("an order with two shipments", () => {
           ship_to: { name: "山田 大阪支店", kana: null, zip: "5300001", address: "大阪府大阪市北区梅田1-1-1", phone: "06-3333-4444", email: null },
           item_ids: [2],
           mall_status: "未発送",
+          mall_status_label: null,
           tracking_number: null,
           ship_date: null,
           carrier: null,
+          sent: null,
+          after_send_fix: "",
         },
       ],
     };

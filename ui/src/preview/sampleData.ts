@@ -90,6 +90,7 @@ export function makeOrders(n: number): OrderRow[] {
       // Every 9th Bカート order goes to two destinations (its second shipment starts empty).
       shipment_count: shop.mall === "bcart" && i % 9 === 0 ? 2 : 1,
       shipments_tracked: shipped ? 1 : 0,
+      sent_at: shipped ? toJst(at + 2 * 86400000) : null,
     });
     rows[i].total = detailFor(rows[i]).items.reduce((s, it) => s + it.subtotal, 0) + shippingFee(rows[i]);
   }
@@ -130,7 +131,8 @@ export function detailFor(row: OrderRow): OrderDetail {
   });
   return {
     row,
-    mall_status: row.mall === "qoo10" ? "配送要請" : row.status === "処理済" ? "発送済み" : "未対応",
+    mall_status: row.mall === "base" ? (row.status === "処理済" ? "dispatched" : "ordered") : "",
+    mall_status_label: row.mall === "base" ? (row.status === "処理済" ? "対応済（発送済み）" : "未対応") : "",
     buyer: { ...party(row.buyer_name), kana: "サンプル タロウ" },
     ship_to: party(row.receiver_name),
     payment_method: row.mall === "bcart" ? "銀行振込" : "クレジットカード決済",
@@ -149,9 +151,12 @@ function shipmentsOf(row: OrderRow, itemIds: number[], party: (name: string) => 
     ship_to: null,
     item_ids: row.shipment_count > 1 ? itemIds.slice(0, 1) : itemIds,
     mall_status: null,
+    mall_status_label: null,
     tracking_number: row.tracking_number,
     ship_date: row.ship_date,
     carrier: row.carrier,
+    sent: row.sent_at && row.tracking_number ? { at: row.sent_at, tracking_number: row.tracking_number, carrier: row.carrier, ship_date: row.ship_date } : null,
+    after_send_fix: "BASE は送信後の変更を API で受け付けません。BASE の管理画面でお荷物伝票番号を直してください。",
   };
   if (row.shipment_count <= 1) return [first];
   const second: ShipmentDetail = {
@@ -159,9 +164,12 @@ function shipmentsOf(row: OrderRow, itemIds: number[], party: (name: string) => 
     ship_to: { ...party(`${row.receiver_name}（大阪支店）`), address: "大阪府大阪市北区梅田1-1-1" },
     item_ids: itemIds.slice(1),
     mall_status: "未発送",
+    mall_status_label: null,
     tracking_number: null,
     ship_date: null,
     carrier: null,
+    sent: null,
+    after_send_fix: "モールの管理画面で発送情報を直してください。",
   };
   return [{ ...first, mall_status: "未発送" }, second];
 }

@@ -36,6 +36,7 @@ export const SETTINGS: ShopSettings = {
   auto_fetch: true,
   fetch_interval_minutes: 30,
   initial_status: "新規受付",
+  sent_status: "処理済",
   mall: { mall: "base", export_scope: "all_but_new_and_hold", oauth_redirect: "deep_link" },
 };
 
@@ -75,6 +76,7 @@ export function rowAt(i: number, over: Partial<OrderRow> = {}): OrderRow {
     attention: null,
     shipment_count: 1,
     shipments_tracked: over.tracking_number ? 1 : 0,
+    sent_at: null,
     ...over,
   };
 }
@@ -83,7 +85,8 @@ export function detailOf(row: OrderRow): OrderDetail {
   const party = { name: row.buyer_name, kana: "コウニュウシャ", zip: "1500001", address: "東京都渋谷区神宮前1-2-3", phone: "03-1234-5678", email: "a@example.jp" };
   return {
     row,
-    mall_status: "未対応",
+    mall_status: "ordered",
+    mall_status_label: "未対応",
     buyer: party,
     ship_to: { ...party, name: row.receiver_name },
     payment_method: "クレジットカード決済",
@@ -92,7 +95,18 @@ export function detailOf(row: OrderRow): OrderDetail {
     memo: "",
     items: [{ id: 1, sku: "SKU-1", name: "緑茶 100g", variation: "缶入り", unit_price: 1280, quantity: 2, subtotal: 2560 }],
     shipments: [
-      { shipment_ref: "", ship_to: null, item_ids: [1], mall_status: null, tracking_number: row.tracking_number, ship_date: row.ship_date, carrier: row.carrier },
+      {
+        shipment_ref: "",
+        ship_to: null,
+        item_ids: [1],
+        mall_status: null,
+        mall_status_label: null,
+        tracking_number: row.tracking_number,
+        ship_date: row.ship_date,
+        carrier: row.carrier,
+        sent: null,
+        after_send_fix: "モールの管理画面で発送情報を直してください。",
+      },
     ],
   };
 }

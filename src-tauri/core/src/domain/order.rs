@@ -43,6 +43,8 @@ pub struct OrderRow {
     pub shipment_count: u32,
     /// How many of them have a 伝票番号.
     pub shipments_tracked: u32,
+    /// When 発送情報の更新 last sent something of the order (RFC 3339 JST).
+    pub sent_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -62,6 +64,8 @@ pub struct OrderDetail {
     pub row: OrderRow,
     /// The order's status on the mall, as the mall names it.
     pub mall_status: String,
+    /// The same in Japanese (the mall's admin words; the raw value when unknown).
+    pub mall_status_label: String,
     pub buyer: Party,
     pub ship_to: Party,
     pub payment_method: String,
@@ -86,10 +90,37 @@ pub struct ShipmentDetail {
     pub item_ids: Vec<i64>,
     /// The shipment's status on the mall, as the mall names it.
     pub mall_status: Option<String>,
+    /// The same in Japanese.
+    pub mall_status_label: Option<String>,
     pub tracking_number: Option<String>,
     /// YYYY-MM-DD.
     pub ship_date: Option<String>,
     pub carrier: Option<Carrier>,
+    /// What 発送情報の更新 sent of this shipment, if anything.
+    pub sent: Option<SentSlip>,
+    /// What to do when the slip changes after it was sent (the mall's words).
+    pub after_send_fix: String,
+}
+
+/// A shipment's slip as the mall received it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct SentSlip {
+    /// RFC 3339 JST.
+    pub at: String,
+    pub tracking_number: String,
+    pub carrier: Option<Carrier>,
+    pub ship_date: Option<String>,
+}
+
+impl ShipmentDetail {
+    /// The slip now differs from what the mall received.
+    pub fn changed_since_sent(&self) -> bool {
+        self.sent.as_ref().is_some_and(|s| {
+            self.tracking_number.as_deref() != Some(s.tracking_number.as_str())
+                || self.carrier != s.carrier
+                || self.ship_date != s.ship_date
+        })
+    }
 }
 
 /// 伝票番号 / 出荷日 / 配送会社 as typed by the merchant.

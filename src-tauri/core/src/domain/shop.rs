@@ -51,6 +51,9 @@ pub struct ShopSettings {
     pub fetch_interval_minutes: u32,
     /// 格納先ステータス: where a newly fetched order lands.
     pub initial_status: Status,
+    /// 送信後のステータス: where 発送情報の更新 moves an order once everything
+    /// of it is sent (GoQSystem's 出荷確定); `None`: it stays where it is.
+    pub sent_status: Option<Status>,
     /// What only this shop's mall has.
     pub mall: MallSettings,
 }
@@ -89,7 +92,10 @@ pub struct MakeshopSettings {}
 pub struct ShopserveSettings {}
 
 /// `juchu-cli shop add --set` keys every mall understands.
-const COMMON_KEYS: &[&str] = &["days", "auto", "interval", "initial_status"];
+const COMMON_KEYS: &[&str] = &["days", "auto", "interval", "initial_status", "sent_status"];
+
+/// The `sent_status` value that keeps sent orders where they are.
+pub const SENT_STATUS_KEEP: &str = "移動しない";
 
 impl MallSettings {
     /// The defaults of `mall`'s own settings.
@@ -179,6 +185,7 @@ impl ShopSettings {
             auto_fetch: true,
             fetch_interval_minutes: 30,
             initial_status: Status::New,
+            sent_status: Some(Status::Done),
             mall: MallSettings::for_mall(mall),
         }
     }
@@ -207,6 +214,12 @@ impl ShopSettings {
             ("auto", on_off(self.auto_fetch).to_string()),
             ("interval", self.fetch_interval_minutes.to_string()),
             ("initial_status", self.initial_status.label().to_string()),
+            (
+                "sent_status",
+                self.sent_status
+                    .map_or(SENT_STATUS_KEEP, Status::label)
+                    .to_string(),
+            ),
         ];
         v.extend(self.mall.values());
         v
@@ -250,6 +263,14 @@ impl ShopSettings {
             "initial_status" => {
                 self.initial_status = Status::parse(v)
                     .ok_or_else(|| bad("ステータス名（例: 新規受付）を指定してください"))?
+            }
+            "sent_status" => {
+                self.sent_status = match v {
+                    SENT_STATUS_KEEP | "none" | "keep" => None,
+                    _ => Some(Status::parse(v).ok_or_else(|| {
+                        bad("ステータス名（例: 処理済）か「移動しない」を指定してください")
+                    })?),
+                }
             }
             _ => self.mall.apply(key, v)?,
         }
@@ -324,6 +345,7 @@ mod tests {
             s.fetch_days = 21;
             s.auto_fetch = false;
             s.initial_status = Status::OnHold;
+            s.sent_status = None;
             if let MallSettings::Base(b) = &mut s.mall {
                 b.export_scope = ExportScope::DoneOnly;
                 b.oauth_redirect = OAuthRedirect::Loopback;

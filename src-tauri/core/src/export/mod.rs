@@ -23,8 +23,7 @@ use crate::store::export_candidates::{self, Candidate};
 use crate::store::export_journal::{self, Intent, UnitState};
 use rules::{Progress, SkipReason};
 
-/// The journal's note on a unit the merchant dispatched on the mall itself.
-const DONE_ON_MALL: &str = "モールの管理画面で発送済みでした（Juchu からは送っていません）";
+use export_journal::DONE_ON_MALL_NOTE as DONE_ON_MALL;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -136,7 +135,29 @@ fn progress(
         only_waiting_left: only_waiting,
         done_on_mall,
         refusal: refused.then(String::new),
+        sent_slip: None,
     }
+}
+
+/// The slip the mall received, in words, when the candidate's differs from it.
+fn changed_slip(c: &Candidate, sent: export_journal::SentUnit) -> Option<String> {
+    let export_journal::SentUnit {
+        tracking,
+        carrier,
+        ship_date: date,
+        ..
+    } = sent;
+    let same = c.tracking_number.as_deref() == Some(tracking.as_str())
+        && c.carrier.map(Carrier::code) == Some(carrier.as_str())
+        && c.ship_date == date;
+    (!same).then(|| {
+        let carrier =
+            Carrier::from_code(&carrier).map_or(carrier.clone(), |c| c.label().to_string());
+        match date {
+            Some(d) => format!("伝票番号 {tracking}（{carrier}、出荷日 {d}）"),
+            None => format!("伝票番号 {tracking}（{carrier}）"),
+        }
+    })
 }
 
 impl Juchu {
@@ -157,6 +178,11 @@ impl Juchu {
             if done.refusal.is_some() {
                 done.refusal = store.run(|conn| export_journal::refusal(conn, c.order_id))?;
                 done.refusal.get_or_insert_with(String::new);
+            }
+            if done.all_sent {
+                let sent = store
+                    .run(|conn| export_journal::sent_slip(conn, c.order_id, &c.shipment_ref))?;
+                done.sent_slip = sent.and_then(|s| changed_slip(&c, s));
             }
             let l = match rules::skip_reason(&policy, &c, &done, today) {
                 None => {
@@ -229,10 +255,38 @@ impl Juchu {
                 }
             }
         }
+        self.move_sent_orders(shop, &results)?;
         if stopped.is_none() {
             self.resolve_pending(shop, client, &attempted).await?;
         }
         Ok(results)
+    }
+
+    /// 送信後のステータス: an order something of which was sent now, and
+    /// nothing of which is left to send, moves to the shop's setting.
+    fn move_sent_orders(&self, shop: &Shop, results: &[ExportLine]) -> Result<()> {
+        let Some(target) = shop.settings.sent_status else {
+            return Ok(());
+        };
+        let mut orders: HashMap<i64, (bool, bool)> = HashMap::new();
+        for l in results {
+            let (sent_now, all_done) = orders.entry(l.order_id).or_insert((false, true));
+            match (&l.outcome, &l.skip) {
+                (ExportOutcome::Sent, _) => *sent_now = true,
+                (_, Some(SkipReason::AlreadySent | SkipReason::ShippedOnMall)) => {}
+                _ => *all_done = false,
+            }
+        }
+        let mut ids: Vec<i64> = orders
+            .into_iter()
+            .filter(|(_, (sent_now, all_done))| *sent_now && *all_done)
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        if !ids.is_empty() {
+            self.store().move_orders(&ids, target)?;
+        }
+        Ok(())
     }
 
     /// Asks the mall about units whose outcome is unknown and whose shipment

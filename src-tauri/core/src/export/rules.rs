@@ -27,6 +27,8 @@ pub enum SkipReason {
     TooOld,
     /// The mall refused it for good earlier (e.g. ヤマトかんたん発送App on BASE).
     RefusedByMall,
+    /// Sent, and its slip changed since: the mall still has the old one.
+    ChangedAfterSent,
 }
 
 impl SkipReason {
@@ -65,6 +67,12 @@ impl SkipReason {
                 progress.refusal.as_deref().unwrap_or("理由は示されませんでした"),
                 m = mall.label()
             ),
+            SkipReason::ChangedAfterSent => format!(
+                "{}には{}を送信済みで、その後に変更されています。{}",
+                mall.label(),
+                progress.sent_slip.as_deref().unwrap_or("前の発送情報"),
+                policy.after_send_fix
+            ),
             SkipReason::TooOld => format!(
                 "注文日から{}日を過ぎているため、{}が受け付けません",
                 policy.max_age_days.unwrap_or_default(),
@@ -85,6 +93,8 @@ pub struct Progress {
     pub done_on_mall: u32,
     /// The mall refused a unit for good; its words.
     pub refusal: Option<String>,
+    /// The slip the mall received, when it differs from the current one.
+    pub sent_slip: Option<String>,
 }
 
 /// A dispatch cannot be undone and mails the buyer: never before the ship date.
@@ -123,6 +133,9 @@ pub fn skip_reason(
 ) -> Option<SkipReason> {
     if progress.refusal.is_some() {
         return Some(SkipReason::RefusedByMall);
+    }
+    if progress.all_sent && progress.sent_slip.is_some() {
+        return Some(SkipReason::ChangedAfterSent);
     }
     if progress.all_sent {
         return Some(SkipReason::AlreadySent);
@@ -197,6 +210,7 @@ mod tests {
         only_waiting_left: true,
         done_on_mall: 0,
         refusal: None,
+        sent_slip: None,
     };
 
     fn decide(c: &Candidate, scope: ExportScope) -> Option<SkipReason> {
@@ -322,6 +336,7 @@ mod tests {
                     waits_for_ship_date: true,
                 },
             ],
+            after_send_fix: "",
         };
         let t = Some("123456789012");
         let future = cand(Status::OnHold, MallState::Open, t, Some("2026-11-30"));

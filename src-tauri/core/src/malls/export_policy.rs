@@ -51,6 +51,9 @@ pub struct ExportPolicy {
     pub max_age_days: Option<u32>,
     /// In order; each is a unit kind of its own in the journal.
     pub stages: Vec<StageRule>,
+    /// What the merchant does when a 伝票番号 / 配送会社 / 出荷日 changes after
+    /// it was sent and the mall's API cannot take the correction.
+    pub after_send_fix: &'static str,
 }
 
 impl ExportPolicy {

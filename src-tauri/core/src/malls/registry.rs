@@ -60,6 +60,7 @@ fn not_yet(_: &ShopSettings) -> ExportPolicy {
             stage: Stage::Shipped,
             waits_for_ship_date: true,
         }],
+        after_send_fix: "モールの管理画面で発送情報を直してください。",
     }
 }
 
@@ -98,6 +99,7 @@ static QOO10: MallSpec = MallSpec {
     build: None,
     wizard: None,
     send_warning: "",
+    status_label: |_| None,
     planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
 };
 
@@ -112,6 +114,7 @@ static BCART: MallSpec = MallSpec {
     build: None,
     wizard: None,
     send_warning: "",
+    status_label: |_| None,
     planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -129,6 +132,7 @@ static MAKESHOP: MallSpec = MallSpec {
     build: None,
     wizard: None,
     send_warning: "",
+    status_label: |_| None,
     planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -147,6 +151,7 @@ static SHOPSERVE: MallSpec = MallSpec {
     build: None,
     wizard: None,
     send_warning: "",
+    status_label: |_| None,
     planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
 };
 

@@ -107,6 +107,9 @@ pub struct MallSpec {
     /// For a mall without a client: what is planned, and what the merchant
     /// can do meanwhile (shown on its tile).
     pub planned: &'static str,
+    /// The mall's order / shipment status in Japanese (its admin pages'
+    /// words), from its raw value; `None` for a value it does not know.
+    pub status_label: fn(&str) -> Option<&'static str>,
     /// What 発送情報の更新 warns of before sending to this mall (what the
     /// buyer receives, what cannot be undone); empty when nothing beyond
     /// the warning every mall gets.

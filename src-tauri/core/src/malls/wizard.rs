@@ -8,7 +8,7 @@
 use serde::Serialize;
 use specta::Type;
 
-use crate::domain::{Status, FETCH_INTERVAL_CHOICES};
+use crate::domain::{Status, FETCH_INTERVAL_CHOICES, SENT_STATUS_KEEP};
 
 /// One mall's wizard.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -304,6 +304,20 @@ pub fn common_fields() -> Vec<FieldSpec> {
                     .collect(),
             },
             "新しく取り込んだ注文を入れるステータスです。",
+        ),
+        field(
+            "sent_status",
+            FieldGroup::Setting,
+            "送信後のステータス",
+            FieldInput::Select {
+                choices: Status::ALL
+                    .iter()
+                    .filter(|s| **s != Status::Cancelled)
+                    .map(|s| Choice::new(s.label(), s.label()))
+                    .chain([Choice::new(SENT_STATUS_KEEP, SENT_STATUS_KEEP)])
+                    .collect(),
+            },
+            "発送情報の更新でモールに送信できた注文を、このステータスへ移します（GoQSystem の「出荷確定」にあたります）。",
         ),
     ]
 }

@@ -38,6 +38,45 @@ pub fn states(conn: &Connection, order_id: i64) -> rusqlite::Result<HashMap<Stri
         .collect()
 }
 
+/// The journal's note on a unit the merchant dispatched on the mall itself.
+pub const DONE_ON_MALL_NOTE: &str =
+    "モールの管理画面で発送済みでした（Juchu からは送っていません）";
+
+/// What a sent unit carried, and when it was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentUnit {
+    /// UNIX seconds.
+    pub at: i64,
+    pub tracking: String,
+    /// `Carrier::code`.
+    pub carrier: String,
+    pub ship_date: Option<String>,
+}
+
+/// The slip last sent for one shipment (units the mall had as done itself
+/// do not count).
+pub fn sent_slip(
+    conn: &Connection,
+    order_id: i64,
+    shipment_ref: &str,
+) -> rusqlite::Result<Option<SentUnit>> {
+    conn.prepare_cached(
+        "SELECT updated_at, tracking_number, carrier, ship_date FROM export_units
+         WHERE order_id = ?1 AND coalesce(shipment_ref, '') = ?2 AND state = 'sent'
+           AND coalesce(message, '') <> ?3
+         ORDER BY updated_at DESC, id DESC LIMIT 1",
+    )?
+    .query_row(params![order_id, shipment_ref, DONE_ON_MALL_NOTE], |r| {
+        Ok(SentUnit {
+            at: r.get(0)?,
+            tracking: r.get(1)?,
+            carrier: r.get(2)?,
+            ship_date: r.get(3)?,
+        })
+    })
+    .optional()
+}
+
 /// The mall's words for a unit of the order it refused for good.
 pub fn refusal(conn: &Connection, order_id: i64) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached(

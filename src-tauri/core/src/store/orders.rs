@@ -15,7 +15,8 @@ const ROW_SELECT: &str =
     "SELECT o.id, o.shop_id, sh.name, sh.mall, o.mall_order_id, o.status, o.ordered_at,
         o.buyer_name, o.ship_name, o.total, s.tracking_number, s.ship_date, s.carrier, o.attention,
         (SELECT count(*) FROM shipments WHERE order_id = o.id),
-        (SELECT count(*) FROM shipments WHERE order_id = o.id AND tracking_number IS NOT NULL)
+        (SELECT count(*) FROM shipments WHERE order_id = o.id AND tracking_number IS NOT NULL),
+        (SELECT max(updated_at) FROM export_units WHERE order_id = o.id AND state = 'sent')
     FROM orders o
     JOIN shops sh ON sh.id = o.shop_id
     LEFT JOIN shipments s ON s.id = (SELECT min(id) FROM shipments WHERE order_id = o.id)";
@@ -49,6 +50,7 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         // An order the mall sent without shipments still goes somewhere: one.
         shipment_count: r.get::<_, u32>(14)?.max(1),
         shipments_tracked: r.get(15)?,
+        sent_at: r.get::<_, Option<i64>>(16)?.map(|t| jst(t).to_rfc3339()),
     })
 }
 
@@ -251,6 +253,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
     let shipments = shipments_of(conn, &row, &items)?;
     Ok(OrderDetail {
         row,
+        mall_status_label: mall_status.clone(),
         mall_status,
         buyer,
         ship_to,
@@ -299,9 +302,12 @@ fn shipments_of(
                 },
                 item_ids: Vec::new(),
                 mall_status: r.get(6)?,
+                mall_status_label: None,
                 tracking_number: r.get(7)?,
                 ship_date: r.get(8)?,
                 carrier: carrier.as_deref().and_then(Carrier::from_code),
+                sent: None,
+                after_send_fix: String::new(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -311,13 +317,23 @@ fn shipments_of(
             ship_to: None,
             item_ids: Vec::new(),
             mall_status: None,
+            mall_status_label: None,
             tracking_number: None,
             ship_date: None,
             carrier: None,
+            sent: None,
+            after_send_fix: String::new(),
         });
     }
     let single = shipments.len() == 1;
     for s in &mut shipments {
+        s.sent =
+            super::export_journal::sent_slip(conn, row.id, &s.shipment_ref)?.map(|u| SentSlip {
+                at: jst(u.at).to_rfc3339(),
+                tracking_number: u.tracking,
+                carrier: Carrier::from_code(&u.carrier),
+                ship_date: u.ship_date,
+            });
         s.item_ids = item_refs
             .iter()
             .filter(|(_, r)| single || r.as_deref() == Some(s.shipment_ref.as_str()))

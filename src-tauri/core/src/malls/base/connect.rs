@@ -43,6 +43,7 @@ pub static SPEC: MallSpec = MallSpec {
     export_policy: super::export_policy,
     build: Some(build),
     planned: "",
+    status_label: super::mapping::status_label,
     send_warning: "BASE では、送信すると購入者に発送通知メールが届き、注文が「発送済み」になります。発送済みにした注文は元に戻せません。",
     wizard: Some(super::wizard::wizard),
 };

@@ -17,6 +17,20 @@ fn malformed(detail: &str) -> MallError {
     }
 }
 
+/// `dispatch_status` (and an item's `status`) in the words of BASE's admin
+/// (base.md §4: 未対応 = ordered, 対応済 = dispatched, atobarai 着荷待ち).
+pub fn status_label(raw: &str) -> Option<&'static str> {
+    Some(match raw {
+        "ordered" => "未対応",
+        "dispatched" => "対応済（発送済み）",
+        "cancelled" => "キャンセル",
+        "unpaid" => "入金待ち",
+        "shipping" => "着荷待ち（後払い）",
+        "unshippable" => "発送できない注文",
+        _ => return None,
+    })
+}
+
 /// A change marker (`modified`) as text, as `KnownOrders` keeps it.
 pub(crate) fn marker(v: &Value) -> Option<String> {
     text(v, "modified")

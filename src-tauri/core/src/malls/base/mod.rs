@@ -575,6 +575,7 @@ pub fn export_policy(settings: &ShopSettings) -> ExportPolicy {
             stage: Stage::Shipped,
             waits_for_ship_date: true,
         }],
+        after_send_fix: uncertain::AFTER_SEND_FIX,
     }
 }
 

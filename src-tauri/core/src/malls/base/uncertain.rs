@@ -160,6 +160,11 @@ pub const SETTLED_REFUSALS: &[&str] = &[
     "not_change_status_atobarai",
 ];
 
+/// BASE's API has no call that changes a tracking number once an item is
+/// dispatched (base.md §2: only `ordered → dispatched|cancelled`, no undo);
+/// the admin page's order detail is where a merchant corrects it.
+pub const AFTER_SEND_FIX: &str = "BASE は送信後の変更を API で受け付けません。BASE の管理画面（注文管理 → 該当の注文）でお荷物伝票番号・配送業者を直してください。購入者へは必要に応じて BASE から連絡してください。";
+
 #[cfg(test)]
 mod tests {
     use super::*;

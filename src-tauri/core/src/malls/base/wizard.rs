@@ -130,6 +130,7 @@ fn settings() -> WizardStep {
             "interval",
             "export_scope",
             "initial_status",
+            "sent_status",
         ])],
     )
 }
