@@ -1,5 +1,5 @@
 // The right-hand pane: everything about one order, and its 発送情報 form.
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode, type Ref } from "react";
 import { api, errorMessage } from "../api";
 import type { Carrier, OrderDetail as Detail, OrderRow, Party } from "../bindings";
 import { formatDateTime, formatYen, formatZip } from "../format";
@@ -12,11 +12,14 @@ type Props = {
   carriers: Carrier[];
   onSaved: (row: OrderRow) => void;
   onClose: () => void;
+  /** The width chosen with the handle beside the pane; null: the default (CSS). */
+  width?: number | null;
+  paneRef?: Ref<HTMLElement>;
 };
 
 type State = { id: number; detail: Detail | null; error: string | null };
 
-export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose }: Props) {
+export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose, width = null, paneRef }: Props) {
   const [state, setState] = useState<State | null>(null);
 
   useEffect(() => {
@@ -36,9 +39,24 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
 
   const current = state?.id === orderId ? state : null;
   const d = current?.detail;
+  const facts = d && (
+    <dl className="facts">
+      <Fact label="ショップ">{d.row.shop_name}</Fact>
+      <Fact label="モール側ステータス">{d.mall_status}</Fact>
+      <Fact label="注文日時">{formatDateTime(d.row.ordered_at)}</Fact>
+      <Fact label="支払方法">{d.payment_method}</Fact>
+    </dl>
+  );
 
   return (
-    <aside className="detail-pane" data-testid="detail-pane" aria-label="注文詳細">
+    <aside
+      className="detail-pane"
+      id="detail-pane"
+      ref={paneRef}
+      style={width === null ? undefined : { width }}
+      data-testid="detail-pane"
+      aria-label="注文詳細"
+    >
       <header className="detail-head">
         <div>
           <div className="detail-caption">注文番号</div>
@@ -63,18 +81,13 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
               <span>{d.row.attention}</span>
             </div>
           )}
-          <dl className="facts">
-            <Fact label="ショップ">{d.row.shop_name}</Fact>
-            <Fact label="モール側ステータス">{d.mall_status}</Fact>
-            <Fact label="注文日時">{formatDateTime(d.row.ordered_at)}</Fact>
-            <Fact label="支払方法">{d.payment_method}</Fact>
-          </dl>
-
           {d.shipments.length === 1 ? (
             <>
+              {/* First, so that 保存 is in view without scrolling even in a small window. */}
               <Section title="発送情報">
                 <ShipmentForm key={d.row.id} orderId={d.row.id} shipment={d.shipments[0]} carriers={carriers} onSaved={onSaved} />
               </Section>
+              {facts}
               <div className="parties">
                 <Section title="購入者">
                   <PartyView party={d.buyer} />
@@ -86,6 +99,7 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose 
             </>
           ) : (
             <>
+              {facts}
               <Section title={`発送先（${d.shipments.length}件）`}>
                 <p className="muted small">この注文は発送先が複数あります。発送先ごとに伝票番号を入力してください（発送情報の更新では、1件ずつ送ります）。</p>
                 {d.shipments.map((s, i) => (

@@ -91,3 +91,26 @@ describe("OrderTable selection", () => {
     await waitFor(() => expect([...onSelectedChange.mock.lastCall![0]].sort()).toEqual([2, 3, 4, 5]));
   });
 });
+
+describe("OrderTable in a narrow window", () => {
+  beforeEach(() => {
+    cmd.listOrders.mockImplementation(pagedListOrders(50));
+  });
+
+  it("leaves out the columns that do not fit instead of cutting ステータス off", async () => {
+    const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientWidth")!;
+    Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 640 });
+    try {
+      renderTable();
+      const row = await screen.findByTestId("order-row-ORD-0");
+      const heads = screen.getAllByRole("columnheader").map((h) => h.textContent);
+      expect(heads).toEqual(["", "注文番号", "ショップ", "購入者", "合計", "ステータス"]);
+      expect(row.querySelectorAll('[role="cell"]')).toHaveLength(6);
+      expect(row.textContent).toContain("新規受付");
+      // No sideways scrolling: the kept columns fit.
+      expect(parseInt(row.style.minWidth)).toBeLessThanOrEqual(640);
+    } finally {
+      Object.defineProperty(HTMLElement.prototype, "clientWidth", width);
+    }
+  });
+});

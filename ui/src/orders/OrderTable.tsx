@@ -9,7 +9,8 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, type MouseEvent } from "react";
 import type { OrderRow } from "../bindings";
-import { gridTemplate, orderColumns, type WindowRow } from "./columns";
+import { useElementWidth } from "../ui/useElementWidth";
+import { columnLayout, orderColumns, type WindowRow } from "./columns";
 import type { OrderFilter } from "./filter";
 import { idsInRange, toggled, withAll, withoutAll } from "./selection";
 import { useOrderPages } from "./useOrderPages";
@@ -71,13 +72,23 @@ export function OrderTable({
     anchor.current = index;
   };
 
+  // Columns that do not fit the list's width are left out rather than cut off.
+  const width = useElementWidth(scrollRef);
+  const layout = useMemo(() => columnLayout(width ?? Infinity), [width]);
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(layout.hidden.map((id) => [id, false])),
+    [layout],
+  );
+
   const table = useReactTable({
     data: windowRows,
     columns: orderColumns,
+    state: { columnVisibility },
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => String(r.index),
     meta: { isSelected: (id) => selected.has(id), onCheckbox },
   });
+  const gridStyle = { gridTemplateColumns: layout.template, minWidth: layout.minWidth };
   const tableRows = new Map<number, Row<WindowRow>>(
     table.getRowModel().rows.map((r) => [r.original.index, r]),
   );
@@ -106,7 +117,7 @@ export function OrderTable({
   return (
     <div className="order-table" role="table" aria-label="受注一覧" aria-rowcount={(pages.total ?? 0) + 1}>
       <div className="order-table-scroll" ref={scrollRef} data-testid="order-table-scroll">
-        <div className="order-table-head" role="row" style={{ gridTemplateColumns: gridTemplate }}>
+        <div className="order-table-head" role="row" style={gridStyle}>
           {table.getHeaderGroups()[0].headers.map((h) => (
             <div
               key={h.id}
@@ -138,13 +149,13 @@ export function OrderTable({
             </div>
           ))}
         </div>
-        <div className="order-table-body" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="order-table-body" style={{ height: virtualizer.getTotalSize(), minWidth: layout.minWidth }}>
           {items.map((vi) => {
             const row = tableRows.get(vi.index);
             const style = {
               transform: `translateY(${vi.start}px)`,
               height: ROW_HEIGHT,
-              gridTemplateColumns: gridTemplate,
+              ...gridStyle,
             };
             if (!row) {
               return (

@@ -283,3 +283,55 @@ describe("first start", () => {
     expect(screen.queryByTestId("first-run")).toBeNull();
   });
 });
+
+describe("detail pane in a small window", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("can be made wider or narrower with its handle, and keeps that width next time", async () => {
+    const first = renderScreen();
+    fireEvent.click(await screen.findByTestId("order-row-ORD-2"));
+    const pane = await screen.findByTestId("detail-pane");
+    const handle = screen.getByRole("separator", { name: "注文詳細の幅" });
+    expect(handle.getAttribute("aria-controls")).toBe(pane.id);
+    expect(pane.style.width).toBe(""); // the default width, from CSS
+
+    // Dragging left widens the pane (jsdom has no layout: the drag starts from the minimum, 300px).
+    fireEvent.pointerDown(handle, { clientX: 700, button: 0, pointerId: 1 });
+    fireEvent.pointerMove(handle, { clientX: 600, pointerId: 1 });
+    fireEvent.pointerUp(handle, { clientX: 600, pointerId: 1 });
+    expect(pane.style.width).toBe("400px");
+    fireEvent.pointerMove(handle, { clientX: 100, pointerId: 1 }); // not dragging any more
+    expect(pane.style.width).toBe("400px");
+
+    // Keyboard: ← widens, → narrows, never below the minimum.
+    fireEvent.keyDown(handle, { key: "ArrowRight" });
+    expect(pane.style.width).toBe("380px");
+    fireEvent.keyDown(handle, { key: "Home" });
+    expect(pane.style.width).toBe("300px");
+    fireEvent.keyDown(handle, { key: "ArrowRight" });
+    expect(pane.style.width).toBe("300px");
+    fireEvent.keyDown(handle, { key: "ArrowLeft" });
+    expect(pane.style.width).toBe("320px");
+    expect(handle.getAttribute("aria-valuenow")).toBe("320");
+    expect(localStorage.getItem("juchu.detailPaneWidth")).toBe("320");
+
+    first.unmount();
+    renderScreen();
+    fireEvent.click(await screen.findByTestId("order-row-ORD-2"));
+    expect((await screen.findByTestId("detail-pane")).style.width).toBe("320px");
+
+    // A double click goes back to the default width.
+    fireEvent.doubleClick(screen.getByTestId("detail-resizer"));
+    expect(screen.getByTestId("detail-pane").style.width).toBe("");
+    expect(localStorage.getItem("juchu.detailPaneWidth")).toBeNull();
+  });
+
+  it("puts the 発送情報 form and its 保存 first, before the order's facts", async () => {
+    renderScreen();
+    fireEvent.click(await screen.findByTestId("order-row-ORD-2"));
+    const pane = await screen.findByTestId("detail-pane");
+    const save = await within(pane).findByTestId("shipment-save");
+    const facts = within(pane).getByText("支払方法");
+    expect(save.compareDocumentPosition(facts) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+});

@@ -1,10 +1,11 @@
 // 受注一覧 screen: tabs, filters, the list, status moves and the detail pane.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { onOrdersChanged, onSyncFinished } from "../api";
 import type { AppInfo, Shop, SortDir, Status } from "../bindings";
 import { ExportDialog } from "../export/ExportDialog";
 import { SyncNowButton } from "../sync/SyncNowButton";
 import { useDebouncedValue } from "../useDebouncedValue";
+import { DetailResizer, useDetailWidth } from "./DetailResizer";
 import { filterKey, type OrderFilter } from "./filter";
 import { FirstRunPanel } from "./FirstRunPanel";
 import { MoveStatusControl } from "./MoveStatusControl";
@@ -43,6 +44,9 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
   const [activeId, setActiveId] = useState<number | null>(null);
   const [refreshToken, setRefreshToken] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
+  const [detailWidth, setDetailWidth] = useDetailWidth();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const paneRef = useRef<HTMLElement>(null);
 
   const debounced = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const search = debounced === "" ? null : debounced;
@@ -102,7 +106,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
           }}
         />
       </div>
-      <div className={activeId === null ? "orders-body" : "orders-body with-detail"}>
+      <div className={activeId === null ? "orders-body" : "orders-body with-detail"} ref={bodyRef}>
         <OrderTable
           key={key}
           filter={filter}
@@ -113,13 +117,24 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
           onActivate={(o) => setActiveId(o.id)}
         />
         {activeId !== null && (
-          <OrderDetail
-            orderId={activeId}
-            refreshToken={refreshToken}
-            carriers={info.carriers}
-            onSaved={refresh}
-            onClose={() => setActiveId(null)}
-          />
+          <>
+            <DetailResizer
+              containerRef={bodyRef}
+              paneRef={paneRef}
+              width={detailWidth}
+              onWidth={setDetailWidth}
+              controls="detail-pane"
+            />
+            <OrderDetail
+              orderId={activeId}
+              refreshToken={refreshToken}
+              carriers={info.carriers}
+              onSaved={refresh}
+              onClose={() => setActiveId(null)}
+              width={detailWidth}
+              paneRef={paneRef}
+            />
+          </>
         )}
       </div>
       {exportOpen && (

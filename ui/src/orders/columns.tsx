@@ -1,4 +1,6 @@
-// Column definitions of 受注一覧 (TanStack Table). Each column says its CSS grid width.
+// Column definitions of 受注一覧 (TanStack Table). Each column says its CSS grid width,
+// the width its content usually needs, and, for the ones that can go when the list is
+// narrow (the detail pane open in a small window), in which order they go.
 import { createColumnHelper, type RowData } from "@tanstack/react-table";
 import type { MouseEvent } from "react";
 import type { OrderRow } from "../bindings";
@@ -11,7 +13,14 @@ export type WindowRow = { index: number; order: OrderRow };
 declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
-    width: string;
+    /** Pixels the column never goes below. */
+    min: number;
+    /** Pixels its content usually needs (a flexible column also takes a share of what is left). */
+    fit: number;
+    /** Set on a flexible column: its share of the space left (CSS fr). */
+    grow?: number;
+    /** Set on a column that may be hidden when the list is narrow: 1 goes first. */
+    hideOrder?: number;
     align?: "right" | "center";
   }
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -27,7 +36,7 @@ export const orderColumns = [
   col.display({
     id: "select",
     header: "",
-    meta: { width: "40px", align: "center" },
+    meta: { min: 40, fit: 40, align: "center" },
     cell: ({ row, table }) => {
       const { index, order } = row.original;
       const meta = table.options.meta!;
@@ -48,7 +57,7 @@ export const orderColumns = [
   col.accessor((r) => r.order.mall_order_id, {
     id: "mall_order_id",
     header: "注文番号",
-    meta: { width: "minmax(116px, 1.2fr)" },
+    meta: { min: 104, fit: 132, grow: 1.2 },
     cell: ({ row }) => {
       const o = row.original.order;
       return (
@@ -66,47 +75,47 @@ export const orderColumns = [
   col.accessor((r) => r.order.ordered_at, {
     id: "ordered_at",
     header: "注文日時",
-    meta: { width: "132px" },
+    meta: { min: 128, fit: 128, hideOrder: 4 },
     cell: (c) => formatDateTime(c.getValue()),
   }),
   col.accessor((r) => r.order.shop_name, {
     id: "shop_name",
     header: "ショップ",
-    meta: { width: "minmax(88px, 1fr)" },
+    meta: { min: 80, fit: 120, grow: 1, hideOrder: 5 },
   }),
   col.accessor((r) => r.order.buyer_name, {
     id: "buyer_name",
     header: "購入者",
-    meta: { width: "minmax(80px, 1fr)" },
+    meta: { min: 72, fit: 96, grow: 1 },
   }),
   col.accessor((r) => r.order.total, {
     id: "total",
     header: "合計",
-    meta: { width: "84px", align: "right" },
+    meta: { min: 84, fit: 84, align: "right" },
     cell: (c) => formatYen(c.getValue()),
   }),
   col.accessor((r) => r.order.status, {
     id: "status",
     header: "ステータス",
-    meta: { width: "112px" },
+    meta: { min: 112, fit: 112 },
     cell: (c) => <StatusBadge status={c.getValue()} />,
   }),
   col.accessor((r) => r.order.tracking_number, {
     id: "tracking_number",
     header: "伝票番号",
-    meta: { width: "minmax(104px, 1fr)" },
+    meta: { min: 104, fit: 112, grow: 1, hideOrder: 3 },
     cell: (c) => <TrackingCell order={c.row.original.order} />,
   }),
   col.accessor((r) => r.order.ship_date, {
     id: "ship_date",
     header: "出荷日",
-    meta: { width: "84px" },
+    meta: { min: 84, fit: 84, hideOrder: 2 },
     cell: (c) => formatDate(c.getValue()),
   }),
   col.accessor((r) => r.order.carrier, {
     id: "carrier",
     header: "配送会社",
-    meta: { width: "88px" },
+    meta: { min: 88, fit: 88, hideOrder: 1 },
     cell: (c) => c.getValue() ?? "",
   }),
 ];
@@ -124,4 +133,33 @@ function TrackingCell({ order }: { order: OrderRow }) {
   );
 }
 
-export const gridTemplate = orderColumns.map((c) => c.meta!.width).join(" ");
+type Layout = {
+  /** Ids of the columns left out, for TanStack's columnVisibility. */
+  hidden: string[];
+  /** CSS grid-template-columns of the columns shown. */
+  template: string;
+  /** Below this the list scrolls sideways (only when even the kept columns do not fit). */
+  minWidth: number;
+};
+
+/**
+ * The columns that fit in `width` pixels: the hideable ones go one by one
+ * (配送会社, 出荷日, 伝票番号, 注文日時, ショップ; the detail pane shows them for the
+ * open order) until what is left fits; 注文番号, 購入者, 合計 and ステータス always stay.
+ */
+export function columnLayout(width: number): Layout {
+  const metas = orderColumns.map((c) => ({ id: c.id!, ...c.meta! }));
+  const hideable = metas.filter((m) => m.hideOrder !== undefined).sort((a, b) => a.hideOrder! - b.hideOrder!);
+  const hidden = new Set<string>();
+  const sum = (key: "min" | "fit") => metas.filter((m) => !hidden.has(m.id)).reduce((n, m) => n + m[key], 0);
+  for (const m of hideable) {
+    if (sum("fit") <= width) break;
+    hidden.add(m.id);
+  }
+  const shown = metas.filter((m) => !hidden.has(m.id));
+  return {
+    hidden: [...hidden],
+    template: shown.map((m) => (m.grow ? `minmax(${m.min}px, ${m.grow}fr)` : `${m.min}px`)).join(" "),
+    minWidth: sum("min"),
+  };
+}

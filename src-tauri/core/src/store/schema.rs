@@ -230,13 +230,27 @@ CREATE TABLE shop_limits (
 );
 "#;
 
+/// V5: the search entries are rebuilt: `text::search_form` now folds
+/// hiragana as katakana and variant kanji of names (𠮷 → 吉, 髙 → 高), and
+/// addresses are indexed. No table changes.
+fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    super::search::reindex_all(tx)?;
+    Ok(())
+}
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up_with_hook("", v5_reindex),
+    ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! Substring search over order number, buyer and receiver names, phone
-//! numbers and tracking numbers (the search box's promise), fast at a
-//! million orders.
+//! Substring search over order number, buyer and receiver names and
+//! addresses, phone numbers and tracking numbers (the search box's promise),
+//! fast at a million orders.
 //!
 //! Japanese has no spaces between words, so a word index cannot find 「田太」
 //! in 「山田太郎」. Each field is indexed as its overlapping character bigrams
@@ -70,11 +70,14 @@ pub fn new_order_tokens(o: &IncomingOrder) -> String {
         &o.ship_to.name,
         or_empty(&o.buyer.phone),
         or_empty(&o.ship_to.phone),
+        &o.buyer.address,
+        &o.ship_to.address,
     ];
     fields.extend(o.mall_refs.iter().map(String::as_str));
     for s in &o.shipments {
         fields.push(&s.ship_to.name);
         fields.push(or_empty(&s.ship_to.phone));
+        fields.push(&s.ship_to.address);
     }
     tokens(fields)
 }
@@ -125,14 +128,22 @@ fn insert_tokens(conn: &Connection, order_id: i64, tokens: &str) -> rusqlite::Re
 pub fn reindex(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
         .execute([order_id])?;
-    let order: Option<[String; 5]> = conn
+    let order: Option<[String; 7]> = conn
         .prepare_cached(
             "SELECT mall_order_id, buyer_name, ship_name, coalesce(buyer_phone, ''),
-                    coalesce(ship_phone, '')
+                    coalesce(ship_phone, ''), coalesce(buyer_address, ''), coalesce(ship_address, '')
              FROM orders WHERE id = ?1",
         )?
         .query_row([order_id], |r| {
-            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+            Ok([
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ])
         })
         .optional()?;
     let Some(order) = order else {
@@ -145,11 +156,12 @@ pub fn reindex(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
             .collect::<rusqlite::Result<Vec<_>>>()?,
     );
     let mut shipments = conn.prepare_cached(
-        "SELECT coalesce(ship_name, ''), coalesce(ship_phone, ''), coalesce(tracking_number, '')
+        "SELECT coalesce(ship_name, ''), coalesce(ship_phone, ''), coalesce(tracking_number, ''),
+                coalesce(ship_address, '')
          FROM shipments WHERE order_id = ?1 ORDER BY id",
     )?;
     let rows = shipments.query_map([order_id], |r| {
-        Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?])
+        Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
     })?;
     for row in rows {
         fields.extend(row?);
@@ -209,9 +221,29 @@ mod tests {
         assert_eq!(hits(&c, "ord-100"), vec![1, 2]);
         assert_eq!(hits(&c, "ｏｒｄ２００１"), vec![3]);
         assert_eq!(hits(&c, "𠮷男"), vec![3]);
-        assert_eq!(hits(&c, "やまだ"), Vec::<i64>::new());
+        assert_eq!(
+            hits(&c, "やまだ"),
+            vec![1],
+            "hiragana finds the katakana kana"
+        );
         assert_eq!(hits(&c, "山田花子"), Vec::<i64>::new());
         assert!(match_expression(" - ").is_none());
+    }
+
+    #[test]
+    fn variant_kanji_kana_and_addresses_are_found() {
+        let c = db_with(&[
+            (1, &["𠮷田 美咲", "大阪府大阪市北区梅田1-1-1"]),
+            (2, &["髙橋 翔太", "ﾀｶﾊｼ ｼｮｳﾀ"]),
+            (3, &["やまだ はなこ", "東京都港区六本木"]),
+        ]);
+        assert_eq!(hits(&c, "吉田"), vec![1]);
+        assert_eq!(hits(&c, "𠮷田"), vec![1]);
+        assert_eq!(hits(&c, "高橋"), vec![2]);
+        assert_eq!(hits(&c, "たかはし"), vec![2]);
+        assert_eq!(hits(&c, "ヤマダ"), vec![3]);
+        assert_eq!(hits(&c, "梅田"), vec![1]);
+        assert_eq!(hits(&c, "六本木"), vec![3]);
     }
 
     #[test]
@@ -227,4 +259,21 @@ mod tests {
         let c = db_with(&[(1, &["a\"b"])]);
         assert_eq!(hits(&c, "\"ab"), vec![1]);
     }
+}
+
+/// Rebuilds every order's search entry (after the folding of
+/// `text::search_form` changed), in batches of ids.
+pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM orders ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute(
+        "INSERT INTO order_search(order_search) VALUES ('delete-all')",
+        [],
+    )?;
+    for id in ids {
+        reindex(conn, id)?;
+    }
+    Ok(())
 }
