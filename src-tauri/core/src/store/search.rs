@@ -169,6 +169,23 @@ pub fn reindex(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
     insert_tokens(conn, order_id, &tokens(fields.iter().map(String::as_str)))
 }
 
+/// Rebuilds every order's search entry (after the folding of
+/// `text::search_form` changed), in batches of ids.
+pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM orders ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute(
+        "INSERT INTO order_search(order_search) VALUES ('delete-all')",
+        [],
+    )?;
+    for id in ids {
+        reindex(conn, id)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,21 +276,4 @@ mod tests {
         let c = db_with(&[(1, &["a\"b"])]);
         assert_eq!(hits(&c, "\"ab"), vec![1]);
     }
-}
-
-/// Rebuilds every order's search entry (after the folding of
-/// `text::search_form` changed), in batches of ids.
-pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM orders ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    conn.execute(
-        "INSERT INTO order_search(order_search) VALUES ('delete-all')",
-        [],
-    )?;
-    for id in ids {
-        reindex(conn, id)?;
-    }
-    Ok(())
 }
