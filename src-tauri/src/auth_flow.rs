@@ -48,8 +48,9 @@ pub fn open_in_browser(app: &AppHandle, url: &str) -> Result<(), UiError> {
     opened.map_err(|e| UiError {
         code: "BROWSER_NOT_OPENED".into(),
         message: format!(
-            "ブラウザを開けませんでした。次の URL をブラウザのアドレス欄に貼り付けて開いてください: {url}（{e}）"
+            "ブラウザを開けませんでした。次の URL をブラウザのアドレス欄に貼り付けて開いてください: {url}"
         ),
+        detail: Some(e),
     })
 }
 
@@ -131,9 +132,10 @@ fn ensure_scheme(app: &AppHandle) -> Result<(), UiError> {
         dl.register_all().map_err(|e| UiError {
             code: "DEEP_LINK_UNAVAILABLE".into(),
             message: format!(
-                "このパソコンでは juchu:// のリンクを登録できませんでした。ショップの設定で戻り先を「127.0.0.1（ループバック）」に変え、モールに登録したコールバックURLも {} に変更してください。（{e}）",
+                "このパソコンでは juchu:// のリンクを登録できませんでした。ショップの設定で戻り先を「127.0.0.1（ループバック）」に変え、モールに登録したコールバックURLも {} に変更してください。",
                 loopback_redirect(juchu_core::domain::Mall::Base)
             ),
+            detail: Some(e.to_string()),
         })?;
     }
     let _ = app;

@@ -53,6 +53,7 @@ describe("App", () => {
           last_sync_at: null,
           next_sync_at: null,
           last_error: null,
+          last_error_detail: null,
           credentials_set: {},
         },
       ]),

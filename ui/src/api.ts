@@ -30,10 +30,13 @@ export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error:
 
 export class ApiError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The technical part (an OS message, a mall's code), for the 「詳細」 toggle. */
+  readonly detail: string | null;
+  constructor(code: string, message: string, detail: string | null = null) {
     super(message);
     this.name = "ApiError";
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -46,13 +49,10 @@ async function call<T>(run: () => Promise<Result<T, UiError>>): Promise<T> {
     result = await run();
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw new ApiError(
-      IPC_ERROR_CODE,
-      `アプリ本体と通信できませんでした。Juchu を再起動してください。(${detail})`,
-    );
+    throw new ApiError(IPC_ERROR_CODE, "アプリ本体と通信できませんでした。Juchu を再起動してください。", detail);
   }
   if (result.status === "error") {
-    throw new ApiError(result.error.code, result.error.message);
+    throw new ApiError(result.error.code, result.error.message, result.error.detail);
   }
   return result.data;
 }
@@ -60,6 +60,11 @@ async function call<T>(run: () => Promise<Result<T, UiError>>): Promise<T> {
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/** The technical part of an error, when it has one. */
+export function errorDetail(e: unknown): string | null {
+  return e instanceof ApiError ? e.detail : null;
 }
 
 export const api = {

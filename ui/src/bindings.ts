@@ -182,6 +182,8 @@ export type ExportLine = {
 	skip: SkipReason | null,
 	/**  The skip reason or the failure, in Japanese. */
 	message: string | null,
+	/**  A failure's technical part (the mall's code, an OS message), for 「詳細」. */
+	detail: string | null,
 };
 
 export type ExportOutcome = 
@@ -500,7 +502,10 @@ export type ShopStatus = {
 	/**  RFC 3339 JST. */
 	last_sync_at: string | null,
 	next_sync_at: string | null,
+	/**  The last fetch's failure, in Japanese. */
 	last_error: string | null,
+	/**  Its technical part (for 「詳細」). */
+	last_error_detail: string | null,
 	/**  Which credentials are stored (never their values). */
 	credentials_set: { [key in string]: boolean },
 };
@@ -545,16 +550,21 @@ export type SyncReport = {
 	/**  API requests made to the mall. */
 	calls: number,
 	error_code: string | null,
+	/**  In Japanese, for the merchant. */
 	error: string | null,
+	/**  The technical part (an OS message, the mall's code), for 「詳細」. */
+	error_detail: string | null,
 };
 
 /**
- *  An error as the window receives it: a stable code to branch on and the
- *  Japanese message to show as it is.
+ *  An error as the window receives it: a stable code to branch on, the
+ *  Japanese message to show as it is, and the technical detail (an OS or
+ *  library message, a mall's error code) for the 「詳細」 toggle and the log.
  */
 export type UiError = {
 	code: string,
 	message: string,
+	detail: string | null,
 };
 
 /**  One mall's wizard. */

@@ -97,19 +97,81 @@ impl CoreError {
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
-/// An error as the window receives it: a stable code to branch on and the
-/// Japanese message to show as it is.
+/// An error as the window receives it: a stable code to branch on, the
+/// Japanese message to show as it is, and the technical detail (an OS or
+/// library message, a mall's error code) for the 「詳細」 toggle and the log.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct UiError {
     pub code: String,
     pub message: String,
+    pub detail: Option<String>,
 }
 
 impl From<CoreError> for UiError {
     fn from(e: CoreError) -> UiError {
+        let (message, detail) = split_detail(&e.to_string());
         UiError {
             code: e.code().to_string(),
-            message: e.to_string(),
+            message,
+            detail,
+        }
+    }
+}
+
+/// Where a message's technical part starts: every error that carries an OS,
+/// library or mall detail ends with it, after this mark.
+pub const DETAIL_MARK: &str = "詳細: ";
+
+/// A message as the merchant reads it (Japanese), and its technical detail.
+pub fn split_detail(text: &str) -> (String, Option<String>) {
+    match text.rfind(DETAIL_MARK) {
+        Some(at) => {
+            let detail = text[at + DETAIL_MARK.len()..].trim();
+            let message = text[..at].trim_end();
+            (
+                message.to_string(),
+                (!detail.is_empty()).then(|| detail.to_string()),
+            )
+        }
+        None => (text.to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod ui_error_tests {
+    use super::*;
+
+    #[test]
+    fn the_window_gets_japanese_and_the_technical_part_apart() {
+        let e = CoreError::Mall(MallError::Network {
+            mall: "BASE",
+            detail: "Connection refused (os error 111)".into(),
+        });
+        let ui = UiError::from(e);
+        assert_eq!(ui.code, "MALL_NETWORK");
+        assert_eq!(
+            ui.message,
+            "BASEに接続できません。インターネット接続を確認してください。"
+        );
+        assert_eq!(
+            ui.detail.as_deref(),
+            Some("Connection refused (os error 111)")
+        );
+        let refused = UiError::from(CoreError::Mall(MallError::Refused {
+            mall: "BASE",
+            code: "invalid_request".into(),
+            message: "パラメータが不正です。".into(),
+        }));
+        assert_eq!(
+            refused.message,
+            "BASEが受け付けませんでした: パラメータが不正です。"
+        );
+        assert_eq!(refused.detail.as_deref(), Some("invalid_request"));
+        let plain = UiError::from(CoreError::OrderNumberNotFound("A-1".into()));
+        assert_eq!(plain.detail, None);
+        // What a merchant reads has no ASCII sentence left in it.
+        for ui in [&ui, &refused] {
+            assert!(!ui.message.contains("os error") && !ui.message.contains("invalid_request"));
         }
     }
 }

@@ -54,7 +54,10 @@ pub struct ShopStatus {
     /// RFC 3339 JST.
     pub last_sync_at: Option<String>,
     pub next_sync_at: Option<String>,
+    /// The last fetch's failure, in Japanese.
     pub last_error: Option<String>,
+    /// Its technical part (for 「詳細」).
+    pub last_error_detail: Option<String>,
     /// Which credentials are stored (never their values).
     pub credentials_set: BTreeMap<String, bool>,
 }
@@ -272,6 +275,13 @@ impl Juchu {
                 (true, true) => ConnectionState::AuthError,
                 (true, false) => ConnectionState::Connected,
             };
+            let last_error = match sync.last_error.filter(|_| sync.last_sync_ok == Some(false)) {
+                Some(text) => {
+                    let (m, d) = crate::error::split_detail(&text);
+                    (Some(m), d)
+                }
+                None => (None, None),
+            };
             let next = shop.settings.auto_fetch.then(|| {
                 let interval = i64::from(shop.settings.fetch_interval_minutes) * 60;
                 let after_last = sync
@@ -288,7 +298,8 @@ impl Juchu {
                 } else {
                     None
                 },
-                last_error: sync.last_error.filter(|_| sync.last_sync_ok == Some(false)),
+                last_error: last_error.0,
+                last_error_detail: last_error.1,
                 credentials_set,
                 shop,
             });

@@ -26,7 +26,20 @@ pub struct SyncReport {
     /// API requests made to the mall.
     pub calls: u32,
     pub error_code: Option<String>,
+    /// In Japanese, for the merchant.
     pub error: Option<String>,
+    /// The technical part (an OS message, the mall's code), for 「詳細」.
+    pub error_detail: Option<String>,
+}
+
+impl SyncReport {
+    /// Records a failure; `text` is the error's whole text (message and detail).
+    fn failed(&mut self, code: &str, text: &str) {
+        let (message, detail) = crate::error::split_detail(text);
+        self.error_code = Some(code.to_string());
+        self.error = Some(message);
+        self.error_detail = detail;
+    }
 }
 
 /// The window of a shop's fetch: its 受注を取得する日数 up to now.
@@ -64,12 +77,14 @@ impl Juchu {
         };
         let state = self.sync_state(shop.id)?;
         if let Some(resume) = state.resume_at.filter(|t| *t > now) {
+            let (message, detail) =
+                crate::error::split_detail(&state.last_error.unwrap_or_default());
             report.error_code = state.last_error_code.clone();
             report.error = Some(format!(
-                "{}（{}まで待っています）",
-                state.last_error.unwrap_or_default(),
+                "{message}（{}まで待っています）",
                 crate::time::jst(resume).format("%H:%M")
             ));
+            report.error_detail = detail;
             return Ok(report);
         }
         let window = window_for(shop, now);
@@ -134,8 +149,7 @@ impl Juchu {
                     None,
                     &format!("{}: 受注取得に失敗しました。{message}", shop.name),
                 )?;
-                report.error_code = Some(e.code().to_string());
-                report.error = Some(message);
+                report.failed(e.code(), &message);
             }
         }
         Ok(report)
@@ -155,13 +169,15 @@ impl Juchu {
                     self.save_limits(shop.id)?;
                     report
                 }
-                Err(e) => SyncReport {
-                    shop_id: shop.id,
-                    shop_name: shop.name.clone(),
-                    error_code: Some(e.code().into()),
-                    error: Some(e.to_string()),
-                    ..SyncReport::default()
-                },
+                Err(e) => {
+                    let mut report = SyncReport {
+                        shop_id: shop.id,
+                        shop_name: shop.name.clone(),
+                        ..SyncReport::default()
+                    };
+                    report.failed(e.code(), &e.to_string());
+                    report
+                }
             };
             reports.push(report);
         }

@@ -23,6 +23,7 @@ function line(id: number, over: Partial<ExportLine> = {}): ExportLine {
     outcome: "will_send",
     skip: null,
     message: null,
+    detail: null,
     ...over,
   };
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
 import type { ExportLine, MallView, SkipReason } from "../bindings";
+import { DetailToggle } from "../ui/DetailToggle";
 import { formatCount, formatDate } from "../format";
 import { Modal } from "../ui/Modal";
 import { Spinner } from "../ui/Spinner";
@@ -257,7 +258,12 @@ function ExportResult({ lines }: { lines: ExportLine[] }) {
                 <td>{l.tracking_number ?? ""}</td>
                 <td>
                   <span className={`outcome outcome-${l.outcome}`}>{OUTCOME_LABEL[l.outcome]}</span>
-                  {l.outcome === "failed" && l.message && <span className="outcome-message">{l.message}</span>}
+                  {l.outcome === "failed" && l.message && (
+                    <span className="outcome-message">
+                      {l.message}
+                      <DetailToggle detail={l.detail} />
+                    </span>
+                  )}
                   {l.outcome === "skipped" && <span className="outcome-message">{skipText(l)}</span>}
                 </td>
               </tr>

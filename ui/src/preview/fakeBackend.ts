@@ -38,7 +38,12 @@ export type FakeOptions = {
   empty: boolean;
 };
 
-const LABELS = { connected: "接続済み", auth_error: "認証エラー", incomplete: "設定の途中", not_configured: "未設定" } as const;
+const LABELS: Record<ShopStatus["state"], string> = {
+  connected: "接続済み",
+  auth_error: "認証エラー",
+  incomplete: "設定の途中",
+  not_configured: "未設定",
+};
 
 const mallOf = (mall: Mall) => MALLS.find((m) => m.mall === mall)!;
 
@@ -75,6 +80,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
             state === "auth_error"
               ? "Qoo10 の API キーが無効になっています。「編集」で API キーを入力し直してください。"
               : null,
+          last_error_detail: state === "auth_error" ? "-10000: Invalid API Key" : null,
           credentials_set:
             state === "not_configured" ? {} : Object.fromEntries(mallOf(shop.mall).credentials.map((c) => [c.key, true])),
         };
@@ -101,7 +107,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   };
 
   const fail = (code: string, message: string): never => {
-    throw { code, message } satisfies UiError;
+    throw { code, message, detail: null } satisfies UiError;
   };
 
   const changed = (reason: string) => setTimeout(() => void emit("orders-changed", { reason }), 0);
@@ -151,6 +157,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         outcome: "will_send",
         skip: null,
         message: null,
+        detail: null,
       };
       const skip = (reason: ExportLine["skip"], message: string) => Object.assign(line, { outcome: "skipped", skip: reason, message });
       if (o.status === "キャンセル") skip("cancelled", "キャンセルされた注文は送信しません。");
@@ -216,6 +223,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
           last_sync_at: null,
           next_sync_at: null,
           last_error: null,
+          last_error_detail: null,
           credentials_set: {},
         };
         applyForm(s, form);
@@ -278,6 +286,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
             calls: 4,
             error_code: s.state === "auth_error" ? "MALL_UNAUTHORIZED" : null,
             error: s.state === "auth_error" ? s.last_error : null,
+            error_detail: s.state === "auth_error" ? s.last_error_detail : null,
           }));
         for (const s of statuses) if (reports.some((r) => r.shop_id === s.shop.id)) s.last_sync_at = jst(Date.now());
         setTimeout(() => void emit("sync-finished", { reports }), 0);

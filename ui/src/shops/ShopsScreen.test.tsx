@@ -82,7 +82,7 @@ describe("出店中のモール一覧", () => {
     const user = userEvent.setup({ delay: null });
     m.testConnection.mockRejectedValue(new ApiError("auth", "アクセスキーの期限が切れています。「編集」からアクセスキーを取得し直してください。"));
     m.syncNow.mockResolvedValue([
-      { shop_id: 1, shop_name: "BASE 1号店", new: 12, updated: 3, unchanged: 40, cancelled: 0, flagged: 0, calls: 5, error_code: null, error: null },
+      { shop_id: 1, shop_name: "BASE 1号店", new: 12, updated: 3, unchanged: 40, cancelled: 0, flagged: 0, calls: 5, error_code: null, error: null, error_detail: null },
     ]);
     renderScreen();
     await screen.findByTestId("shop-card-1");

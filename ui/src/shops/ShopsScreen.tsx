@@ -7,6 +7,7 @@ import { ExportDialog } from "../export/ExportDialog";
 import { formatDateTime } from "../format";
 import { syncReportLine } from "../sync/syncSummary";
 import { Modal } from "../ui/Modal";
+import { DetailToggle } from "../ui/DetailToggle";
 import { Spinner } from "../ui/Spinner";
 import { ShopWizard } from "./wizard/ShopWizard";
 import { hasWizard, mallLabel, mallView } from "./shopDefaults";
@@ -248,6 +249,7 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
           <p className="shop-error" data-testid={`shop-error-${id}`}>
             <span aria-hidden="true">⚠ </span>
             {s.last_error}
+            <DetailToggle detail={s.last_error_detail} />
           </p>
         )}
         {s.state === "not_configured" && !s.last_error && (

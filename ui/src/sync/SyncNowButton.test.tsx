@@ -9,7 +9,7 @@ vi.mock("../api", async (importOriginal) => (await import("../test/apiMock")).ap
 const m = vi.mocked(api);
 
 function report(shop_id: number, shop_name: string, over: Partial<SyncReport> = {}): SyncReport {
-  return { shop_id, shop_name, new: 0, updated: 0, unchanged: 0, cancelled: 0, flagged: 0, calls: 1, error_code: null, error: null, ...over };
+  return { shop_id, shop_name, new: 0, updated: 0, unchanged: 0, cancelled: 0, flagged: 0, calls: 1, error_code: null, error: null, error_detail: null, ...over };
 }
 
 describe("受注取得", () => {

@@ -1,11 +1,12 @@
 // 「受注取得」 in the 受注一覧 toolbar: fetch every shop now, then one line per shop.
 import { useState, type ReactNode } from "react";
-import { api, errorMessage } from "../api";
+import { api, errorDetail, errorMessage } from "../api";
+import { DetailToggle } from "../ui/DetailToggle";
 import type { SyncReport } from "../bindings";
 import { Spinner } from "../ui/Spinner";
 import { NO_SHOPS_TO_SYNC, syncReportLine } from "./syncSummary";
 
-type Result = { kind: "ok"; reports: SyncReport[] } | { kind: "error"; text: string } | null;
+type Result = { kind: "ok"; reports: SyncReport[] } | { kind: "error"; text: string; detail: string | null } | null;
 
 /** `children` (other toolbar buttons) sit right after the button, before the result. */
 export function SyncNowButton({ onSynced, children }: { onSynced: () => void; children?: ReactNode }) {
@@ -20,7 +21,7 @@ export function SyncNowButton({ onSynced, children }: { onSynced: () => void; ch
       setResult({ kind: "ok", reports });
       onSynced();
     } catch (e) {
-      setResult({ kind: "error", text: errorMessage(e) });
+      setResult({ kind: "error", text: errorMessage(e), detail: errorDetail(e) });
     } finally {
       setBusy(false);
     }
@@ -40,7 +41,10 @@ export function SyncNowButton({ onSynced, children }: { onSynced: () => void; ch
           role={result.kind === "error" || hasError(result) ? "alert" : "status"}
         >
           {result.kind === "error" ? (
-            <span className="inline-message error">{result.text}</span>
+            <span className="inline-message error">
+              {result.text}
+              <DetailToggle detail={result.detail} />
+            </span>
           ) : result.reports.length === 0 ? (
             <span className="muted">{NO_SHOPS_TO_SYNC}</span>
           ) : (
@@ -52,6 +56,7 @@ export function SyncNowButton({ onSynced, children }: { onSynced: () => void; ch
               >
                 <span aria-hidden="true">{r.error ? "⚠ " : "✓ "}</span>
                 {syncReportLine(r)}
+                <DetailToggle detail={r.error_detail} />
               </span>
             ))
           )}

@@ -40,6 +40,7 @@ export function shopStatus(
     last_sync_at: "2026-11-23T02:53:00Z",
     next_sync_at: "2026-11-23T12:23:00+09:00",
     last_error: null,
+    last_error_detail: null,
     credentials_set: { client_id: true, client_secret: true },
     ...rest,
   };

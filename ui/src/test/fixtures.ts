@@ -54,7 +54,7 @@ export function ok<T>(data: T): Result<T, UiError> {
   return { status: "ok", data };
 }
 export function err<T>(code: string, message: string): Result<T, UiError> {
-  return { status: "error", error: { code, message } };
+  return { status: "error", error: { code, message, detail: null } };
 }
 
 /** The order at list index i: id = i + 1, mall_order_id = "ORD-<i>". */

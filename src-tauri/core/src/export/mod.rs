@@ -52,6 +52,8 @@ pub struct ExportLine {
     pub skip: Option<SkipReason>,
     /// The skip reason or the failure, in Japanese.
     pub message: Option<String>,
+    /// A failure's technical part (the mall's code, an OS message), for 「詳細」.
+    pub detail: Option<String>,
 }
 
 fn line(
@@ -61,6 +63,10 @@ fn line(
     skip: Option<SkipReason>,
     message: Option<String>,
 ) -> ExportLine {
+    let (message, detail) = match message.as_deref().map(crate::error::split_detail) {
+        Some((m, d)) => (Some(m), d),
+        None => (None, None),
+    };
     ExportLine {
         order_id: c.order_id,
         shop_id: shop.id,
@@ -74,6 +80,7 @@ fn line(
         outcome,
         skip,
         message,
+        detail,
     }
 }
 

@@ -12,7 +12,7 @@ pub enum MallError {
         fix: &'static str,
     },
 
-    #[error("{mall}が認証情報を受け付けませんでした。{fix}（{detail}）")]
+    #[error("{mall}が認証情報を受け付けませんでした。{fix} 詳細: {detail}")]
     Unauthorized {
         mall: &'static str,
         detail: String,
@@ -25,7 +25,7 @@ pub enum MallError {
         fix: &'static str,
     },
 
-    #[error("{mall}が接続用の ID またはキーを受け付けませんでした。{fix}（{detail}）")]
+    #[error("{mall}が接続用の ID またはキーを受け付けませんでした。{fix} 詳細: {detail}")]
     BadClient {
         mall: &'static str,
         detail: String,
@@ -69,14 +69,14 @@ pub enum MallError {
     #[error("{mall}の応答がありません（タイムアウト）。インターネット接続を確認し、しばらくしてからもう一度お試しください。")]
     Timeout { mall: &'static str },
 
-    #[error("{mall}に接続できません。インターネット接続を確認してください。（{detail}）")]
+    #[error("{mall}に接続できません。インターネット接続を確認してください。 詳細: {detail}")]
     Network { mall: &'static str, detail: String },
 
-    #[error("{mall}から想定外の応答が返りました。しばらくしてからもう一度お試しください。続く場合はサポートへご連絡ください。（{detail}）")]
+    #[error("{mall}から想定外の応答が返りました。しばらくしてからもう一度お試しください。続く場合はサポートへご連絡ください。 詳細: {detail}")]
     Malformed { mall: &'static str, detail: String },
 
     /// The mall understood the request and said no (e.g. BASE `not_change_status`).
-    #[error("{mall}が受け付けませんでした: {message}（{code}）")]
+    #[error("{mall}が受け付けませんでした: {message} 詳細: {code}")]
     Refused {
         mall: &'static str,
         code: String,
