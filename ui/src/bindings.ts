@@ -132,7 +132,9 @@ export type ConnectTexts = {
 	paste: PasteTexts | null,
 };
 
-export type ConnectionState = "connected" | "auth_error" | 
+export type ConnectionState = "connected" | 
+/**  Connected, but the last fetch failed (the mall down, the network…). */
+"sync_error" | "auth_error" | 
 /**
  *  Some keys were saved, but the shop was never connected (the wizard
  *  was left before アクセスキーを取得 / 接続テスト): 「設定を続ける」.

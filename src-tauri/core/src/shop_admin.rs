@@ -27,6 +27,8 @@ pub struct ShopInput {
 #[serde(rename_all = "snake_case")]
 pub enum ConnectionState {
     Connected,
+    /// Connected, but the last fetch failed (the mall down, the network…).
+    SyncError,
     AuthError,
     /// Some keys were saved, but the shop was never connected (the wizard
     /// was left before アクセスキーを取得 / 接続テスト): 「設定を続ける」.
@@ -38,6 +40,7 @@ impl ConnectionState {
     pub fn label(self) -> &'static str {
         match self {
             ConnectionState::Connected => "接続済み",
+            ConnectionState::SyncError => "取得エラー",
             ConnectionState::AuthError => "認証エラー",
             ConnectionState::Incomplete => "設定の途中",
             ConnectionState::NotConfigured => "未設定",
@@ -269,10 +272,12 @@ impl Juchu {
                 .as_deref()
                 .is_some_and(|c| AUTH_ERROR_CODES.contains(&c));
             let started = credentials_set.values().any(|set| *set);
+            // One state per card, the worst one.
             let state = match (connected, auth_failed) {
                 (false, _) if started => ConnectionState::Incomplete,
                 (false, _) => ConnectionState::NotConfigured,
                 (true, true) => ConnectionState::AuthError,
+                (true, false) if sync.last_sync_ok == Some(false) => ConnectionState::SyncError,
                 (true, false) => ConnectionState::Connected,
             };
             let last_error = match sync.last_error.filter(|_| sync.last_sync_ok == Some(false)) {
@@ -293,7 +298,10 @@ impl Juchu {
                 state,
                 state_label: state.label().to_string(),
                 last_sync_at: sync.last_sync_at.map(|t| jst(t).to_rfc3339()),
-                next_sync_at: if state == ConnectionState::Connected {
+                next_sync_at: if matches!(
+                    state,
+                    ConnectionState::Connected | ConnectionState::SyncError
+                ) {
                     next.map(|t| jst(t).to_rfc3339())
                 } else {
                     None

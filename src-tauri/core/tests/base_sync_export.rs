@@ -243,7 +243,26 @@ async fn mall_errors_become_japanese_messages_naming_base() {
         let msg = e.to_string();
         assert!(msg.contains("BASE") && !msg.is_ascii(), "{msg}");
     }
+    // A fetch that fails while the mall is down: the card says 取得エラー,
+    // with BASE's state in Japanese and the technical part apart.
     w.fake.faults().clear();
+    w.fake.faults().update(|c| c.server_error_rate = 1.0);
+    let r = w.juchu.sync(Some(w.shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error_code.as_deref(), Some("MALL_SERVER_ERROR"));
+    let card = w.juchu.shop_statuses().unwrap().remove(0);
+    assert_eq!(card.state, ConnectionState::SyncError);
+    assert_eq!(card.state_label, "取得エラー");
+    assert!(card
+        .last_error
+        .as_deref()
+        .is_some_and(|m| m.contains("BASE")));
+    assert!(card.last_sync_at.is_some());
+    w.fake.faults().clear();
+    w.juchu.sync(Some(w.shop.id)).await.unwrap();
+    assert_eq!(
+        w.juchu.shop_statuses().unwrap()[0].state,
+        ConnectionState::Connected
+    );
     // One 503 and one truncated body on a GET are retried transparently.
     w.fake.faults().inject_next(Fault::Status(503));
     w.fake.faults().inject_next(Fault::TruncatedBody);

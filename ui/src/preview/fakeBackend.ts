@@ -40,6 +40,7 @@ export type FakeOptions = {
 
 const LABELS: Record<ShopStatus["state"], string> = {
   connected: "接続済み",
+  sync_error: "取得エラー",
   auth_error: "認証エラー",
   incomplete: "設定の途中",
   not_configured: "未設定",

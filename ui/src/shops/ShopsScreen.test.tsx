@@ -51,6 +51,9 @@ describe("出店中のモール一覧", () => {
     expect(screen.getByTestId("shop-state-1").className).toContain("state-ok");
     expect(screen.getByTestId("shop-state-2").textContent).toBe("認証エラー");
     expect(screen.getByTestId("shop-state-2").className).toContain("state-error");
+    // A failing state says when; a good one does not need to.
+    expect(screen.getByTestId("shop-state-time-2").textContent).toMatch(/^2026\/11\/23 \d\d:\d\d$/);
+    expect(screen.queryByTestId("shop-state-time-1")).toBeNull();
     expect(screen.getByTestId("shop-state-3").textContent).toBe("未設定");
     expect(screen.getByTestId("shop-state-3").className).toContain("state-none");
 

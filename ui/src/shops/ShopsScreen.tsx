@@ -197,6 +197,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
 
 const STATE_TONE: Record<ConnectionState, string> = {
   connected: "ok",
+  sync_error: "error",
   auth_error: "error",
   incomplete: "warn",
   not_configured: "none",
@@ -230,6 +231,11 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
           <span className={`state-badge state-${STATE_TONE[s.state]}`} data-testid={`shop-state-${id}`}>
             {s.state_label}
           </span>
+          {STATE_TONE[s.state] === "error" && s.last_sync_at && (
+            <span className="muted small" data-testid={`shop-state-time-${id}`}>
+              {formatDateTime(s.last_sync_at)}
+            </span>
+          )}
         </div>
         <dl className="shop-facts">
           <div>
