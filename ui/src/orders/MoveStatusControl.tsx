@@ -1,5 +1,7 @@
 // 「ステータス移動」: move the selected orders to another status in one call.
-import { useState } from "react";
+// What happened is shown in a toast laid over the top of the list, so the toolbar and
+// the list under it never move; a success goes away by itself, an error stays until closed.
+import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
 import type { Status } from "../bindings";
 import { formatCount } from "../format";
@@ -12,11 +14,20 @@ type Props = {
 
 type Message = { kind: "ok" | "error"; text: string } | null;
 
+/** How long 「N件を…に移動しました」 stays. */
+export const OK_MESSAGE_MS = 6000;
+
 export function MoveStatusControl({ statuses, selectedIds, onMoved }: Props) {
   const [target, setTarget] = useState<Status | "">("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const count = selectedIds.length;
+
+  useEffect(() => {
+    if (message?.kind !== "ok") return;
+    const timer = setTimeout(() => setMessage(null), OK_MESSAGE_MS);
+    return () => clearTimeout(timer);
+  }, [message]);
 
   const apply = async () => {
     if (target === "" || count === 0) return;
@@ -63,13 +74,24 @@ export function MoveStatusControl({ statuses, selectedIds, onMoved }: Props) {
         {busy ? "移動中…" : "移動"}
       </button>
       {message && (
-        <span
-          className={message.kind === "ok" ? "inline-message ok" : "inline-message error"}
-          role={message.kind === "error" ? "alert" : "status"}
-          data-testid="move-status-message"
-        >
-          {message.text}
-        </span>
+        <div className={`toast ${message.kind}`} data-testid="move-status-toast">
+          <span
+            className={message.kind === "ok" ? "inline-message ok" : "inline-message error"}
+            role={message.kind === "error" ? "alert" : "status"}
+            data-testid="move-status-message"
+          >
+            {message.text}
+          </span>
+          <button
+            type="button"
+            className="icon-button small-x"
+            aria-label="メッセージを閉じる"
+            data-testid="move-status-message-close"
+            onClick={() => setMessage(null)}
+          >
+            ×
+          </button>
+        </div>
       )}
     </div>
   );

@@ -10,7 +10,7 @@ const cmd = vi.mocked(commands);
 
 const FILTER = { status: null, shopId: null, search: null, sort: "desc" as const };
 
-function renderTable(onSelectedChange = vi.fn()) {
+function renderTable(onSelectedChange = vi.fn(), onActivate = vi.fn()) {
   return render(
     <OrderTable
       filter={FILTER}
@@ -18,7 +18,7 @@ function renderTable(onSelectedChange = vi.fn()) {
       selected={new Set()}
       onSelectedChange={onSelectedChange}
       activeId={null}
-      onActivate={vi.fn()}
+      onActivate={onActivate}
     />,
   );
 }
@@ -65,7 +65,7 @@ describe("OrderTable paging", () => {
   it("shows a backend error with a way to retry", async () => {
     cmd.listOrders.mockResolvedValueOnce({
       status: "error",
-      error: { code: "db", message: "データベースを開けませんでした。" },
+      error: { code: "db", message: "データベースを開けませんでした。", detail: null },
     });
     renderTable();
     const alert = await screen.findByRole("alert");
@@ -105,12 +105,98 @@ describe("OrderTable in a narrow window", () => {
       const row = await screen.findByTestId("order-row-ORD-0");
       const heads = screen.getAllByRole("columnheader").map((h) => h.textContent);
       expect(heads).toEqual(["", "注文番号", "ショップ", "購入者", "合計", "ステータス"]);
-      expect(row.querySelectorAll('[role="cell"]')).toHaveLength(6);
+      expect(row.querySelectorAll('[role="gridcell"]')).toHaveLength(6);
       expect(row.textContent).toContain("新規受付");
       // No sideways scrolling: the kept columns fit.
       expect(parseInt(row.style.minWidth)).toBeLessThanOrEqual(640);
     } finally {
       Object.defineProperty(HTMLElement.prototype, "clientWidth", width);
     }
+  });
+});
+
+describe("OrderTable from the keyboard", () => {
+  /** The row the list's aria-activedescendant points at. */
+  const current = () => {
+    const id = screen.getByRole("grid").getAttribute("aria-activedescendant");
+    return id ? document.getElementById(id)?.getAttribute("data-testid") : null;
+  };
+
+  it("moves with ↑/↓, opens with Enter and ticks with Space", async () => {
+    cmd.listOrders.mockImplementation(pagedListOrders(50));
+    const onSelectedChange = vi.fn();
+    const onActivate = vi.fn();
+    renderTable(onSelectedChange, onActivate);
+    await screen.findByTestId("order-row-ORD-0");
+    const grid = screen.getByRole("grid", { name: "受注一覧" });
+    expect(grid.tabIndex).toBe(0);
+    // Rows are reached through the list, not one Tab stop per checkbox.
+    expect(screen.getByLabelText("ORD-0 を選択").tabIndex).toBe(-1);
+    grid.focus();
+
+    fireEvent.keyDown(grid, { key: "ArrowDown" }); // shows the cursor on the first row
+    expect(current()).toBe("order-row-ORD-0");
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    fireEvent.keyDown(grid, { key: "ArrowUp" });
+    expect(current()).toBe("order-row-ORD-1");
+    expect(screen.getByTestId("order-row-ORD-1").classList.contains("cursor")).toBe(true);
+
+    fireEvent.keyDown(grid, { key: " " });
+    expect([...onSelectedChange.mock.lastCall![0]]).toEqual([2]);
+    fireEvent.keyDown(grid, { key: "Enter" });
+    expect(onActivate).toHaveBeenCalledWith(expect.objectContaining({ mall_order_id: "ORD-1" }));
+
+    fireEvent.keyDown(grid, { key: "ArrowUp" });
+    fireEvent.keyDown(grid, { key: "ArrowUp" }); // stays on the first row
+    expect(current()).toBe("order-row-ORD-0");
+  });
+
+  it("carries on from a clicked row", async () => {
+    cmd.listOrders.mockImplementation(pagedListOrders(50));
+    const onActivate = vi.fn();
+    renderTable(vi.fn(), onActivate);
+    fireEvent.click(await screen.findByTestId("order-row-ORD-5"));
+    const grid = screen.getByRole("grid");
+    expect(document.activeElement).toBe(grid);
+    fireEvent.keyDown(grid, { key: "ArrowDown" });
+    expect(current()).toBe("order-row-ORD-6");
+  });
+
+  it("scrolls the current row into view, fetching its page when needed", async () => {
+    cmd.listOrders.mockImplementation(pagedListOrders(250));
+    const onActivate = vi.fn();
+    renderTable(vi.fn(), onActivate);
+    await screen.findByTestId("order-row-ORD-0");
+    const grid = screen.getByRole("grid");
+    grid.focus();
+
+    // 360px, less the 34px header, holds 9 whole rows: the 10th scrolls the list.
+    for (let i = 0; i < 10; i++) fireEvent.keyDown(grid, { key: "ArrowDown" });
+    expect(current()).toBe("order-row-ORD-9");
+    expect(grid.scrollTop).toBe(10 * ROW_HEIGHT - (360 - 34));
+
+    fireEvent.keyDown(grid, { key: "End" });
+    expect(grid.scrollTop).toBe(250 * ROW_HEIGHT - (360 - 34));
+    await act(async () => {
+      fireEvent.scroll(grid); // jsdom does not fire it for a scrollTop set by code
+    });
+    await screen.findByTestId("order-row-ORD-249");
+    expect(askedOffsets(cmd.listOrders)).toContain(200);
+    expect(current()).toBe("order-row-ORD-249");
+    fireEvent.keyDown(grid, { key: "Enter" });
+    expect(onActivate).toHaveBeenCalledWith(expect.objectContaining({ mall_order_id: "ORD-249" }));
+
+    fireEvent.keyDown(grid, { key: "Home" });
+    expect(grid.scrollTop).toBe(0);
+  });
+
+  it("leaves keys typed on a checkbox to the checkbox", async () => {
+    cmd.listOrders.mockImplementation(pagedListOrders(50));
+    const onSelectedChange = vi.fn();
+    renderTable(onSelectedChange);
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.keyDown(screen.getByLabelText("ORD-3 を選択"), { key: " " });
+    expect(onSelectedChange).not.toHaveBeenCalled();
   });
 });

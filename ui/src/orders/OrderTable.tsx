@@ -1,5 +1,10 @@
 // 受注一覧: a virtualized table. Only the rows on screen (plus a small overscan) exist
 // in the DOM, and only their pages are fetched (see useOrderPages).
+//
+// Keyboard: the list takes focus (Tab); ↑/↓ (PageUp/PageDown, Home/End) move the
+// current row, scrolling it into view (its page is fetched like any row scrolled to),
+// Enter opens it in the detail pane, Space ticks its checkbox, Shift+↑/↓ ticks the rows
+// passed over.
 import {
   flexRender,
   getCoreRowModel,
@@ -7,7 +12,7 @@ import {
   type Row,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, type MouseEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import type { OrderRow } from "../bindings";
 import { useElementWidth } from "../ui/useElementWidth";
 import { columnLayout, orderColumns, type WindowRow } from "./columns";
@@ -16,6 +21,8 @@ import { idsInRange, toggled, withAll, withoutAll } from "./selection";
 import { useOrderPages } from "./useOrderPages";
 
 export const ROW_HEIGHT = 36;
+/** The sticky header row's height (.order-table-head): rows under it are not in view. */
+const HEAD_HEIGHT = 34;
 
 type Props = {
   /** The owner must remount this component (key) when the filter changes. */
@@ -39,6 +46,9 @@ export function OrderTable({
   const { rowAt, ensureRange } = pages;
   const scrollRef = useRef<HTMLDivElement>(null);
   const anchor = useRef<number | null>(null);
+  /** The keyboard's current row (a list index); null until the list is used. */
+  const [cursor, setCursor] = useState<number | null>(null);
+  const rowIdPrefix = useId();
 
   const virtualizer = useVirtualizer({
     count: pages.total ?? 0,
@@ -64,6 +74,8 @@ export function OrderTable({
   }, [first, last, rowAt]);
 
   const onCheckbox = (index: number, order: OrderRow, e: MouseEvent<HTMLInputElement>) => {
+    setCursor(index);
+    scrollRef.current?.focus({ preventScroll: true });
     if (e.shiftKey && anchor.current !== null) {
       onSelectedChange(withAll(selected, idsInRange(rowAt, anchor.current, index)));
     } else {
@@ -94,6 +106,9 @@ export function OrderTable({
   );
 
   const onRowClick = (index: number, order: OrderRow, e: MouseEvent) => {
+    // The keyboard carries on from the clicked row.
+    setCursor(index);
+    scrollRef.current?.focus({ preventScroll: true });
     if (e.shiftKey && anchor.current !== null) {
       const ids = idsInRange(rowAt, anchor.current, index);
       onSelectedChange(e.ctrlKey || e.metaKey ? withAll(selected, ids) : new Set(ids));
@@ -114,9 +129,73 @@ export function OrderTable({
   const selectedVisible = visibleIds.filter((id) => selected.has(id)).length;
   const allVisibleSelected = visibleIds.length > 0 && selectedVisible === visibleIds.length;
 
+  /** Scrolls just enough for the row at `index` to be in view below the header. */
+  const scrollIntoView = (index: number) => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const top = index * ROW_HEIGHT;
+    const room = el.clientHeight - HEAD_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + room) el.scrollTop = top + ROW_HEIGHT - room;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Keys pressed on a checkbox inside the list are the checkbox's own.
+    if (e.target !== e.currentTarget) return;
+    const total = pages.total ?? 0;
+    if (total === 0) return;
+    const here = cursor ?? range?.startIndex ?? 0;
+    const pageStep = Math.max(1, (range ? range.endIndex - range.startIndex : 10) - 1);
+    const moves: Record<string, number> = {
+      // The first press only shows where the cursor is.
+      ArrowDown: cursor === null ? here : here + 1,
+      ArrowUp: cursor === null ? here : here - 1,
+      PageDown: here + pageStep,
+      PageUp: here - pageStep,
+      Home: 0,
+      End: total - 1,
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(total - 1, moves[e.key]));
+      if (e.shiftKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+        onSelectedChange(withAll(selected, idsInRange(rowAt, anchor.current ?? here, next)));
+      }
+      setCursor(next);
+      scrollIntoView(next);
+      return;
+    }
+    const order = rowAt(here);
+    if (e.key === "Enter") {
+      e.preventDefault();
+      setCursor(here);
+      if (order) onActivate(order);
+    } else if (e.key === " ") {
+      e.preventDefault();
+      setCursor(here);
+      if (order) {
+        onSelectedChange(toggled(selected, order.id));
+        anchor.current = here;
+      }
+    }
+  };
+  const rowDomId = (index: number) => `${rowIdPrefix}-row-${index}`;
+  const cursorShown = cursor !== null && items.some((vi) => vi.index === cursor) && rowAt(cursor) !== undefined;
+
   return (
-    <div className="order-table" role="table" aria-label="受注一覧" aria-rowcount={(pages.total ?? 0) + 1}>
-      <div className="order-table-scroll" ref={scrollRef} data-testid="order-table-scroll">
+    <div className="order-table">
+      <div
+        className="order-table-scroll"
+        ref={scrollRef}
+        data-testid="order-table-scroll"
+        role="grid"
+        aria-label="受注一覧"
+        aria-rowcount={(pages.total ?? 0) + 1}
+        aria-multiselectable="true"
+        aria-activedescendant={cursorShown ? rowDomId(cursor) : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
         <div className="order-table-head" role="row" style={gridStyle}>
           {table.getHeaderGroups()[0].headers.map((h) => (
             <div
@@ -169,9 +248,11 @@ export function OrderTable({
             const classes = ["order-row"];
             if (isSelected) classes.push("selected");
             if (order.id === activeId) classes.push("active");
+            if (vi.index === cursor) classes.push("cursor");
             return (
               <div
                 key={vi.key}
+                id={rowDomId(vi.index)}
                 role="row"
                 aria-rowindex={vi.index + 2}
                 aria-selected={isSelected}
@@ -183,7 +264,7 @@ export function OrderTable({
                 {row.getVisibleCells().map((cell) => (
                   <div
                     key={cell.id}
-                    role="cell"
+                    role="gridcell"
                     className={`cell align-${cell.column.columnDef.meta?.align ?? "left"}`}
                   >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

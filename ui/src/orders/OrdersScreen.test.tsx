@@ -1,9 +1,11 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { commands, events } from "../bindings";
 import type { CountFilter, OrderQuery, OrdersChanged } from "../bindings";
-import { APP_INFO, SHOPS, detailOf, ok, pagedListOrders, rowAt } from "../test/fixtures";
+import { APP_INFO, SHOPS, detailOf, err, ok, pagedListOrders, rowAt } from "../test/fixtures";
+import { withAppStylesheet } from "../test/stylesheet";
+import { OK_MESSAGE_MS } from "./MoveStatusControl";
 import { OrdersScreen } from "./OrdersScreen";
 
 vi.mock("../bindings", async (importOriginal) => (await import("../test/fixtures")).bindingsMock(importOriginal));
@@ -124,7 +126,7 @@ describe("moving orders", () => {
   });
 
   it("shows the backend's message when the move fails", async () => {
-    cmd.moveOrders.mockResolvedValue({ status: "error", error: { code: "db", message: "保存できませんでした。もう一度お試しください。" } });
+    cmd.moveOrders.mockResolvedValue({ status: "error", error: { code: "db", message: "保存できませんでした。もう一度お試しください。", detail: null } });
     renderScreen();
     await screen.findByTestId("order-row-ORD-0");
     fireEvent.click(screen.getByTestId("order-row-ORD-2"));
@@ -333,5 +335,41 @@ describe("detail pane in a small window", () => {
     const save = await within(pane).findByTestId("shipment-save");
     const facts = within(pane).getByText("支払方法");
     expect(save.compareDocumentPosition(facts) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+});
+
+describe("ステータス移動's message", () => {
+  it("is laid over the list (the toolbar keeps its height); a success goes away by itself, an error stays until closed", async () => {
+    // The real stylesheet, so that the toast's position can be read.
+    const removeStylesheet = withAppStylesheet();
+    try {
+      renderScreen();
+      fireEvent.click(await screen.findByTestId("order-row-ORD-2"));
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      fireEvent.change(screen.getByTestId("move-status-select"), { target: { value: "処理済" } });
+      await act(async () => {
+        fireEvent.click(screen.getByTestId("move-status-apply"));
+      });
+      const toast = screen.getByTestId("move-status-toast");
+      expect(screen.getByTestId("move-status-message").textContent).toBe("1件を「処理済」に移動しました");
+      expect(getComputedStyle(toast).position).toBe("absolute");
+      expect(getComputedStyle(toast.parentElement!).position).toBe("relative");
+      act(() => vi.advanceTimersByTime(OK_MESSAGE_MS));
+      expect(screen.queryByTestId("move-status-toast")).toBeNull();
+
+      cmd.moveOrders.mockResolvedValue(err("db", "保存できませんでした。もう一度お試しください。"));
+      vi.useRealTimers();
+      fireEvent.click(screen.getByTestId("order-row-ORD-3"));
+      fireEvent.click(screen.getByTestId("move-status-apply"));
+      expect((await screen.findByRole("alert")).textContent).toBe("保存できませんでした。もう一度お試しください。");
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      act(() => vi.advanceTimersByTime(OK_MESSAGE_MS * 2));
+      expect(screen.getByTestId("move-status-toast")).toBeTruthy();
+      fireEvent.click(screen.getByRole("button", { name: "メッセージを閉じる" }));
+      expect(screen.queryByTestId("move-status-toast")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+      removeStylesheet();
+    }
   });
 });

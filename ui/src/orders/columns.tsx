@@ -43,6 +43,8 @@ export const orderColumns = [
       return (
         <input
           type="checkbox"
+          // Not a Tab stop of its own: Space on the list's current row ticks it.
+          tabIndex={-1}
           aria-label={`${order.mall_order_id} を選択`}
           checked={meta.isSelected(order.id)}
           onClick={(e) => {
