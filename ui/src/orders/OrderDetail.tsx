@@ -42,7 +42,9 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose,
   const facts = d && (
     <dl className="facts">
       <Fact label="ショップ">{d.row.shop_name}</Fact>
-      <Fact label="モール側ステータス">{d.mall_status}</Fact>
+      <Fact label="モール側ステータス">
+        <MallStatus label={d.mall_status_label} raw={d.mall_status} />
+      </Fact>
       <Fact label="注文日時">{formatDateTime(d.row.ordered_at)}</Fact>
       <Fact label="支払方法">{d.payment_method}</Fact>
     </dl>
@@ -179,7 +181,11 @@ function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; in
       <div className="shipment-card-head">
         <strong>発送先 {n}</strong>
         {s.shipment_ref !== "" && <span className="muted small">モールの番号 {s.shipment_ref}</span>}
-        {s.mall_status && <span className="muted small">モール側ステータス：{s.mall_status}</span>}
+        {s.mall_status && (
+          <span className="muted small">
+            モール側ステータス：<MallStatus label={s.mall_status_label ?? s.mall_status} raw={s.mall_status} />
+          </span>
+        )}
       </div>
       <PartyView party={s.ship_to ?? detail.ship_to} />
       {items.length > 0 && (
@@ -194,6 +200,16 @@ function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; in
       )}
       <ShipmentForm orderId={detail.row.id} shipment={s} carriers={carriers} onSaved={onSaved} idSuffix={`-${n}`} label={`発送情報（発送先 ${n}）`} />
     </div>
+  );
+}
+
+/** The mall's status in Japanese, its raw value beside it when they differ. */
+function MallStatus({ label, raw }: { label: string; raw: string }) {
+  return (
+    <span data-testid="mall-status">
+      {label}
+      {raw !== "" && raw !== label && <span className="muted small raw-status">（{raw}）</span>}
+    </span>
   );
 }
 
