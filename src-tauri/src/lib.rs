@@ -4,6 +4,8 @@
 
 pub mod auth_flow;
 pub mod commands;
+#[cfg(feature = "demo-malls")]
+mod demo_malls;
 pub mod events;
 pub mod ipc;
 mod scheduler;
@@ -40,8 +42,56 @@ fn deep_links(app: &tauri::AppHandle, urls: Vec<String>) {
     }
 }
 
+/// The demo's built-in malls, alive as long as the app.
+#[cfg(feature = "demo-malls")]
+static BUILTIN_MALLS: std::sync::OnceLock<demo_malls::BuiltinMalls> = std::sync::OnceLock::new();
+
+/// Demo mode: serve the fake malls inside the app (unless the environment
+/// already points the clients elsewhere).
+fn start_builtin_malls(profile: Profile) {
+    #[cfg(feature = "demo-malls")]
+    if profile == Profile::Demo {
+        match demo_malls::start() {
+            Ok(Some(malls)) => {
+                let _ = BUILTIN_MALLS.set(malls);
+            }
+            Ok(None) => {}
+            Err(e) => eprintln!("デモ用のモールを起動できませんでした: {e}"),
+        }
+    }
+    #[cfg(not(feature = "demo-malls"))]
+    let _ = profile;
+}
+
+/// Demo mode: connect a demo shop to each built-in mall and fetch its
+/// orders, in the background (the window opens at once and fills in).
+fn connect_demo_shops(app: &tauri::AppHandle) {
+    #[cfg(feature = "demo-malls")]
+    if let Some(malls) = BUILTIN_MALLS.get() {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            let state = app.state::<state::AppState>();
+            let Ok(juchu) = state.juchu() else { return };
+            match juchu.connect_demo_shops(&malls.credentials).await {
+                Ok(shops) => {
+                    for id in shops {
+                        if let Err(e) = juchu.sync(Some(id)).await {
+                            eprintln!("デモ店の受注取得に失敗しました: {e}");
+                        }
+                    }
+                }
+                Err(e) => eprintln!("デモ店を接続できませんでした: {e}"),
+            }
+            events::changed(&app, "demo-connected");
+        });
+    }
+    #[cfg(not(feature = "demo-malls"))]
+    let _ = app;
+}
+
 pub fn run() {
     let profile = profile();
+    start_builtin_malls(profile);
     let state = state::AppState {
         juchu: open(profile),
     };
@@ -82,6 +132,7 @@ pub fn run() {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title("Juchu 受注管理（デモ）");
                 }
+                connect_demo_shops(app.handle());
             }
             scheduler::start(app.handle().clone());
             Ok(())

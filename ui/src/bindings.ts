@@ -135,6 +135,8 @@ export type ConnectTexts = {
 export type ConnectionState = "connected" | 
 /**  Connected, but the last fetch failed (the mall down, the network…). */
 "sync_error" | "auth_error" | 
+/**  Its mall has no client in Juchu yet: nothing can be set up or fetched. */
+"not_supported" | 
 /**
  *  Some keys were saved, but the shop was never connected (the wizard
  *  was left before アクセスキーを取得 / 接続テスト): 「設定を続ける」.

@@ -1,9 +1,14 @@
-//! Sample shops and orders: the demo's first data (until it is connected to
-//! the fake malls) and the seed of end-to-end tests.
+//! The demo's data: sample shops and orders for the malls Juchu has no
+//! client for yet (and the seed of end-to-end tests), and a demo shop of
+//! every other mall, connected to the fake mall the demo serves.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 use crate::app::Juchu;
 use crate::domain::{Mall, ShopSettings};
 use crate::error::Result;
+use crate::malls::{loopback, registry};
 use crate::sample;
 use crate::time::now_unix;
 
@@ -24,12 +29,67 @@ impl Juchu {
         Ok(())
     }
 
-    /// Fills an empty demo folder; returns whether it did.
+    /// Fills an empty demo folder with a sample shop of each mall Juchu has
+    /// no client for (the others get a demo shop connected to their fake:
+    /// [`Self::connect_demo_shops`]); returns whether it did.
     pub fn seed_demo_if_empty(&self) -> Result<bool> {
         if !self.shops()?.is_empty() {
             return Ok(false);
         }
-        self.seed_samples(400, 2026)?;
+        let now = now_unix();
+        for (i, mall) in Mall::ALL.into_iter().enumerate() {
+            if registry::spec(mall).has_client() {
+                continue;
+            }
+            let shop = self.store().add_shop(
+                mall,
+                &format!("{} サンプル店", mall.label()),
+                &ShopSettings::for_mall(mall),
+            )?;
+            let orders = sample::orders(mall, 400, 2026 + i as u64, now, 30);
+            self.merge_orders(shop.id, &orders)?;
+        }
         Ok(true)
+    }
+
+    /// 「<mall> デモ店」 of every mall with a client and demo credentials
+    /// (JSON, by mall code), added if missing and connected the way a
+    /// merchant connects it; the fake approves a browser authorization at
+    /// once, so following its address plays the merchant's click. Returns
+    /// the shops, ready for 受注取得.
+    pub async fn connect_demo_shops(
+        &self,
+        credentials: &BTreeMap<String, String>,
+    ) -> Result<Vec<i64>> {
+        let mut ready = Vec::new();
+        for mall in Mall::ALL {
+            let spec = registry::spec(mall);
+            let Some(creds) = credentials.get(mall.code()).filter(|_| spec.has_client()) else {
+                continue;
+            };
+            let name = format!("{} デモ店", mall.label());
+            let shop = match self.shops()?.into_iter().find(|s| s.name == name) {
+                Some(s) => s,
+                None => self.add_shop_from_text(
+                    mall,
+                    &name,
+                    &[("oauth_redirect".into(), "loopback".into())],
+                    creds,
+                )?,
+            };
+            // The fake forgets its tokens between starts: authorize each time.
+            if let registry::Connect::Browser(_) = spec.connect {
+                let receiver = loopback::listen_on(mall, 0)?;
+                let auth = self.begin_authorization(shop.id, &receiver.redirect_uri)?;
+                let url = auth.url.clone();
+                let browser = tokio::spawn(async move { reqwest::get(url).await.map(|_| ()) });
+                let redirected = receiver.wait(Duration::from_secs(10)).await?;
+                let _ = browser.await;
+                self.finish_authorization(shop.id, &auth, &redirected)
+                    .await?;
+            }
+            ready.push(shop.id);
+        }
+        Ok(ready)
     }
 }

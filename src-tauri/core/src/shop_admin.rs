@@ -30,6 +30,8 @@ pub enum ConnectionState {
     /// Connected, but the last fetch failed (the mall down, the network…).
     SyncError,
     AuthError,
+    /// Its mall has no client in Juchu yet: nothing can be set up or fetched.
+    NotSupported,
     /// Some keys were saved, but the shop was never connected (the wizard
     /// was left before アクセスキーを取得 / 接続テスト): 「設定を続ける」.
     Incomplete,
@@ -42,6 +44,7 @@ impl ConnectionState {
             ConnectionState::Connected => "接続済み",
             ConnectionState::SyncError => "取得エラー",
             ConnectionState::AuthError => "認証エラー",
+            ConnectionState::NotSupported => "連携準備中",
             ConnectionState::Incomplete => "設定の途中",
             ConnectionState::NotConfigured => "未設定",
         }
@@ -274,6 +277,7 @@ impl Juchu {
             let started = credentials_set.values().any(|set| *set);
             // One state per card, the worst one.
             let state = match (connected, auth_failed) {
+                _ if !registry::spec(shop.mall).has_client() => ConnectionState::NotSupported,
                 (false, _) if started => ConnectionState::Incomplete,
                 (false, _) => ConnectionState::NotConfigured,
                 (true, true) => ConnectionState::AuthError,

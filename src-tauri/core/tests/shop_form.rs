@@ -208,3 +208,19 @@ fn an_edit_keeps_stored_keys_and_the_wizard_reads_them_as_stored() {
     assert_eq!(statuses[0].state, ConnectionState::Incomplete);
     assert_eq!(statuses[0].state_label, "設定の途中");
 }
+
+#[test]
+fn a_shop_of_a_mall_without_a_client_says_so_instead_of_asking_for_setup() {
+    let (_dir, juchu) = open();
+    juchu
+        .add_shop(&juchu_core::shop_admin::ShopInput {
+            mall: Mall::Bcart,
+            name: "Bカート 本店".into(),
+            settings: juchu_core::domain::ShopSettings::for_mall(Mall::Bcart),
+            credentials: [("access_token".to_string(), "token".to_string())].into(),
+        })
+        .unwrap();
+    let card = juchu.shop_statuses().unwrap().remove(0);
+    assert_eq!(card.state, ConnectionState::NotSupported);
+    assert_eq!(card.state_label, "連携準備中");
+}

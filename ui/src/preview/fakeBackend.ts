@@ -43,6 +43,7 @@ const LABELS: Record<ShopStatus["state"], string> = {
   sync_error: "取得エラー",
   auth_error: "認証エラー",
   incomplete: "設定の途中",
+  not_supported: "連携準備中",
   not_configured: "未設定",
 };
 

@@ -168,6 +168,21 @@ describe("追加", () => {
     expect(onShopsChanged).toHaveBeenCalled();
   });
 
+  it("a shop of a mall without a client says what is planned, and offers nothing that cannot work", async () => {
+    m.listShopStatuses.mockResolvedValue([
+      shopStatus(5, { mall: "bcart", name: "Bカート サンプル店", state: "not_supported", state_label: "連携準備中", last_sync_at: null, next_sync_at: null, credentials_set: {} }),
+    ]);
+    renderScreen();
+    expect((await screen.findByTestId("shop-state-5")).textContent).toBe("連携準備中");
+    const planned = APP_INFO.malls.find((v) => v.mall === "bcart")!.planned!;
+    expect(screen.getByTestId("shop-planned-5").textContent).toBe(planned);
+    expect(screen.getByTestId("shop-card-5").textContent).not.toContain("「編集」から");
+    for (const b of ["shop-sync-5", "shop-export-5", "shop-test-5", "shop-edit-5"]) {
+      expect(screen.getByTestId(b)).toHaveProperty("disabled", true);
+    }
+    expect(screen.getByTestId("shop-sync-5").getAttribute("title")).toBe(planned);
+  });
+
   it("a shop left half set up says 設定の途中 and offers 設定を続ける", async () => {
     const user = userEvent.setup({ delay: null });
     m.listShopStatuses.mockResolvedValue([

@@ -200,6 +200,7 @@ const STATE_TONE: Record<ConnectionState, string> = {
   sync_error: "error",
   auth_error: "error",
   incomplete: "warn",
+  not_supported: "none",
   not_configured: "none",
 };
 
@@ -219,8 +220,13 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
   const id = s.shop.id;
   const editable = hasWizard(info, s.shop.mall);
   // Without settings there is nothing to call; with an auth error, trying shows what is wrong.
-  const unset = s.state === "not_configured" || s.state === "incomplete";
-  const unsetTitle = unset ? "先に「編集」で API の設定を行ってください" : undefined;
+  const unset = s.state === "not_configured" || s.state === "incomplete" || s.state === "not_supported";
+  const unsetTitle =
+    s.state === "not_supported"
+      ? (mallView(info, s.shop.mall)?.planned ?? undefined)
+      : unset
+        ? "先に「編集」で API の設定を行ってください"
+        : undefined;
   const next = s.next_sync_at ? formatDateTime(s.next_sync_at) : s.shop.settings.auto_fetch ? "—" : "自動取得しない";
   return (
     <li className={`shop-card state-${STATE_TONE[s.state]}`} data-testid={`shop-card-${id}`}>
@@ -261,6 +267,11 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
         {s.state === "not_configured" && !s.last_error && (
           <p className="muted small">「編集」から API の設定を行ってください。</p>
         )}
+        {s.state === "not_supported" && (
+          <p className="muted small" data-testid={`shop-planned-${id}`}>
+            {mallView(info, s.shop.mall)?.planned}
+          </p>
+        )}
         {s.state === "incomplete" && (
           <p className="muted small" data-testid={`shop-incomplete-${id}`}>
             設定の途中です。「設定を続ける」から、{mallLabel(info, s.shop.mall)}への接続まで済ませてください。
@@ -285,7 +296,13 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
           <button type="button" data-testid={`shop-export-${id}`} disabled={busy !== null || unset} title={unsetTitle} onClick={onExport}>
             発送情報の更新
           </button>
-          <button type="button" data-testid={`shop-test-${id}`} disabled={busy !== null} onClick={onTest}>
+          <button
+            type="button"
+            data-testid={`shop-test-${id}`}
+            disabled={busy !== null || s.state === "not_supported"}
+            title={s.state === "not_supported" ? unsetTitle : undefined}
+            onClick={onTest}
+          >
             {busy === "test" && <Spinner label="接続を確かめています" />}
             接続テスト
           </button>

@@ -11,4 +11,4 @@ export function syncReportLine(r: SyncReport): string {
 }
 
 export const NO_SHOPS_TO_SYNC =
-  "受注を取得するショップがありません。「モール詳細設定」でショップを追加してください。";
+  "受注を取得できるショップがありません。「モール詳細設定」でショップを追加し、接続まで済ませてください（連携準備中のモールのショップは受注取得できません）。";
