@@ -200,3 +200,14 @@ describe("OrderTable from the keyboard", () => {
     expect(onSelectedChange).not.toHaveBeenCalled();
   });
 });
+
+describe("OrderTable marks", () => {
+  it("marks a sent order beside its status, with when it was sent", async () => {
+    const { ok, rowAt } = await import("../test/fixtures");
+    cmd.listOrders.mockResolvedValue(ok({ rows: [rowAt(0, { sent_at: "2026-12-02T13:40:00+09:00" }), rowAt(1)], total: 2 }));
+    renderTable();
+    const mark = await screen.findByTestId("sent-1");
+    expect(mark.getAttribute("aria-label")).toBe("送信済み（2026/12/02 13:40）");
+    expect(screen.queryByTestId("sent-2")).toBeNull();
+  });
+});

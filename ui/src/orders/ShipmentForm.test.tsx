@@ -133,3 +133,28 @@ describe("ShipmentForm", () => {
     );
   });
 });
+
+describe("ShipmentForm after a send", () => {
+  it("says what the mall has, and warns as soon as the slip here differs from it", async () => {
+    const user = userEvent.setup();
+    const row = rowAt(0, { tracking_number: "123456789012", carrier: "ヤマト運輸", sent_at: "2026-12-02T13:40:00+09:00" });
+    const shipment = {
+      ...detailOf(row).shipments[0],
+      sent: { at: "2026-12-02T13:40:00+09:00", tracking_number: "123456789012", carrier: "ヤマト運輸" as const, ship_date: null },
+      after_send_fix: "BASE は送信後の変更を API で受け付けません。BASE の管理画面でお荷物伝票番号を直してください。",
+    };
+    render(<ShipmentForm orderId={1} shipment={shipment} carriers={CARRIERS} onSaved={vi.fn()} />);
+    expect(screen.getByTestId("sent-note").textContent).toContain("送信済み");
+    expect(screen.getByTestId("sent-note").textContent).toContain("123456789012");
+    expect(screen.queryByTestId("sent-changed")).toBeNull();
+    // The same number typed with hyphens is the same number.
+    await user.clear(screen.getByTestId("tracking-input"));
+    await user.type(screen.getByTestId("tracking-input"), "1234-5678-9012");
+    expect(screen.queryByTestId("sent-changed")).toBeNull();
+    await user.clear(screen.getByTestId("tracking-input"));
+    await user.type(screen.getByTestId("tracking-input"), "999988887777");
+    const warning = screen.getByTestId("sent-changed").textContent!;
+    expect(warning).toContain("伝票番号 123456789012 が届いています");
+    expect(warning).toContain("BASE の管理画面");
+  });
+});

@@ -9,7 +9,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage } from "../api";
 import type { Carrier, OrderRow, ShipmentDetail, ShipmentInput } from "../bindings";
-import { readShipDate, todayJst } from "../format";
+import { formatDateTime, readShipDate, todayJst } from "../format";
 
 type Props = {
   orderId: number;
@@ -89,12 +89,35 @@ export function ShipmentForm({ orderId, shipment, carriers, onSaved, idSuffix = 
       ),
     };
   };
+  // Sent already: what the mall has, and a warning as soon as the slip here differs.
+  const sent = shipment.sent;
+  const bare = (t: string) => t.replace(/[\s\-ー－‐]/g, "").toUpperCase();
+  const changedSinceSent =
+    sent !== null &&
+    (bare(tracking) !== bare(sent.tracking_number) ||
+      (carrier === "" ? null : carrier) !== sent.carrier ||
+      (readShipDate(shipDate) ?? (shipDate.trim() === "" ? null : shipDate.trim())) !== sent.ship_date);
   const trackingError = fieldError("tracking", "tracking");
   const carrierError = fieldError("carrier", "carrier");
   const dateError = fieldError("shipDate", "ship-date");
 
   return (
     <form className="shipment-form" onSubmit={submit} aria-label={label} noValidate>
+      {sent && (
+        <p className="sent-note" data-testid={id("sent-note")}>
+          <span className="sent-badge">送信済み</span> {formatDateTime(sent.at)}（伝票番号 {sent.tracking_number}
+          {sent.carrier ? `・${sent.carrier}` : ""}）
+        </p>
+      )}
+      {changedSinceSent && (
+        <div className="warning-box" role="note" data-testid={id("sent-changed")}>
+          <strong>モールには前の発送情報が送信済みです</strong>
+          <p>
+            モールと購入者には、伝票番号 {sent.tracking_number} が届いています。ここで変えても、発送情報の更新では送り直しません。
+          </p>
+          <p>{shipment.after_send_fix}</p>
+        </div>
+      )}
       <div className="form-field">
         <label htmlFor={id("tracking-input")}>伝票番号</label>
         <input

@@ -21,6 +21,6 @@ describe("columnLayout", () => {
   it("scrolls sideways only below the kept columns' minimum", () => {
     const l = columnLayout(300);
     expect(l.hidden).toHaveLength(5);
-    expect(l.minWidth).toBe(40 + 104 + 72 + 84 + 112);
+    expect(l.minWidth).toBe(40 + 104 + 72 + 84 + 128);
   });
 });

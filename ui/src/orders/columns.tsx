@@ -99,8 +99,23 @@ export const orderColumns = [
   col.accessor((r) => r.order.status, {
     id: "status",
     header: "ステータス",
-    meta: { min: 112, fit: 112 },
-    cell: (c) => <StatusBadge status={c.getValue()} />,
+    meta: { min: 128, fit: 128 },
+    cell: (c) => (
+      <span className="status-cell">
+        <StatusBadge status={c.getValue()} />
+        {c.row.original.order.sent_at && (
+          <span
+            className="sent-mark"
+            data-testid={`sent-${c.row.original.order.id}`}
+            role="img"
+            aria-label={`送信済み（${formatDateTime(c.row.original.order.sent_at)}）`}
+            title={`発送情報の更新で送信済み（${formatDateTime(c.row.original.order.sent_at)}）`}
+          >
+            ✓
+          </span>
+        )}
+      </span>
+    ),
   }),
   col.accessor((r) => r.order.tracking_number, {
     id: "tracking_number",
