@@ -25,6 +25,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::orders::app_info,
             commands::orders::list_orders,
             commands::orders::status_counts,
+            commands::orders::tab_ids,
             commands::orders::get_order,
             commands::orders::move_orders,
             commands::orders::save_shipment,

@@ -20,6 +20,8 @@ import type {
   StatusCounts,
   SyncFinished,
   SyncReport,
+  TabIds,
+  TabQuery,
   UiError,
   WizardStart,
   FieldError,
@@ -72,6 +74,8 @@ export const api = {
   listOrders: (query: OrderQuery): Promise<OrderPage> => call(() => commands.listOrders(query)),
   statusCounts: (filter: CountFilter): Promise<StatusCounts> =>
     call(() => commands.statusCounts(filter)),
+  /** 「このタブの全件を選択」: every order of a tab, not only the rows on screen. */
+  tabIds: (query: TabQuery): Promise<TabIds> => call(() => commands.tabIds(query)),
   getOrder: (id: number): Promise<OrderDetail> => call(() => commands.getOrder(id)),
   moveOrders: (ids: number[], status: Status): Promise<number> =>
     call(() => commands.moveOrders(ids, status)),

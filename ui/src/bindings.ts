@@ -10,6 +10,8 @@ export const commands = {
 	appInfo: () => typedError<AppInfo, UiError>(__TAURI_INVOKE("app_info")),
 	listOrders: (query: OrderQuery) => typedError<OrderPage, UiError>(__TAURI_INVOKE("list_orders", { query })),
 	statusCounts: (filter: CountFilter) => typedError<StatusCounts, UiError>(__TAURI_INVOKE("status_counts", { filter })),
+	/**  「このタブの全件を選択」: every order of a tab, not only the rows on screen. */
+	tabIds: (query: TabQuery) => typedError<TabIds, UiError>(__TAURI_INVOKE("tab_ids", { query })),
 	getOrder: (id: number) => typedError<OrderDetail, UiError>(__TAURI_INVOKE("get_order", { id })),
 	moveOrders: (ids: number[], status: Status) => typedError<number, UiError>(__TAURI_INVOKE("move_orders", { ids, status })),
 	saveShipment: (orderId: number, input: ShipmentInput) => typedError<OrderRow, UiError>(__TAURI_INVOKE("save_shipment", { orderId, input })),
@@ -354,6 +356,8 @@ export type OrderQuery = {
 	status: Status | null,
 	shop_id: number | null,
 	search: string | null,
+	/**  The column the list is sorted by (注文日 by default). */
+	sort_by?: SortKey,
 	sort: SortDir,
 	offset: number,
 	limit: number,
@@ -525,6 +529,22 @@ export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_expor
 
 export type SortDir = "desc" | "asc";
 
+/**
+ *  The columns 受注一覧 can be sorted by. Ties (and the rest) keep the
+ *  newest order first.
+ */
+export type SortKey = 
+/**  注文日時. */
+"ordered_at" | 
+/**  出荷日 (the first shipment's; orders without one last). */
+"ship_date" | 
+/**  合計. */
+"total" | 
+/**  ステータス, in the order of the tabs. */
+"status" | 
+/**  ショップ, by name. */
+"shop";
+
 export type Status = "新規受付" | "発送前入金待ち" | "発送待ち" | "発送後入金待ち" | "処理済" | "保留" | "キャンセル";
 
 export type StatusCount = {
@@ -558,6 +578,20 @@ export type SyncReport = {
 	error: string | null,
 	/**  The technical part (an OS message, the mall's code), for 「詳細」. */
 	error_detail: string | null,
+};
+
+/**  Every order of a tab, by id, up to [`TAB_IDS_CAP`]. */
+export type TabIds = {
+	ids: number[],
+	/**  More orders matched than were given. */
+	capped: boolean,
+};
+
+/**  A tab of 受注一覧 as filtered (no page, no sort): 「このタブの全件を選択」. */
+export type TabQuery = {
+	status: Status | null,
+	shop_id: number | null,
+	search: string | null,
 };
 
 /**

@@ -141,6 +141,11 @@ impl Juchu {
         Ok(self.store().list_orders(q)?)
     }
 
+    /// 「このタブの全件を選択」: every order of a tab, not only the rows on screen.
+    pub fn tab_ids(&self, q: &TabQuery) -> Result<TabIds> {
+        Ok(self.store().tab_ids(q)?)
+    }
+
     pub fn status_counts(&self, f: &CountFilter) -> Result<StatusCounts> {
         Ok(self.store().status_counts(f)?)
     }

@@ -471,3 +471,68 @@ fn removing_a_shop_can_keep_its_orders() {
     assert_eq!(page.total, 20);
     assert_eq!(page.rows[0].shop_name, "BASE 1号店");
 }
+
+#[test]
+fn pages_sort_by_any_column_and_a_tab_gives_all_its_ids() {
+    let (_d, mut store, _shop) = store_with(300);
+    let page = |store: &Store, key: SortKey, dir: SortDir| {
+        store
+            .list_orders(&OrderQuery {
+                sort_by: key,
+                sort: dir,
+                limit: 300,
+                ..OrderQuery::default()
+            })
+            .unwrap()
+            .rows
+    };
+    let by_total = page(&store, SortKey::Total, SortDir::Desc);
+    assert_eq!(by_total.len(), 300);
+    assert!(by_total.windows(2).all(|w| w[0].total >= w[1].total));
+    let by_shop_name = page(&store, SortKey::Shop, SortDir::Asc);
+    assert!(by_shop_name
+        .windows(2)
+        .all(|w| w[0].shop_name <= w[1].shop_name));
+    let by_status = page(&store, SortKey::Status, SortDir::Asc);
+    let rank = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap();
+    assert!(by_status
+        .windows(2)
+        .all(|w| rank(w[0].status) <= rank(w[1].status)));
+    // 出荷日: orders with a date first (either direction), then the rest.
+    let first = page(&store, SortKey::OrderedAt, SortDir::Desc)[0].id;
+    store
+        .save_shipment(
+            first,
+            &ShipmentInput {
+                shipment_ref: None,
+                tracking_number: None,
+                ship_date: Some("2026-12-01".into()),
+                carrier: None,
+            },
+        )
+        .unwrap();
+    let by_date = page(&store, SortKey::ShipDate, SortDir::Asc);
+    assert_eq!(by_date[0].id, first);
+    assert!(by_date[1..].iter().all(|r| r.ship_date.is_none()));
+
+    // 「このタブの全件を選択」: every order of the tab, not only a page.
+    let waiting = store
+        .list_orders(&OrderQuery {
+            status: Some(Status::AwaitingShipment),
+            limit: 1000,
+            ..OrderQuery::default()
+        })
+        .unwrap();
+    let ids = store
+        .tab_ids(&TabQuery {
+            status: Some(Status::AwaitingShipment),
+            ..TabQuery::default()
+        })
+        .unwrap();
+    assert!(!ids.capped);
+    assert_eq!(ids.ids.len() as u32, waiting.total);
+    assert_eq!(
+        ids.ids,
+        waiting.rows.iter().map(|r| r.id).collect::<Vec<_>>()
+    );
+}

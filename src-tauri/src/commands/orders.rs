@@ -19,6 +19,13 @@ pub fn list_orders(state: State<'_, AppState>, query: OrderQuery) -> Result<Orde
     Ok(state.juchu()?.list_orders(&query)?)
 }
 
+/// 「このタブの全件を選択」: every order of a tab, not only the rows on screen.
+#[tauri::command]
+#[specta::specta]
+pub fn tab_ids(state: State<'_, AppState>, query: TabQuery) -> Result<TabIds, UiError> {
+    Ok(state.juchu()?.tab_ids(&query)?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn status_counts(

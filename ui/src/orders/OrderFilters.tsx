@@ -9,6 +9,8 @@ type Props = {
   onShopId: (id: number | null) => void;
   sort: SortDir;
   onSort: (s: SortDir) => void;
+  /** The list is sorted by another column (a header click): the select says so. */
+  sortedByColumn?: boolean;
 };
 
 export function OrderFilters(p: Props) {
@@ -43,9 +45,14 @@ export function OrderFilters(p: Props) {
         <span>注文日</span>
         <select
           data-testid="sort-select"
-          value={p.sort}
+          value={p.sortedByColumn ? "column" : p.sort}
           onChange={(e) => p.onSort(e.target.value as SortDir)}
         >
+          {p.sortedByColumn && (
+            <option value="column" disabled>
+              列見出しで並べ替え中
+            </option>
+          )}
           <option value="desc">新しい順</option>
           <option value="asc">古い順</option>
         </select>

@@ -8,7 +8,7 @@ import { PAGE_SIZE } from "./useOrderPages";
 vi.mock("../bindings", async (importOriginal) => (await import("../test/fixtures")).bindingsMock(importOriginal));
 const cmd = vi.mocked(commands);
 
-const FILTER = { status: null, shopId: null, search: null, sort: "desc" as const };
+const FILTER = { status: null, shopId: null, search: null, sortBy: "ordered_at" as const, sort: "desc" as const };
 
 function renderTable(onSelectedChange = vi.fn(), onActivate = vi.fn()) {
   return render(

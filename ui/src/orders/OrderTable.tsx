@@ -12,10 +12,10 @@ import {
   type Row,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import type { OrderRow } from "../bindings";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import type { OrderRow, SortKey } from "../bindings";
 import { useElementWidth } from "../ui/useElementWidth";
-import { columnLayout, orderColumns, type WindowRow } from "./columns";
+import { SORTABLE, columnLayout, orderColumns, type WindowRow } from "./columns";
 import type { OrderFilter } from "./filter";
 import { idsInRange, toggled, withAll, withoutAll } from "./selection";
 import { useOrderPages } from "./useOrderPages";
@@ -32,6 +32,8 @@ type Props = {
   onSelectedChange: (next: Set<number>) => void;
   activeId: number | null;
   onActivate: (order: OrderRow) => void;
+  /** A sortable column's header was clicked. */
+  onSortBy?: (key: SortKey) => void;
 };
 
 export function OrderTable({
@@ -41,6 +43,7 @@ export function OrderTable({
   onSelectedChange,
   activeId,
   onActivate,
+  onSortBy,
 }: Props) {
   const pages = useOrderPages(filter, refreshToken);
   const { rowAt, ensureRange } = pages;
@@ -202,6 +205,13 @@ export function OrderTable({
               key={h.id}
               role="columnheader"
               className={`cell align-${h.column.columnDef.meta?.align ?? "left"}`}
+              aria-sort={
+                SORTABLE[h.column.id] && SORTABLE[h.column.id] === filter.sortBy
+                  ? filter.sort === "asc"
+                    ? "ascending"
+                    : "descending"
+                  : undefined
+              }
             >
               {h.column.id === "select" ? (
                 <input
@@ -221,6 +231,13 @@ export function OrderTable({
                         : withAll(selected, visibleIds),
                     )
                   }
+                />
+              ) : SORTABLE[h.column.id] && onSortBy ? (
+                <SortHeader
+                  label={flexRender(h.column.columnDef.header, h.getContext())}
+                  sortKey={SORTABLE[h.column.id]!}
+                  filter={filter}
+                  onSortBy={onSortBy}
                 />
               ) : (
                 flexRender(h.column.columnDef.header, h.getContext())
@@ -290,5 +307,35 @@ export function OrderTable({
         </div>
       )}
     </div>
+  );
+}
+
+/** A header that sorts the list: a click sorts by it (newest / largest first), a second
+ * click reverses; the arrow and aria-sort say how the list is sorted now. */
+function SortHeader({
+  label,
+  sortKey,
+  filter,
+  onSortBy,
+}: {
+  label: ReactNode;
+  sortKey: SortKey;
+  filter: OrderFilter;
+  onSortBy: (key: SortKey) => void;
+}) {
+  const active = filter.sortBy === sortKey;
+  return (
+    <button
+      type="button"
+      className={active ? "sort-header active" : "sort-header"}
+      data-testid={`sort-${sortKey}`}
+      title="クリックで並べ替え"
+      onClick={() => onSortBy(sortKey)}
+    >
+      {label}
+      <span aria-hidden="true" className="sort-arrow">
+        {active ? (filter.sort === "asc" ? "▲" : "▼") : "↕"}
+      </span>
+    </button>
   );
 }

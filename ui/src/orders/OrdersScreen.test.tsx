@@ -242,6 +242,40 @@ describe("an order with two shipments", () => {
   });
 });
 
+describe("list tools", () => {
+  it("sorts by a column's header, and a second click reverses it", async () => {
+    renderScreen();
+    await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(screen.getByTestId("sort-total"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort_by: "total", sort: "desc", offset: 0 }));
+    expect(screen.getByTestId("sort-total").closest('[role="columnheader"]')!.getAttribute("aria-sort")).toBe("descending");
+    fireEvent.click(screen.getByTestId("sort-total"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort_by: "total", sort: "asc" }));
+    expect((screen.getByTestId("sort-select") as HTMLSelectElement).value).toBe("column");
+    // Back to 注文日 from the select.
+    fireEvent.change(screen.getByTestId("sort-select"), { target: { value: "desc" } });
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort_by: "ordered_at", sort: "desc" }));
+  });
+
+  it("selects every order of the tab, not only the rows on screen, and moves them all", async () => {
+    cmd.tabIds.mockResolvedValue(ok({ ids: Array.from({ length: 1234 }, (_, i) => i + 1), capped: false }));
+    renderScreen();
+    await screen.findByTestId("status-tab-発送待ち");
+    fireEvent.click(screen.getByTestId("status-tab-発送待ち"));
+    const row = await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(within(row).getByRole("checkbox"));
+    const all = await screen.findByTestId("select-tab");
+    expect(all.textContent).toBe("このタブの全件（1,234件）を選択");
+    fireEvent.click(all);
+    await waitFor(() => expect(cmd.tabIds).toHaveBeenCalledWith({ status: "発送待ち", shop_id: null, search: null }));
+    await waitFor(() => expect(screen.queryByTestId("select-tab")).toBeNull());
+    fireEvent.change(screen.getByTestId("move-status-select"), { target: { value: "処理済" } });
+    fireEvent.click(screen.getByTestId("move-status-apply"));
+    await waitFor(() => expect(cmd.moveOrders).toHaveBeenCalled());
+    expect((cmd.moveOrders.mock.lastCall![0] as number[]).length).toBe(1234);
+  });
+});
+
 describe("toolbar", () => {
   it("refreshes the list after 受注取得 and opens 発送情報の更新 for all shops", async () => {
     cmd.syncNow.mockResolvedValue(ok([]));

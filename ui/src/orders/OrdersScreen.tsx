@@ -1,7 +1,7 @@
 // 受注一覧 screen: tabs, filters, the list, status moves and the detail pane.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { onOrdersChanged, onSyncFinished } from "../api";
-import type { AppInfo, Shop, SortDir, Status } from "../bindings";
+import type { AppInfo, Shop, SortDir, SortKey, Status } from "../bindings";
 import { ExportDialog } from "../export/ExportDialog";
 import { SyncNowButton } from "../sync/SyncNowButton";
 import { useDebouncedValue } from "../useDebouncedValue";
@@ -12,6 +12,7 @@ import { MoveStatusControl } from "./MoveStatusControl";
 import { OrderDetail } from "./OrderDetail";
 import { OrderFilters } from "./OrderFilters";
 import { OrderTable } from "./OrderTable";
+import { SelectTabButton } from "./SelectTabButton";
 import { StatusTabs } from "./StatusTabs";
 import { useStatusCounts } from "./useStatusCounts";
 
@@ -41,6 +42,15 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
   const [shopId, setShopId] = useState<number | null>(null);
   const [searchText, setSearchText] = useState("");
   const [sort, setSort] = useState<SortDir>("desc");
+  const [sortBy, setSortByState] = useState<SortKey>("ordered_at");
+  /** A header click: that column, largest / newest first; the same column again reverses. */
+  const sortByColumn = (key: SortKey) => {
+    if (key === sortBy) setSort(sort === "desc" ? "asc" : "desc");
+    else {
+      setSortByState(key);
+      setSort("desc");
+    }
+  };
   const [activeId, setActiveId] = useState<number | null>(null);
   const [refreshToken, setRefreshToken] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
@@ -50,7 +60,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
 
   const debounced = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const search = debounced === "" ? null : debounced;
-  const filter: OrderFilter = { status, shopId, search, sort };
+  const filter: OrderFilter = { status, shopId, search, sortBy, sort };
   const key = filterKey(filter);
 
   // A selection belongs to the filter it was made in; changing the filter drops it.
@@ -66,6 +76,12 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
   useEffect(() => onSyncFinished(refresh), [refresh]);
 
   const counts = useStatusCounts(shopId, search, refreshToken);
+  const tabTotal =
+    counts.counts === null
+      ? null
+      : status === null
+        ? counts.counts.all
+        : (counts.counts.by_status.find((c) => c.status === status)?.count ?? 0);
 
   return (
     <main className="orders-screen">
@@ -95,7 +111,17 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
           shopId={shopId}
           onShopId={setShopId}
           sort={sort}
-          onSort={setSort}
+          onSort={(s) => {
+            setSortByState("ordered_at");
+            setSort(s);
+          }}
+          sortedByColumn={sortBy !== "ordered_at"}
+        />
+        <SelectTabButton
+          query={{ status, shop_id: shopId, search }}
+          tabTotal={tabTotal}
+          selectedCount={selected.size}
+          onSelect={setSelected}
         />
         <MoveStatusControl
           statuses={info.statuses}
@@ -115,6 +141,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
           onSelectedChange={setSelected}
           activeId={activeId}
           onActivate={(o) => setActiveId(o.id)}
+          onSortBy={sortByColumn}
         />
         {activeId !== null && (
           <>

@@ -3,7 +3,7 @@
 // narrow (the detail pane open in a small window), in which order they go.
 import { createColumnHelper, type RowData } from "@tanstack/react-table";
 import type { MouseEvent } from "react";
-import type { OrderRow } from "../bindings";
+import type { OrderRow, SortKey } from "../bindings";
 import { formatDate, formatDateTime, formatYen } from "../format";
 import { StatusBadge } from "./StatusBadge";
 
@@ -180,3 +180,12 @@ export function columnLayout(width: number): Layout {
     minWidth: sum("min"),
   };
 }
+
+/** The columns a header click sorts by, and the backend's key for each. */
+export const SORTABLE: Partial<Record<string, SortKey>> = {
+  ordered_at: "ordered_at",
+  shop_name: "shop",
+  total: "total",
+  status: "status",
+  ship_date: "ship_date",
+};

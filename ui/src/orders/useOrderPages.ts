@@ -55,7 +55,7 @@ export function useOrderPages(
     setSnapshot(next);
   }, []);
 
-  const { status, shopId, search, sort } = filter;
+  const { status, shopId, search, sortBy, sort } = filter;
 
   const load = useCallback(
     (page: number) => {
@@ -69,6 +69,7 @@ export function useOrderPages(
           status,
           shop_id: shopId,
           search,
+          sort_by: sortBy,
           sort,
           offset: page * pageSize,
           limit: pageSize,
@@ -89,7 +90,7 @@ export function useOrderPages(
           },
         );
     },
-    [status, shopId, search, sort, pageSize, commit],
+    [status, shopId, search, sortBy, sort, pageSize, commit],
   );
 
   const ensureRange = useCallback(

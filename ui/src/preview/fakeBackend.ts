@@ -18,6 +18,7 @@ import type {
   ShipmentInput,
   ShopForm,
   ShopStatus,
+  SortKey,
   Status,
   StatusCounts,
   SyncReport,
@@ -310,8 +311,22 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     listOrders: (q: OrderQuery) =>
       answer(() => {
         let rows = orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q));
-        if (q.sort === "asc") rows = rows.slice().reverse();
+        const sign = q.sort === "asc" ? 1 : -1;
+        const by: Record<SortKey, (o: OrderRow) => string | number> = {
+          ordered_at: (o) => o.ordered_at,
+          ship_date: (o) => o.ship_date ?? "",
+          total: (o) => o.total,
+          status: (o) => STATUSES.indexOf(o.status),
+          shop: (o) => o.shop_name,
+        };
+        const key = by[q.sort_by ?? "ordered_at"];
+        rows = rows.slice().sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : b.id - a.id));
         return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+      }),
+    tabIds: (q) =>
+      answer(() => {
+        const ids = orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q)).map((o) => o.id);
+        return { ids: ids.slice(0, 50000), capped: ids.length > 50000 };
       }),
     statusCounts: (f: CountFilter) =>
       answer((): StatusCounts => {

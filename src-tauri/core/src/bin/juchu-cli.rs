@@ -431,6 +431,7 @@ fn all_orders(
             status,
             shop_id: shop,
             search: search.clone(),
+            sort_by: SortKey::OrderedAt,
             sort: SortDir::Desc,
             offset: out.len() as u32,
             limit: (want - out.len() as u32).min(1000),

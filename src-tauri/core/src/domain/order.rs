@@ -148,9 +148,49 @@ pub struct OrderQuery {
     pub status: Option<Status>,
     pub shop_id: Option<i64>,
     pub search: Option<String>,
+    /// The column the list is sorted by (注文日 by default).
+    #[serde(default)]
+    pub sort_by: SortKey,
     pub sort: SortDir,
     pub offset: u32,
     pub limit: u32,
+}
+
+/// A tab of 受注一覧 as filtered (no page, no sort): 「このタブの全件を選択」.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+pub struct TabQuery {
+    pub status: Option<Status>,
+    pub shop_id: Option<i64>,
+    pub search: Option<String>,
+}
+
+/// Every order of a tab, by id, up to [`TAB_IDS_CAP`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct TabIds {
+    pub ids: Vec<i64>,
+    /// More orders matched than were given.
+    pub capped: bool,
+}
+
+/// The most orders 「このタブの全件を選択」 selects at once.
+pub const TAB_IDS_CAP: u32 = 50_000;
+
+/// The columns 受注一覧 can be sorted by. Ties (and the rest) keep the
+/// newest order first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    /// 注文日時.
+    #[default]
+    OrderedAt,
+    /// 出荷日 (the first shipment's; orders without one last).
+    ShipDate,
+    /// 合計.
+    Total,
+    /// ステータス, in the order of the tabs.
+    Status,
+    /// ショップ, by name.
+    Shop,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]

@@ -92,6 +92,18 @@ impl Store {
     pub fn list_orders(&self, q: &OrderQuery) -> Result<OrderPage> {
         self.seen(orders::list(&self.conn, q))
     }
+    pub fn tab_ids(&self, q: &TabQuery) -> Result<TabIds> {
+        let mut ids = self.seen(orders::ids(
+            &self.conn,
+            q.status,
+            q.shop_id,
+            q.search.as_deref(),
+            TAB_IDS_CAP + 1,
+        ))?;
+        let capped = ids.len() > TAB_IDS_CAP as usize;
+        ids.truncate(TAB_IDS_CAP as usize);
+        Ok(TabIds { ids, capped })
+    }
     pub fn status_counts(&self, f: &CountFilter) -> Result<StatusCounts> {
         self.seen(orders::counts(&self.conn, f))
     }
