@@ -21,8 +21,8 @@ pub struct BuiltinMalls {
 const ORDERS: usize = 300;
 const SEED: u64 = 1;
 
-/// Starts the fakes and sets `JUCHU_API_BASE_<MALL>` for the clients, before
-/// the window (and any other thread reading the environment) starts.
+/// Starts the fakes and points the mall clients at them
+/// (`malls::set_api_base`, ahead of the environment). Once per process.
 pub fn start() -> Result<Option<BuiltinMalls>, String> {
     use fakemall::demo::{start_demo_mall, DemoOptions};
     use fakemall::MallKind;
@@ -53,10 +53,9 @@ pub fn start() -> Result<Option<BuiltinMalls>, String> {
     }
     let mut credentials = BTreeMap::new();
     for m in &malls {
-        std::env::set_var(
-            format!("JUCHU_API_BASE_{}", m.kind.env_suffix()),
-            &m.api_base_url,
-        );
+        if let Some(mall) = juchu_core::domain::Mall::parse(m.kind.id()) {
+            juchu_core::malls::set_api_base(mall, &m.api_base_url);
+        }
         credentials.insert(m.kind.id().to_string(), m.credentials.to_string());
     }
     Ok(Some(BuiltinMalls {

@@ -23,6 +23,7 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             commands::orders::app_info,
+            commands::orders::open_demo,
             commands::orders::list_orders,
             commands::orders::status_counts,
             commands::orders::tab_ids,

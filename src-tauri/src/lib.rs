@@ -25,7 +25,7 @@ fn profile() -> Profile {
     }
 }
 
-fn open(profile: Profile) -> Result<Juchu, UiError> {
+pub(crate) fn open(profile: Profile) -> Result<Juchu, UiError> {
     let juchu = Juchu::open(profile)?;
     if profile == Profile::Demo {
         juchu.seed_demo_if_empty()?;
@@ -48,9 +48,9 @@ static BUILTIN_MALLS: std::sync::OnceLock<demo_malls::BuiltinMalls> = std::sync:
 
 /// Demo mode: serve the fake malls inside the app (unless the environment
 /// already points the clients elsewhere).
-fn start_builtin_malls(profile: Profile) {
+pub(crate) fn start_builtin_malls(profile: Profile) {
     #[cfg(feature = "demo-malls")]
-    if profile == Profile::Demo {
+    if profile == Profile::Demo && BUILTIN_MALLS.get().is_none() {
         match demo_malls::start() {
             Ok(Some(malls)) => {
                 let _ = BUILTIN_MALLS.set(malls);
@@ -65,7 +65,7 @@ fn start_builtin_malls(profile: Profile) {
 
 /// Demo mode: connect a demo shop to each built-in mall and fetch its
 /// orders, in the background (the window opens at once and fills in).
-fn connect_demo_shops(app: &tauri::AppHandle) {
+pub(crate) fn connect_demo_shops(app: &tauri::AppHandle) {
     #[cfg(feature = "demo-malls")]
     if let Some(malls) = BUILTIN_MALLS.get() {
         let app = app.clone();
@@ -92,15 +92,14 @@ fn connect_demo_shops(app: &tauri::AppHandle) {
 pub fn run() {
     let profile = profile();
     start_builtin_malls(profile);
-    let state = state::AppState {
-        juchu: open(profile),
-    };
-    if let Err(e) = &state.juchu {
+    let opened = open(profile);
+    if let Err(e) = &opened {
         eprintln!(
             "データフォルダを開けませんでした [{}]: {}",
             e.code, e.message
         );
     }
+    let state = state::AppState::new(opened);
     let ipc = ipc::builder();
     let result = tauri::Builder::default()
         // Must be first: a second launch (or a juchu:// link) is handed to the running window.

@@ -1,14 +1,35 @@
 //! What the shell keeps while it runs: the opened data folder, or why it
-//! could not be opened (shown in the window instead of crashing).
+//! could not be opened (shown in the window instead of crashing). The folder
+//! can be swapped once, for the demo's (「デモで試す」 on first start).
+
+use std::sync::{Arc, RwLock};
 
 use juchu_core::{Juchu, UiError};
 
 pub struct AppState {
-    pub juchu: Result<Juchu, UiError>,
+    juchu: RwLock<Result<Arc<Juchu>, UiError>>,
 }
 
 impl AppState {
-    pub fn juchu(&self) -> Result<&Juchu, UiError> {
-        self.juchu.as_ref().map_err(Clone::clone)
+    pub fn new(juchu: Result<Juchu, UiError>) -> AppState {
+        AppState {
+            juchu: RwLock::new(juchu.map(Arc::new)),
+        }
+    }
+
+    pub fn juchu(&self) -> Result<Arc<Juchu>, UiError> {
+        match self.juchu.read() {
+            Ok(j) => j.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Serves another data folder from now on (the demo's).
+    pub fn replace(&self, juchu: Juchu) {
+        let mut slot = match self.juchu.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *slot = Ok(Arc::new(juchu));
     }
 }

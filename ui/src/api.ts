@@ -71,6 +71,8 @@ export function errorDetail(e: unknown): string | null {
 
 export const api = {
   appInfo: (): Promise<AppInfo> => call(() => commands.appInfo()),
+  /** 「デモで試す」: this window serves the demo's data (and built-in malls) until restarted. */
+  openDemo: (): Promise<null> => call(() => commands.openDemo()),
   listOrders: (query: OrderQuery): Promise<OrderPage> => call(() => commands.listOrders(query)),
   statusCounts: (filter: CountFilter): Promise<StatusCounts> =>
     call(() => commands.statusCounts(filter)),

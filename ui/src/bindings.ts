@@ -8,6 +8,12 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo, UiError>(__TAURI_INVOKE("app_info")),
+	/**
+	 *  「デモで試す」 (first start, no shop yet): this window serves the demo's
+	 *  data folder from now on, with its built-in malls; the real data folder
+	 *  comes back at the next start.
+	 */
+	openDemo: () => typedError<null, UiError>(__TAURI_INVOKE("open_demo")),
 	listOrders: (query: OrderQuery) => typedError<OrderPage, UiError>(__TAURI_INVOKE("list_orders", { query })),
 	statusCounts: (filter: CountFilter) => typedError<StatusCounts, UiError>(__TAURI_INVOKE("status_counts", { filter })),
 	/**  「このタブの全件を選択」: every order of a tab, not only the rows on screen. */

@@ -7,6 +7,21 @@ use tauri::{AppHandle, State};
 use super::AppState;
 use crate::events::changed;
 
+/// 「デモで試す」 (first start, no shop yet): this window serves the demo's
+/// data folder from now on, with its built-in malls; the real data folder
+/// comes back at the next start.
+#[tauri::command]
+#[specta::specta]
+pub fn open_demo(app: AppHandle, state: State<'_, AppState>) -> Result<(), UiError> {
+    crate::start_builtin_malls(juchu_core::Profile::Demo);
+    state.replace(crate::open(juchu_core::Profile::Demo)?);
+    if let Some(w) = tauri::Manager::get_webview_window(&app, "main") {
+        let _ = w.set_title("Juchu 受注管理（デモ）");
+    }
+    crate::connect_demo_shops(&app);
+    Ok(())
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, UiError> {

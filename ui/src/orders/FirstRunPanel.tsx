@@ -4,11 +4,7 @@ import type { ReactNode } from "react";
 type Props = {
   /** Goes to モール詳細設定. */
   onOpenShops: () => void;
-  /**
-   * DEMO BUTTON SLOT: the 「デモで試す」 button, rendered after the sentence about demo
-   * mode. Left empty until the backend has a command that restarts Juchu in demo mode;
-   * the owner passes the button here then.
-   */
+  /** The 「デモで試す」 button, rendered after the sentence about demo mode. */
   demoButton?: ReactNode;
 };
 

@@ -300,9 +300,10 @@ describe("first start", () => {
     render(<OrdersScreen info={APP_INFO} shops={[]} onOpenShops={onOpenShops} />);
     const panel = screen.getByTestId("first-run");
     expect(within(panel).getByRole("heading").textContent).toBe("Juchu へようこそ");
-    expect(screen.getByTestId("first-run-demo").textContent).toBe(
+    expect(screen.getByTestId("first-run-demo").textContent).toContain(
       "まずは試してみたい場合は、デモモード（サンプルの注文と、練習用のモール）で Juchu を起動できます。",
     );
+    expect(within(panel).getByTestId("try-demo").textContent).toBe("デモで試す");
     expect(screen.queryByText("条件に合う注文はありません。")).toBeNull();
     expect(screen.queryByRole("tab")).toBeNull();
     fireEvent.click(within(panel).getByRole("button", { name: "最初のショップを接続する" }));

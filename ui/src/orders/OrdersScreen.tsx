@@ -8,6 +8,7 @@ import { useDebouncedValue } from "../useDebouncedValue";
 import { DetailResizer, useDetailWidth } from "./DetailResizer";
 import { filterKey, type OrderFilter } from "./filter";
 import { FirstRunPanel } from "./FirstRunPanel";
+import { TryDemoButton } from "./TryDemoButton";
 import { MoveStatusControl } from "./MoveStatusControl";
 import { OrderDetail } from "./OrderDetail";
 import { OrderFilters } from "./OrderFilters";
@@ -30,7 +31,7 @@ export function OrdersScreen({ info, shops, onOpenShops }: Props) {
   if (shops.length === 0) {
     return (
       <main className="orders-screen first-run-screen">
-        <FirstRunPanel onOpenShops={onOpenShops} />
+        <FirstRunPanel onOpenShops={onOpenShops} demoButton={<TryDemoButton />} />
       </main>
     );
   }

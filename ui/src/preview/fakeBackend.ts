@@ -193,6 +193,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
 
   const fake: typeof commands = {
     appInfo: () => answer(() => info),
+    openDemo: () => answer(() => null),
     listShops: () => answer(() => statuses.map((s) => s.shop)),
     listShopStatuses: () => answer(() => structuredClone(statuses)),
     wizardStart: (mall, shopId) =>

@@ -148,10 +148,26 @@ pub trait MallClient: Send + Sync {
 /// The API base URL of a mall: `JUCHU_API_BASE_<MALL>` when set (tests, the
 /// demo and benchmarks point it at tests/fakemall), else the real one.
 pub fn api_base(mall: Mall, default: &str) -> String {
-    std::env::var(format!("JUCHU_API_BASE_{}", mall.env_suffix()))
-        .ok()
-        .filter(|v| !v.trim().is_empty())
+    let overridden = API_BASES.read().ok().and_then(|m| m.get(&mall).cloned());
+    overridden
+        .or_else(|| {
+            std::env::var(format!("JUCHU_API_BASE_{}", mall.env_suffix()))
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
         .unwrap_or_else(|| default.to_string())
         .trim_end_matches('/')
         .to_string()
+}
+
+/// API base URLs set by the running app (the demo's built-in malls), ahead
+/// of `JUCHU_API_BASE_<MALL>`; the environment is not written at run time.
+static API_BASES: std::sync::RwLock<std::collections::BTreeMap<Mall, String>> =
+    std::sync::RwLock::new(std::collections::BTreeMap::new());
+
+/// Points every client of `mall` at `url` from now on (the demo's fakes).
+pub fn set_api_base(mall: Mall, url: &str) {
+    if let Ok(mut m) = API_BASES.write() {
+        m.insert(mall, url.to_string());
+    }
 }
