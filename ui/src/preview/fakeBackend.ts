@@ -72,24 +72,24 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   const statuses: ShopStatus[] = opts.empty
     ? []
     : SHOPS.map((shop, i): ShopStatus => {
-        const state: ShopStatus["state"] = i === 1 ? "auth_error" : i === 4 ? "not_configured" : "connected";
+        // As core says it: a mall without a client yet is 連携準備中; ?auth=fail shows
+        // BASE's shop after a failed fetch.
+        const state: ShopStatus["state"] = !mallOf(shop.mall).ready ? "not_supported" : opts.auth === "fail" ? "sync_error" : "connected";
         return {
           shop,
           state,
           state_label: LABELS[state],
-          last_sync_at: state === "not_configured" ? null : jst(now - (i + 1) * 7 * 60000),
+          last_sync_at: state === "not_supported" ? null : jst(now - (i + 1) * 7 * 60000),
           next_sync_at: state === "connected" && shop.settings.auto_fetch ? jst(now + (23 - i * 4) * 60000) : null,
           last_error:
-            state === "auth_error"
-              ? "Qoo10 の API キーが無効になっています。「編集」で API キーを入力し直してください。"
-              : null,
-          last_error_detail: state === "auth_error" ? "-10000: Invalid API Key" : null,
+            state === "sync_error" ? "BASEに接続できません。インターネット接続を確認してください。" : null,
+          last_error_detail: state === "sync_error" ? "Connection refused (os error 111)" : null,
           credentials_set:
-            state === "not_configured" ? {} : Object.fromEntries(mallOf(shop.mall).credentials.map((c) => [c.key, true])),
+            state === "not_supported" ? {} : Object.fromEntries(mallOf(shop.mall).credentials.map((c) => [c.key, true])),
         };
       });
   const statusOf = (id: number) =>
-    statuses.find((s) => s.shop.id === id) ?? fail("not_found", "ショップが見つかりません。一覧を読み込み直してください。");
+    statuses.find((s) => s.shop.id === id) ?? fail("SHOP_NOT_FOUND", "ショップが見つかりません。一覧を読み込み直してください。");
   let nextShopId = 100;
 
   const info: AppInfo = {
