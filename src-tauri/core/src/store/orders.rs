@@ -97,8 +97,7 @@ fn filter(
 }
 
 /// The ORDER BY of a list page. 注文日 walks an index; the other columns sort
-/// the matching rows (fine for a tab or a search; at a million orders in
-/// 全て it takes a second or so).
+/// the matching rows (not benchmarked yet at a million orders).
 fn order_by(key: SortKey, dir: &str) -> String {
     let then = format!("o.ordered_at {dir}, o.id {dir}");
     match key {
