@@ -290,7 +290,9 @@ export type Mall = "base" | "qoo10" | "bcart" | "makeshop" | "shopserve";
  */
 export type MallSettings = {
 	mall: "base",
-} & BaseSettings | { mall: "qoo10" } | { mall: "bcart" } | { mall: "makeshop" } | { mall: "shopserve" };
+} & BaseSettings | {
+	mall: "qoo10",
+} & Qoo10Settings | { mall: "bcart" } | { mall: "makeshop" } | { mall: "shopserve" };
 
 /**  A mall as the window sees it: the shop list's tiles and the wizard. */
 export type MallView = {
@@ -425,7 +427,13 @@ export type PasteTexts = {
 	button: string,
 };
 
-export type Qoo10Settings = Record<string, never>;
+/**  Qoo10取得ステータス: which `ShippingStat`s 受注取得 reads. */
+export type Qoo10Settings = {
+	/**  配送要請 (2): a paid new order. */
+	fetch_on_request: boolean,
+	/**  配送準備 (3): an order whose 発送予定日 was set on Qoo10. */
+	fetch_seller_confirm: boolean,
+};
 
 /**  A shipment's slip as the mall received it. */
 export type SentSlip = {

@@ -65,7 +65,7 @@ fn a_new_shop_starts_from_the_mall_defaults_and_a_free_name() {
         ]
     );
     // A mall without a client has no wizard yet, and says what is planned.
-    let e = juchu.wizard_start(Mall::Qoo10, None).unwrap_err();
+    let e = juchu.wizard_start(Mall::Bcart, None).unwrap_err();
     assert!(e.to_string().contains("準備中"), "{e}");
 }
 

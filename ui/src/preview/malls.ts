@@ -5,7 +5,7 @@
 import type { Mall, MallView, ShopSettings, WizardStart } from "../bindings";
 import json from "./malls.json";
 
-export const MALLS = json as MallView[];
+export const MALLS = json as unknown as MallView[];
 
 /** The settings a new shop of `mall` starts with, as the registry says. */
 export function registryDefaults(mall: Mall): ShopSettings {

@@ -64,9 +64,9 @@ describe("出店中のモール一覧", () => {
     expect(screen.getByTestId("shop-error-2").textContent).toContain("Qoo10 の API キーが無効です");
     expect(screen.queryByTestId("shop-error-1")).toBeNull();
 
-    // Only BASE has a wizard; a shop without settings cannot sync or export yet.
+    // BASE and Qoo10 have a wizard; a shop without settings cannot sync or export yet.
     expect(screen.getByTestId("shop-edit-1")).toHaveProperty("disabled", false);
-    expect(screen.getByTestId("shop-edit-2")).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("shop-edit-2")).toHaveProperty("disabled", false);
     expect(screen.getByTestId("shop-sync-3")).toHaveProperty("disabled", true);
     expect(screen.getByTestId("shop-export-3")).toHaveProperty("disabled", true);
     expect(screen.getByTestId("shop-sync-2")).toHaveProperty("disabled", false);
@@ -110,13 +110,14 @@ describe("出店中のモール一覧", () => {
 });
 
 describe("追加", () => {
-  it("offers the five malls, only BASE ready, and opens the BASE wizard", async () => {
+  it("offers the five malls, BASE and Qoo10 ready, and opens the BASE wizard", async () => {
     const user = userEvent.setup({ delay: null });
     renderScreen();
     await screen.findByTestId("shop-card-1");
     await user.click(screen.getByTestId("shop-add"));
     const picker = screen.getByTestId("mall-picker");
-    for (const mall of ["qoo10", "bcart", "makeshop", "shopserve"]) {
+    expect(within(picker).getByTestId("mall-pick-qoo10")).toHaveProperty("disabled", false);
+    for (const mall of ["bcart", "makeshop", "shopserve"]) {
       const b = within(picker).getByTestId(`mall-pick-${mall}`);
       expect(b).toHaveProperty("disabled", true);
       expect(b.textContent).toContain("準備中");

@@ -14,7 +14,7 @@ import type {
 } from "../bindings";
 import type { Result } from "../api";
 import type * as Bindings from "../bindings";
-import { MALLS } from "../preview/malls";
+import { MALLS, registryDefaults } from "../preview/malls";
 
 export const STATUSES: Status[] = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "キャンセル"];
 export const CARRIERS: Carrier[] = ["ヤマト運輸", "佐川急便", "日本郵便", "西濃運輸", "福山通運", "その他"];
@@ -42,7 +42,7 @@ export const SETTINGS: ShopSettings = {
 
 /** The settings of a shop of this mall: SETTINGS's common ones, and the mall's own defaults. */
 export function settingsFor(mall: Mall): ShopSettings {
-  return mall === "base" ? SETTINGS : { ...SETTINGS, mall: { mall } };
+  return mall === "base" ? SETTINGS : { ...SETTINGS, mall: registryDefaults(mall).mall };
 }
 
 export const SHOPS: Shop[] = [

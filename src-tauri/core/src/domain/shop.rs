@@ -79,8 +79,23 @@ pub struct BaseSettings {
     pub oauth_redirect: OAuthRedirect,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
-pub struct Qoo10Settings {}
+/// Qoo10取得ステータス: which `ShippingStat`s 受注取得 reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct Qoo10Settings {
+    /// 配送要請 (2): a paid new order.
+    pub fetch_on_request: bool,
+    /// 配送準備 (3): an order whose 発送予定日 was set on Qoo10.
+    pub fetch_seller_confirm: bool,
+}
+
+impl Default for Qoo10Settings {
+    fn default() -> Self {
+        Qoo10Settings {
+            fetch_on_request: true,
+            fetch_seller_confirm: true,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct BcartSettings {}
@@ -123,6 +138,7 @@ impl MallSettings {
     pub fn keys(&self) -> &'static [&'static str] {
         match self {
             MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
+            MallSettings::Qoo10(_) => &["fetch_on_request", "fetch_seller_confirm"],
             _ => &[],
         }
     }
@@ -148,6 +164,10 @@ impl MallSettings {
                     .to_string(),
                 ),
             ],
+            MallSettings::Qoo10(q) => vec![
+                ("fetch_on_request", on_off(q.fetch_on_request)),
+                ("fetch_seller_confirm", on_off(q.fetch_seller_confirm)),
+            ],
             _ => Vec::new(),
         }
     }
@@ -155,7 +175,7 @@ impl MallSettings {
     /// Applies one of this mall's own `key=value` settings.
     fn apply(&mut self, key: &str, v: &str) -> Result<(), DomainError> {
         let bad = |reason: &str| DomainError::setting(key, reason);
-        match (self, key) {
+        match (&mut *self, key) {
             (MallSettings::Base(b), "export_scope") => {
                 b.export_scope = match v {
                     "all" | "処理済以外も書き出す" => ExportScope::AllButNewAndHold,
@@ -170,7 +190,19 @@ impl MallSettings {
                     _ => return Err(bad("deep_link（juchu://oauth/base）か loopback（127.0.0.1）を指定してください")),
                 }
             }
+            (MallSettings::Qoo10(q), "fetch_on_request") => {
+                q.fetch_on_request = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
+            (MallSettings::Qoo10(q), "fetch_seller_confirm") => {
+                q.fetch_seller_confirm =
+                    parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
             _ => return Err(bad("不明な設定です")),
+        }
+        if let MallSettings::Qoo10(q) = self {
+            if !q.fetch_on_request && !q.fetch_seller_confirm {
+                return Err(bad("配送要請か配送準備の少なくとも一方を取得してください"));
+            }
         }
         Ok(())
     }
@@ -287,6 +319,10 @@ pub const FETCH_INTERVAL_CHOICES: &[u32] = &[15, 30, 60, 120];
 
 /// 自動取得の間隔（分） a shop may set.
 pub const FETCH_INTERVAL_MINUTES: std::ops::RangeInclusive<u32> = 5..=1440;
+
+fn on_off(b: bool) -> String {
+    if b { "on" } else { "off" }.to_string()
+}
 
 fn parse_bool(v: &str) -> Option<bool> {
     match v {

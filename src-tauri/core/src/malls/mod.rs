@@ -21,6 +21,7 @@ pub mod json;
 pub mod limit;
 pub mod loopback;
 pub mod paging;
+pub mod qoo10;
 pub mod registry;
 pub mod spec;
 pub mod wizard;

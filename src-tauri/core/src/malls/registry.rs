@@ -13,7 +13,7 @@ use specta::Type;
 use super::export_policy::{ExportPolicy, Stage, StageRule};
 use super::field_rule::FieldRule;
 use super::wizard::{common_fields, FieldGroup, FieldInput, FieldSpec, Wizard};
-use super::{base, ClientContext, MallClient, MallError};
+use super::{base, qoo10, ClientContext, MallClient, MallError};
 use crate::domain::{Mall, ShopSettings, Status};
 
 pub use super::spec::{
@@ -21,7 +21,7 @@ pub use super::spec::{
 };
 
 /// Every mall, in the order of `Mall::ALL`.
-static SPECS: [&MallSpec; 5] = [&base::SPEC, &QOO10, &BCART, &MAKESHOP, &SHOPSERVE];
+static SPECS: [&MallSpec; 5] = [&base::SPEC, &qoo10::SPEC, &BCART, &MAKESHOP, &SHOPSERVE];
 
 /// The table's line of `mall`.
 pub fn spec(mall: Mall) -> &'static MallSpec {
@@ -81,27 +81,6 @@ const fn field(
         identifies,
     }
 }
-
-const QOO10_CREDENTIALS: &[CredentialField] = &[
-    field("user_id", "販売者アカウントID", false, true),
-    field("password", "販売者アカウントパスワード", true, false),
-    field("api_key", "APIキー", true, false),
-];
-
-static QOO10: MallSpec = MallSpec {
-    mall: Mall::Qoo10,
-    connect: Connect::Keys,
-    credentials: QOO10_CREDENTIALS,
-    obtained: &["certification_key"],
-    connected_by: &["user_id", "password", "api_key"],
-    limits: &[],
-    export_policy: not_yet,
-    build: None,
-    wizard: None,
-    send_warning: "",
-    status_label: |_| None,
-    planned: "Qoo10との連携は準備中です（次の更新で、販売認証キーの発行から受注取得・発送情報の更新まで対応します）。それまでは Qoo10 の QSM で受注を確認し、発送処理をしてください。",
-};
 
 static BCART: MallSpec = MallSpec {
     mall: Mall::Bcart,

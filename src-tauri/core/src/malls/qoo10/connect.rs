@@ -1,0 +1,53 @@
+//! Qoo10's line in the mall registry: the keys the merchant types (QSM
+//! login and API key), the 販売認証キー Juchu obtains, the limits, the
+//! export policy and the client.
+
+use super::{keys, uncertain, Qoo10Client};
+use crate::domain::Mall;
+use crate::malls::field_rule::FieldRule;
+use crate::malls::spec::{Connect, CredentialField, MallSpec};
+use crate::malls::{ClientContext, MallClient};
+
+pub static SPEC: MallSpec = MallSpec {
+    mall: Mall::Qoo10,
+    connect: Connect::Keys,
+    credentials: &[
+        CredentialField {
+            key: keys::USER_ID,
+            label: "販売者アカウントID",
+            secret: false,
+            rule: FieldRule::Any,
+            found_at: "Qoo10 の管理画面（基本情報 → MY情報 → 販売者の基本情報）",
+            identifies: true,
+        },
+        CredentialField {
+            key: keys::PASSWORD,
+            label: "販売者アカウントパスワード",
+            secret: true,
+            rule: FieldRule::Any,
+            found_at: "",
+            identifies: false,
+        },
+        CredentialField {
+            key: keys::API_KEY,
+            label: "APIキー",
+            secret: true,
+            rule: FieldRule::Token { min: 16, max: 200 },
+            found_at: "Qoo10 API の「API IDの発行/照会」ページ",
+            identifies: false,
+        },
+    ],
+    obtained: &[keys::CERTIFICATION_KEY, keys::CERTIFICATION_ISSUED_AT],
+    connected_by: &[keys::USER_ID, keys::PASSWORD, keys::API_KEY],
+    limits: uncertain::LIMITS,
+    export_policy: super::export_policy,
+    build: Some(build),
+    planned: "",
+    status_label: super::mapping::status_label,
+    send_warning: "Qoo10 では、送信すると注文が「配送中」になり、購入者に発送のお知らせが届きます。送り状番号は API では直せません。",
+    wizard: Some(super::wizard::wizard),
+};
+
+fn build(ctx: &ClientContext) -> Box<dyn MallClient> {
+    Box::new(Qoo10Client::for_shop(ctx))
+}
