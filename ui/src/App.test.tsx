@@ -54,6 +54,8 @@ describe("App", () => {
           next_sync_at: null,
           last_error: null,
           last_error_detail: null,
+          key_note: null,
+          key_warning: false,
           credentials_set: {},
         },
       ]),

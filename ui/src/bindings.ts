@@ -528,6 +528,10 @@ export type ShopStatus = {
 	last_error: string | null,
 	/**  Its technical part (for 「詳細」). */
 	last_error_detail: string | null,
+	/**  The age of a key Juchu obtained that expires (Qoo10's 販売認証キー). */
+	key_note: string | null,
+	/**  That key expires within the mall's warning days. */
+	key_warning: boolean,
 	/**  Which credentials are stored (never their values). */
 	credentials_set: { [key in string]: boolean },
 };

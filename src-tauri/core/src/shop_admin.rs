@@ -64,6 +64,10 @@ pub struct ShopStatus {
     pub last_error: Option<String>,
     /// Its technical part (for 「詳細」).
     pub last_error_detail: Option<String>,
+    /// The age of a key Juchu obtained that expires (Qoo10's 販売認証キー).
+    pub key_note: Option<String>,
+    /// That key expires within the mall's warning days.
+    pub key_warning: bool,
     /// Which credentials are stored (never their values).
     pub credentials_set: BTreeMap<String, bool>,
 }
@@ -260,6 +264,21 @@ impl Juchu {
         Ok(out)
     }
 
+    /// The age of the shop's expiring key, and whether to warn.
+    fn key_note(&self, shop: &Shop) -> Result<Option<(String, bool)>> {
+        let Some(k) = registry::spec(shop.mall).expiring_key else {
+            return Ok(None);
+        };
+        let Some(issued) = self
+            .secrets()
+            .get(shop.id, k.issued_at)?
+            .and_then(|v| v.trim().parse::<i64>().ok())
+        else {
+            return Ok(None);
+        };
+        Ok(Some(expiring_key_note(&k, issued, crate::time::now_unix())))
+    }
+
     /// 出店中のモール一覧.
     pub fn shop_statuses(&self) -> Result<Vec<ShopStatus>> {
         let mut out = Vec::new();
@@ -284,6 +303,7 @@ impl Juchu {
                 (true, false) if sync.last_sync_ok == Some(false) => ConnectionState::SyncError,
                 (true, false) => ConnectionState::Connected,
             };
+            let key_note = self.key_note(&shop)?;
             let last_error = match sync.last_error.filter(|_| sync.last_sync_ok == Some(false)) {
                 Some(text) => {
                     let (m, d) = crate::error::split_detail(&text);
@@ -310,6 +330,8 @@ impl Juchu {
                 } else {
                     None
                 },
+                key_note: key_note.as_ref().map(|k| k.0.clone()),
+                key_warning: key_note.is_some_and(|k| k.1),
                 last_error: last_error.0,
                 last_error_detail: last_error.1,
                 credentials_set,
@@ -318,6 +340,21 @@ impl Juchu {
         }
         Ok(out)
     }
+}
+
+/// 「販売認証キー: 発行から 40日（残り 325日）」, and whether its end is near.
+pub fn expiring_key_note(k: &registry::ExpiringKey, issued: i64, now: i64) -> (String, bool) {
+    let age = ((now - issued) / 86_400).max(0);
+    let left = k.lifetime_days - age;
+    let warn = left <= k.warn_days;
+    let text = if left <= 0 {
+        format!("{}の有効期限が切れています。{}", k.label, k.renewal)
+    } else if warn {
+        format!("{}の有効期限まで残り{left}日です。{}", k.label, k.renewal)
+    } else {
+        format!("{}: 発行から{age}日（有効期限まで残り{left}日）", k.label)
+    };
+    (text, warn)
 }
 
 #[cfg(test)]
@@ -346,5 +383,21 @@ mod tests {
         assert!(check_credentials(Mall::Base, &partial, false)
             .unwrap()
             .is_empty());
+    }
+
+    #[test]
+    fn an_expiring_key_shows_its_age_and_warns_from_30_days_before_its_end() {
+        let k = registry::spec(Mall::Qoo10).expiring_key.unwrap();
+        let day = 86_400;
+        let (text, warn) = expiring_key_note(&k, 0, 40 * day);
+        assert_eq!(text, "販売認証キー: 発行から40日（有効期限まで残り325日）");
+        assert!(!warn);
+        let (text, warn) = expiring_key_note(&k, 0, 335 * day);
+        assert!(
+            warn && text.contains("残り30日") && text.contains("自動で発行"),
+            "{text}"
+        );
+        let (text, warn) = expiring_key_note(&k, 0, 400 * day);
+        assert!(warn && text.contains("切れています"), "{text}");
     }
 }

@@ -84,6 +84,8 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
           last_error:
             state === "sync_error" ? "BASEに接続できません。インターネット接続を確認してください。" : null,
           last_error_detail: state === "sync_error" ? "Connection refused (os error 111)" : null,
+          key_note: null,
+          key_warning: false,
           credentials_set:
             state === "not_supported" ? {} : Object.fromEntries(mallOf(shop.mall).credentials.map((c) => [c.key, true])),
         };
@@ -228,6 +230,8 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
           next_sync_at: null,
           last_error: null,
           last_error_detail: null,
+          key_note: null,
+          key_warning: false,
           credentials_set: {},
         };
         applyForm(s, form);

@@ -184,6 +184,17 @@ describe("追加", () => {
     expect(screen.getByTestId("shop-sync-5").getAttribute("title")).toBe(planned);
   });
 
+  it("shows the age of a key Juchu renews, and warns when its end is near", async () => {
+    m.listShopStatuses.mockResolvedValue([
+      shopStatus(6, { mall: "qoo10", name: "Qoo10 本店", key_note: "販売認証キー: 発行から40日（有効期限まで残り325日）", key_warning: false }),
+      shopStatus(7, { mall: "qoo10", name: "Qoo10 2号店", key_note: "販売認証キーの有効期限まで残り12日です。", key_warning: true }),
+    ]);
+    renderScreen();
+    expect((await screen.findByTestId("shop-key-6")).className).toContain("muted");
+    expect(screen.getByTestId("shop-key-7").className).toContain("error");
+    expect(screen.getByTestId("shop-key-7").textContent).toContain("残り12日");
+  });
+
   it("a shop left half set up says 設定の途中 and offers 設定を続ける", async () => {
     const user = userEvent.setup({ delay: null });
     m.listShopStatuses.mockResolvedValue([

@@ -272,6 +272,11 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
             {mallView(info, s.shop.mall)?.planned}
           </p>
         )}
+        {s.key_note && (
+          <p className={s.key_warning ? "inline-message error" : "muted small"} data-testid={`shop-key-${id}`}>
+            {s.key_note}
+          </p>
+        )}
         {s.state === "incomplete" && (
           <p className="muted small" data-testid={`shop-incomplete-${id}`}>
             設定の途中です。「設定を続ける」から、{mallLabel(info, s.shop.mall)}への接続まで済ませてください。

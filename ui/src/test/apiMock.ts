@@ -41,6 +41,8 @@ export function shopStatus(
     next_sync_at: "2026-11-23T12:23:00+09:00",
     last_error: null,
     last_error_detail: null,
+    key_note: null,
+    key_warning: false,
     credentials_set: { client_id: true, client_secret: true },
     ...rest,
   };

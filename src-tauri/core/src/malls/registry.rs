@@ -17,7 +17,8 @@ use super::{base, qoo10, ClientContext, MallClient, MallError};
 use crate::domain::{Mall, ShopSettings, Status};
 
 pub use super::spec::{
-    BrowserConnector, BuildClient, Callback, Connect, ConnectKind, CredentialField, MallSpec,
+    BrowserConnector, BuildClient, Callback, Connect, ConnectKind, CredentialField, ExpiringKey,
+    MallSpec,
 };
 
 /// Every mall, in the order of `Mall::ALL`.
@@ -94,6 +95,7 @@ static BCART: MallSpec = MallSpec {
     wizard: None,
     send_warning: "",
     status_label: |_| None,
+    expiring_key: None,
     planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -112,6 +114,7 @@ static MAKESHOP: MallSpec = MallSpec {
     wizard: None,
     send_warning: "",
     status_label: |_| None,
+    expiring_key: None,
     planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -131,6 +134,7 @@ static SHOPSERVE: MallSpec = MallSpec {
     wizard: None,
     send_warning: "",
     status_label: |_| None,
+    expiring_key: None,
     planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
 };
 

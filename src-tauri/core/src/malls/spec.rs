@@ -34,6 +34,20 @@ pub struct CredentialField {
     pub identifies: bool,
 }
 
+/// A key Juchu obtains that expires (Qoo10's 販売認証キー): the shop list
+/// shows its age and warns before the end.
+#[derive(Debug, Clone, Copy)]
+pub struct ExpiringKey {
+    /// Its name on the mall's pages.
+    pub label: &'static str,
+    /// The secret holding the UNIX seconds it was issued.
+    pub issued_at: &'static str,
+    pub lifetime_days: i64,
+    pub warn_days: i64,
+    /// What happens at the end (Juchu renews it itself, or the merchant must).
+    pub renewal: &'static str,
+}
+
 /// How a shop of the mall gets connected.
 #[derive(Clone, Copy)]
 pub enum Connect {
@@ -107,6 +121,8 @@ pub struct MallSpec {
     /// For a mall without a client: what is planned, and what the merchant
     /// can do meanwhile (shown on its tile).
     pub planned: &'static str,
+    /// A key Juchu obtains that expires, if the mall has one.
+    pub expiring_key: Option<ExpiringKey>,
     /// The mall's order / shipment status in Japanese (its admin pages'
     /// words), from its raw value; `None` for a value it does not know.
     pub status_label: fn(&str) -> Option<&'static str>,

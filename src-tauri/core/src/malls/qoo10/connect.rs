@@ -5,7 +5,7 @@
 use super::{keys, uncertain, Qoo10Client};
 use crate::domain::Mall;
 use crate::malls::field_rule::FieldRule;
-use crate::malls::spec::{Connect, CredentialField, MallSpec};
+use crate::malls::spec::{Connect, CredentialField, ExpiringKey, MallSpec};
 use crate::malls::{ClientContext, MallClient};
 
 pub static SPEC: MallSpec = MallSpec {
@@ -44,6 +44,13 @@ pub static SPEC: MallSpec = MallSpec {
     build: Some(build),
     planned: "",
     status_label: super::mapping::status_label,
+    expiring_key: Some(ExpiringKey {
+        label: "販売認証キー",
+        issued_at: keys::CERTIFICATION_ISSUED_AT,
+        lifetime_days: uncertain::KEY_LIFETIME_DAYS,
+        warn_days: uncertain::KEY_WARN_DAYS,
+        renewal: "期限が来ると Juchu が新しいキーを自動で発行します（販売者アカウントのパスワードを変えた場合は「編集」で入力し直してください）。",
+    }),
     send_warning: "Qoo10 では、送信すると注文が「配送中」になり、購入者に発送のお知らせが届きます。送り状番号は API では直せません。",
     wizard: Some(super::wizard::wizard),
 };
