@@ -1,0 +1,137 @@
+//! Qoo10 through Juchu against the Qoo10 fake: a shop added with the
+//! merchant's keys, 受注取得 (the 販売認証キー issued by Juchu, and issued
+//! again when it expires), and 発送情報の更新 once per OrderNo of a pack,
+//! never twice. Runs inside `keyctl session -`.
+
+use std::collections::BTreeMap;
+
+use fakemall::qoo10::{FakeQoo10, Qoo10Config, DEMO_API_KEY, DEMO_PASSWORD, DEMO_USER_ID};
+use juchu_core::domain::*;
+use juchu_core::export::{rules::SkipReason, ExportOutcome};
+use juchu_core::shop_admin::ShopInput;
+use juchu_core::{Juchu, Profile};
+
+fn calls(fake: &FakeQoo10, method: &str) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path.ends_with(method))
+        .count()
+}
+
+#[tokio::test]
+async fn keys_fetch_renewal_and_sending_once_per_order_no() {
+    let fake = FakeQoo10::start(Qoo10Config {
+        orders: 60,
+        seed: 8,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    juchu_core::malls::set_api_base(Mall::Qoo10, &fake.api_base_url());
+    let dir = tempfile::tempdir().unwrap();
+    let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
+    let mut settings = ShopSettings::for_mall(Mall::Qoo10);
+    settings.apply("days", "31").unwrap();
+    let credentials: BTreeMap<String, String> = [
+        ("user_id", DEMO_USER_ID),
+        ("password", DEMO_PASSWORD),
+        ("api_key", DEMO_API_KEY),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let shop = juchu
+        .add_shop(&ShopInput {
+            mall: Mall::Qoo10,
+            name: "Qoo10 本店".into(),
+            settings,
+            credentials,
+        })
+        .unwrap();
+
+    // 接続テスト issues the key; the list shows its age.
+    juchu.test_connection(shop.id).await.unwrap();
+    assert_eq!(calls(&fake, "CreateCertificationKey"), 1);
+    let card = juchu.shop_statuses().unwrap().remove(0);
+    assert_eq!(card.state_label, "接続済み");
+    assert!(card
+        .key_note
+        .unwrap()
+        .starts_with("販売認証キー: 発行から0日"));
+
+    let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error, None);
+    let mut packs: Vec<i64> = fake
+        .rows()
+        .iter()
+        .filter(|row| matches!(row.hidden.stat, 2 | 3))
+        .map(|row| row.pack_no)
+        .collect();
+    packs.sort_unstable();
+    packs.dedup();
+    assert_eq!(r.new as usize, packs.len(), "one order per pack");
+    assert_eq!(calls(&fake, "CreateCertificationKey"), 1, "the key is kept");
+
+    // A pack of two lines: shipped once per OrderNo, then never again.
+    let pack = fake
+        .rows()
+        .iter()
+        .filter(|row| row.hidden.stat == 2)
+        .map(|row| row.pack_no)
+        .find(|p| fake.pack(*p).len() > 1)
+        .or_else(|| {
+            fake.rows()
+                .iter()
+                .find(|row| row.hidden.stat == 2)
+                .map(|row| row.pack_no)
+        })
+        .expect("an order on request");
+    let order = juchu.find_order(&pack.to_string()).unwrap();
+    juchu
+        .move_orders(&[order.id], Status::AwaitingShipment)
+        .unwrap();
+    juchu
+        .save_shipment(
+            order.id,
+            &ShipmentInput {
+                shipment_ref: None,
+                tracking_number: Some("1234-5678-9012".into()),
+                ship_date: None,
+                carrier: Some(Carrier::Yamato),
+            },
+        )
+        .unwrap();
+    let detail = juchu.order_detail(order.id).unwrap();
+    assert_eq!(detail.mall_status_label, "配送要請");
+    fake.clear_requests();
+    let lines = juchu.export(Some(shop.id), false).await.unwrap();
+    let line = lines.iter().find(|l| l.order_id == order.id).unwrap();
+    assert_eq!(line.outcome, ExportOutcome::Sent, "{:?}", line.message);
+    let sends: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("SetSendingInfo"))
+        .collect();
+    assert_eq!(sends.len(), fake.pack(pack).len(), "one call per OrderNo");
+    for s in &sends {
+        assert_eq!(
+            s.form_param("ShippingCorp").as_deref(),
+            Some("ヤマト宅急便")
+        );
+        assert_eq!(s.form_param("TrackingNo").as_deref(), Some("123456789012"));
+    }
+    for no in fake.pack(pack) {
+        assert_eq!(fake.row(no).unwrap().hidden.stat, 4, "配送中 on Qoo10");
+    }
+    fake.clear_requests();
+    let again = juchu.export(Some(shop.id), false).await.unwrap();
+    let line = again.iter().find(|l| l.order_id == order.id).unwrap();
+    assert_eq!(line.skip, Some(SkipReason::AlreadySent));
+    assert_eq!(calls(&fake, "SetSendingInfo"), 0);
+
+    // A year later the key has expired: Juchu issues a new one by itself.
+    fake.expire_saks();
+    let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error, None, "{:?}", r.error_detail);
+    assert_eq!(calls(&fake, "CreateCertificationKey"), 1, "renewed once");
+}
