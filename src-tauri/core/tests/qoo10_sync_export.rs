@@ -64,12 +64,16 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
     let mut packs: Vec<i64> = fake
         .rows()
         .iter()
-        .filter(|row| matches!(row.hidden.stat, 2 | 3))
+        .filter(|row| matches!(row.hidden.stat, 0 | 2 | 3))
         .map(|row| row.pack_no)
         .collect();
     packs.sort_unstable();
     packs.dedup();
-    assert_eq!(r.new as usize, packs.len(), "one order per pack");
+    assert_eq!(
+        r.new as usize,
+        packs.len(),
+        "one order per pack, cancelled ones too"
+    );
     assert_eq!(calls(&fake, "CreateCertificationKey"), 1, "the key is kept");
 
     // A pack of two lines: shipped once per OrderNo, then never again.
@@ -128,6 +132,19 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
     let line = again.iter().find(|l| l.order_id == order.id).unwrap();
     assert_eq!(line.skip, Some(SkipReason::AlreadySent));
     assert_eq!(calls(&fake, "SetSendingInfo"), 0);
+
+    // An order cancelled on Qoo10 vanishes from the shipping lists; its claim
+    // moves it to キャンセル.
+    let victim = fake
+        .rows()
+        .iter()
+        .find(|row| row.hidden.stat == 3 && fake.pack(row.pack_no).len() == 1)
+        .map(|row| (row.order_no, row.pack_no))
+        .expect("a one-line order in 配送準備");
+    assert!(fake.cancel(victim.0));
+    juchu.sync(Some(shop.id)).await.unwrap();
+    let cancelled = juchu.find_order(&victim.1.to_string()).unwrap();
+    assert_eq!(cancelled.status, Status::Cancelled);
 
     // A year later the key has expired: Juchu issues a new one by itself.
     fake.expire_saks();

@@ -378,3 +378,41 @@ async fn orders_added_while_running_appear_in_the_next_read() {
         .expect("now on request");
     assert!(!row["PaymentDate"].as_str().unwrap_or("").is_empty());
 }
+
+#[tokio::test]
+async fn cancelled_lines_are_read_only_through_claims() {
+    const CLAIMS: &str = "ShippingBasic.GetClaimInfo_V3";
+    let q = start(40).await;
+    let sak = q.issue_sak();
+    let cancelled: BTreeSet<i64> = q
+        .rows()
+        .iter()
+        .filter(|r| r.hidden.stat == 0)
+        .map(|r| r.order_no)
+        .collect();
+    let answer = call(
+        &q,
+        Some(&sak),
+        CLAIMS,
+        &with(&[("ClaimStat", "3"), ("search_condition", "3")]),
+    )
+    .await;
+    assert_eq!(answer.1["ResultCode"], 0, "{answer:?}");
+    let rows = answer.1["ResultObject"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let served: BTreeSet<i64> = rows.iter().filter_map(|r| r["orderNo"].as_i64()).collect();
+    assert_eq!(served, cancelled, "exactly the cancelled lines");
+    let (key, label) = uncertain::CLAIM_ROW_EXTRA;
+    assert!(rows.iter().all(|r| r[key] == label));
+    // A claim status outside 1–3, or no window, is a bad parameter.
+    assert_code(
+        &call(&q, Some(&sak), CLAIMS, &with(&[("ClaimStat", "9")])).await,
+        uncertain::BAD_PARAM_CODE,
+    );
+    assert_code(
+        &call(&q, Some(&sak), CLAIMS, &[("ClaimStat", "3")]).await,
+        uncertain::BAD_PARAM_CODE,
+    );
+}

@@ -45,6 +45,7 @@ pub const METHODS: &[&str] = &[
     "ShippingBasic.SetSendingInfo",
     "ShippingBasic.SetSellerCheckYNBulk",
     "ShippingBasic.SetSendingInfoBulk",
+    "ShippingBasic.GetClaimInfo_V3",
 ];
 
 /// `POST|GET …/ebayjapan.qapi/{Service.Method}`.
@@ -164,6 +165,7 @@ fn dispatch(
             shipping::set_seller_check_bulk(shared, params, now)
         }
         "ShippingBasic.SetSendingInfoBulk" => shipping::set_sending_info_bulk(shared, params, now),
+        "ShippingBasic.GetClaimInfo_V3" => shipping::get_claim_info(shared, params, now),
         _ => Err(QapiError::no_api()),
     }
 }

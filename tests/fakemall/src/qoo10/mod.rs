@@ -5,7 +5,8 @@
 //! `…/ebayjapan.qapi?v=1.0&returnType=json&method=…&key=…`. Methods:
 //! `CertificationAPI.CreateCertificationKey`, `ShippingBasic.GetShippingInfo_v2`,
 //! `ShippingBasic.SetSellerCheckYN_V2`, `ShippingBasic.SetSendingInfo`,
-//! `ShippingBasic.SetSellerCheckYNBulk`, `ShippingBasic.SetSendingInfoBulk`. Every answer is
+//! `ShippingBasic.SetSellerCheckYNBulk`, `ShippingBasic.SetSendingInfoBulk`,
+//! `ShippingBasic.GetClaimInfo_V3` (the cancelled lines). Every answer is
 //! HTTP 200 with `{"ResultCode","ResultMsg","ResultObject"}` (or the gateway's
 //! `{"ErrorCode","ErrorMsg"}`). Guesses live in [`uncertain`].
 //!

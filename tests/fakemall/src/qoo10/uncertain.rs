@@ -198,3 +198,9 @@ pub const GATA_IS_KANA: bool = true;
 /// `Addr1` / `Addr2` split: guess `Addr1` = prefecture + city + town, `Addr2` = block number +
 /// building; `shippingAddr` = both joined without a space (A5: `東京都渋谷区神宮前1-2-3`).
 pub const ADDR_JOIN: &str = "";
+
+/// GetClaimInfo_V3's rows (qoo10.md A2 names the method, not its answer):
+/// we answer with the shipping row of each cancelled line plus its claim
+/// status, `claimStatus` 3 = キャンセル完了 (the codes of
+/// GetShippingAndClaimInfoByOrderNo_V2: 1–3 cancel).
+pub const CLAIM_ROW_EXTRA: (&str, &str) = ("claimStatus", "Cancel Complete(3)");

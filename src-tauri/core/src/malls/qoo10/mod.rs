@@ -210,21 +210,46 @@ impl Qoo10Client {
     /// GetShippingInfo_v2 rows of one status over a window, in windows of
     /// at most [`uncertain::WINDOW_DAYS`].
     async fn rows(&self, status: u8, window: FetchWindow) -> Result<Vec<Value>, MallError> {
+        let params = [
+            ("ShippingStat", status.to_string()),
+            (
+                "search_condition",
+                uncertain::SEARCH_BY_ORDER_DATE.to_string(),
+            ),
+        ];
+        self.windowed("ShippingBasic.GetShippingInfo_v2", &params, window)
+            .await
+    }
+
+    /// The cancelled lines of a window (GetClaimInfo_V3).
+    async fn cancelled_rows(&self, window: FetchWindow) -> Result<Vec<Value>, MallError> {
+        let params = [
+            ("ClaimStat", uncertain::CLAIM_STAT_CANCELLED.to_string()),
+            (
+                "search_condition",
+                uncertain::CLAIM_SEARCH_CONDITION.to_string(),
+            ),
+        ];
+        self.windowed("ShippingBasic.GetClaimInfo_V3", &params, window)
+            .await
+    }
+
+    /// One search method over a window cut into windows of at most
+    /// [`uncertain::WINDOW_DAYS`]; an empty answer is no rows.
+    async fn windowed(
+        &self,
+        method: &str,
+        params: &[(&str, String)],
+        window: FetchWindow,
+    ) -> Result<Vec<Value>, MallError> {
         let mut out = Vec::new();
         let mut from = window.from;
         while from <= window.to {
             let to = (from + uncertain::WINDOW_DAYS * 86_400 - 1).min(window.to);
-            let answer = self
-                .call(
-                    "ShippingBasic.GetShippingInfo_v2",
-                    &[
-                        ("ShippingStat", status.to_string()),
-                        ("search_condition", uncertain::SEARCH_BY_ORDER_DATE.into()),
-                        ("search_Sdate", stamp(from)),
-                        ("search_Edate", stamp(to)),
-                    ],
-                )
-                .await?;
+            let mut form = params.to_vec();
+            form.push(("search_Sdate", stamp(from)));
+            form.push(("search_Edate", stamp(to)));
+            let answer = self.call(method, &form).await?;
             match answer {
                 Value::Array(rows) => out.extend(rows),
                 Value::Null => {}
@@ -282,6 +307,16 @@ impl MallClient for Qoo10Client {
         let mut orders = Vec::new();
         for (pack, lines) in mapping::packs(&rows) {
             orders.push(mapping::to_incoming(&pack, &lines)?);
+        }
+        // A pack whose every line was cancelled is gone from the lists above:
+        // it comes back as cancelled, for the merge to move it to キャンセル.
+        for (pack, lines) in mapping::packs(&self.cancelled_rows(window).await?) {
+            if orders.iter().any(|o| o.mall_order_id == pack) {
+                continue;
+            }
+            let mut o = mapping::to_incoming(&pack, &lines)?;
+            o.mall_state = crate::domain::MallState::Cancelled;
+            orders.push(o);
         }
         sink(FetchedPage {
             orders,

@@ -51,3 +51,9 @@ pub const SETTLED_REFUSALS: &[i64] = &[-10011, -10014];
 /// qoo10.md documents no rate-limit answer; the fake (and public clients'
 /// logs) answer too many calls with this code inside HTTP 200.
 pub const RATE_LIMIT_CODE: i64 = -90010;
+
+/// qoo10.md A2: cancelled orders vanish from GetShippingInfo_v2 and are read
+/// through GetClaimInfo_V3 with `ClaimStat=3`, `search_condition=3` (Q5); the
+/// answer's shape is not documented: we read it as shipping rows.
+pub const CLAIM_STAT_CANCELLED: &str = "3";
+pub const CLAIM_SEARCH_CONDITION: &str = "3";
