@@ -433,6 +433,11 @@ export type Qoo10Settings = {
 	fetch_on_request: boolean,
 	/**  配送準備 (3): an order whose 発送予定日 was set on Qoo10. */
 	fetch_seller_confirm: boolean,
+	/**
+	 *  The merchant's `ShippingCorp` name per carrier (by `Carrier::code`),
+	 *  where it differs from the client's table; blank: the table's.
+	 */
+	shipping_corps: { [key in string]: string },
 };
 
 /**  A shipment's slip as the mall received it. */

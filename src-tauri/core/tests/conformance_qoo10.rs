@@ -66,6 +66,7 @@ impl conformance::Harness for Qoo10 {
                 api_base: api_base.to_string(),
                 http: HttpOptions::fast(),
                 statuses: vec![2, 3],
+                shipping_corps: Default::default(),
             },
         ))
     }

@@ -86,13 +86,36 @@ pub struct Qoo10Settings {
     pub fetch_on_request: bool,
     /// 配送準備 (3): an order whose 発送予定日 was set on Qoo10.
     pub fetch_seller_confirm: bool,
+    /// The merchant's `ShippingCorp` name per carrier (by `Carrier::code`),
+    /// where it differs from the client's table; blank: the table's.
+    pub shipping_corps: std::collections::BTreeMap<String, String>,
 }
+
+/// The `--set` key of a carrier's Qoo10 `ShippingCorp` name.
+pub fn qoo10_corp_key(carrier: super::Carrier) -> String {
+    format!("corp_{}", carrier.code())
+}
+
+/// Qoo10's own `--set` keys: its statuses, then one name per carrier.
+const QOO10_KEYS: &[&str] = &[
+    "fetch_on_request",
+    "fetch_seller_confirm",
+    "corp_yamato",
+    "corp_sagawa",
+    "corp_japanpost",
+    "corp_seino",
+    "corp_fukuyama",
+    "corp_meitetsu",
+    "corp_tonami",
+    "corp_other",
+];
 
 impl Default for Qoo10Settings {
     fn default() -> Self {
         Qoo10Settings {
             fetch_on_request: true,
             fetch_seller_confirm: true,
+            shipping_corps: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -138,7 +161,7 @@ impl MallSettings {
     pub fn keys(&self) -> &'static [&'static str] {
         match self {
             MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
-            MallSettings::Qoo10(_) => &["fetch_on_request", "fetch_seller_confirm"],
+            MallSettings::Qoo10(_) => QOO10_KEYS,
             _ => &[],
         }
     }
@@ -164,10 +187,20 @@ impl MallSettings {
                     .to_string(),
                 ),
             ],
-            MallSettings::Qoo10(q) => vec![
-                ("fetch_on_request", on_off(q.fetch_on_request)),
-                ("fetch_seller_confirm", on_off(q.fetch_seller_confirm)),
-            ],
+            MallSettings::Qoo10(q) => {
+                let mut v = vec![
+                    ("fetch_on_request", on_off(q.fetch_on_request)),
+                    ("fetch_seller_confirm", on_off(q.fetch_seller_confirm)),
+                ];
+                for key in &QOO10_KEYS[2..] {
+                    let code = key.trim_start_matches("corp_");
+                    v.push((
+                        *key,
+                        q.shipping_corps.get(code).cloned().unwrap_or_default(),
+                    ));
+                }
+                v
+            }
             _ => Vec::new(),
         }
     }
@@ -196,6 +229,17 @@ impl MallSettings {
             (MallSettings::Qoo10(q), "fetch_seller_confirm") => {
                 q.fetch_seller_confirm =
                     parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
+            (MallSettings::Qoo10(q), k) if k.starts_with("corp_") => {
+                let code = k.trim_start_matches("corp_").to_string();
+                if v.chars().count() > 200 {
+                    return Err(bad("配送会社名は200文字以内で入力してください（Qoo10 の上限）"));
+                }
+                if v.is_empty() {
+                    q.shipping_corps.remove(&code);
+                } else {
+                    q.shipping_corps.insert(code, v.to_string());
+                }
             }
             _ => return Err(bad("不明な設定です")),
         }

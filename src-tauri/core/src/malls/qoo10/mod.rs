@@ -45,6 +45,8 @@ pub struct Qoo10Options {
     pub http: HttpOptions,
     /// `ShippingStat`s 受注取得 asks for (2 配送要請, 3 配送準備 by default).
     pub statuses: Vec<u8>,
+    /// The merchant's `ShippingCorp` names by `Carrier::code` (the rest: the table).
+    pub shipping_corps: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Qoo10Options {
@@ -53,6 +55,7 @@ impl Default for Qoo10Options {
             api_base: api_base(Mall::Qoo10, QAPI_BASE),
             http: HttpOptions::default(),
             statuses: vec![2, 3],
+            shipping_corps: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -80,13 +83,19 @@ pub struct Qoo10Client {
     api: String,
     http: Http,
     statuses: Vec<u8>,
+    shipping_corps: std::collections::BTreeMap<String, String>,
     key_lock: tokio::sync::Mutex<()>,
 }
 
 impl Qoo10Client {
     pub fn for_shop(ctx: &ClientContext) -> Qoo10Client {
+        let shipping_corps = match &ctx.shop.settings.mall {
+            crate::domain::MallSettings::Qoo10(q) => q.shipping_corps.clone(),
+            _ => Default::default(),
+        };
         let options = Qoo10Options {
             statuses: statuses_of(&ctx.shop.settings),
+            shipping_corps,
             ..Qoo10Options::default()
         };
         let http = Http::new(MALL, options.http.clone()).with_limiter(ctx.limiter.clone());
@@ -105,6 +114,7 @@ impl Qoo10Client {
             api: options.api_base.trim_end_matches('/').to_string(),
             http,
             statuses: options.statuses.clone(),
+            shipping_corps: options.shipping_corps.clone(),
             key_lock: tokio::sync::Mutex::new(()),
         }
     }
@@ -266,6 +276,16 @@ impl Qoo10Client {
     }
 }
 
+impl Qoo10Client {
+    /// The `ShippingCorp` name Qoo10 gets for a carrier: the shop's, or the table's.
+    fn corp(&self, carrier: crate::domain::Carrier) -> String {
+        self.shipping_corps
+            .get(carrier.code())
+            .cloned()
+            .unwrap_or_else(|| uncertain::shipping_corp(carrier).to_string())
+    }
+}
+
 /// `yyyyMMddHHmmss` in JST.
 fn stamp(unix: i64) -> String {
     crate::time::jst(unix).format("%Y%m%d%H%M%S").to_string()
@@ -386,10 +406,7 @@ impl MallClient for Qoo10Client {
             "ShippingBasic.SetSendingInfo",
             &[
                 ("OrderNo", unit.to_string()),
-                (
-                    "ShippingCorp",
-                    uncertain::shipping_corp(shipment.carrier).to_string(),
-                ),
+                ("ShippingCorp", self.corp(shipment.carrier)),
                 ("TrackingNo", shipment.tracking_number.clone()),
             ],
         )

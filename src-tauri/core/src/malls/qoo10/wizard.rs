@@ -2,6 +2,7 @@
 //! 販売者アカウントID・パスワード・APIキー → 取得の設定 → 接続テスト (Juchu
 //! issues the 販売認証キー itself, and again when it expires).
 
+use crate::domain::{qoo10_corp_key, Carrier};
 use crate::malls::wizard::{
     Block, ConnectTexts, FieldGroup, FieldInput, FieldSpec, Wizard, WizardStep,
 };
@@ -66,6 +67,10 @@ fn settings() -> WizardStep {
             Block::fields(&["name", "fetch_on_request", "fetch_seller_confirm"]),
             Block::note("Qoo10 で発送予定日を入力した注文は「配送要請」から「配送準備」へ移ります。「配送要請」だけを取得すると、その注文を取り込めません（どちらも取得するのがおすすめです）。"),
             Block::fields(&["days", "auto", "interval", "initial_status", "sent_status"]),
+            Block::text("**送り状の配送会社名**: 発送情報の更新で Qoo10 に送る配送会社の名前です。QSM の配送会社の一覧と同じ名前にしてください（空欄なら薄く表示されている名前を送ります）。"),
+            Block::Fields {
+                keys: Carrier::ALL.iter().map(|c| qoo10_corp_key(*c)).collect(),
+            },
         ],
     )
 }
@@ -92,7 +97,17 @@ fn own_fields() -> Vec<FieldSpec> {
         unit: None,
         follows: false,
     };
-    vec![
+    let corps = Carrier::ALL.iter().map(|c| FieldSpec {
+        key: qoo10_corp_key(*c),
+        group: FieldGroup::Setting,
+        label: c.label().into(),
+        input: FieldInput::Text,
+        hint: None,
+        placeholder: Some(super::uncertain::shipping_corp(*c).into()),
+        unit: None,
+        follows: false,
+    });
+    let mut fields = vec![
         check(
             "fetch_on_request",
             "Qoo10取得ステータス",
@@ -105,7 +120,9 @@ fn own_fields() -> Vec<FieldSpec> {
             "配送準備（発送予定日を入力した注文）",
             "入金済みの注文は「配送準備」にあることが多いため、両方を取得します。",
         ),
-    ]
+    ];
+    fields.extend(corps);
+    fields
 }
 
 fn connect_texts() -> ConnectTexts {
