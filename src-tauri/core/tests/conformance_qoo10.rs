@@ -31,6 +31,8 @@ impl conformance::Harness for Qoo10 {
         })
         .await
         .expect("start the Qoo10 fake");
+        // As production answers: numbers, strings and decimal strings mixed.
+        fake.set_mixed_number_types(true);
         let secrets = Secrets::new(&uuid::Uuid::new_v4().to_string());
         let sak = fake.issue_sak();
         for (k, v) in [

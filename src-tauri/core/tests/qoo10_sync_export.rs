@@ -27,6 +27,7 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
     })
     .await
     .unwrap();
+    fake.set_mixed_number_types(true);
     juchu_core::malls::set_api_base(Mall::Qoo10, &fake.api_base_url());
     let dir = tempfile::tempdir().unwrap();
     let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();

@@ -416,3 +416,24 @@ async fn cancelled_lines_are_read_only_through_claims() {
         uncertain::BAD_PARAM_CODE,
     );
 }
+
+#[tokio::test]
+async fn number_fields_can_come_as_numbers_strings_and_decimal_strings() {
+    let q = start(30).await;
+    q.set_mixed_number_types(true);
+    let sak = q.issue_sak();
+    let rows = search(&q, &sak, WINDOW).await;
+    assert!(rows.len() >= 3);
+    let kinds: BTreeSet<&str> = rows
+        .iter()
+        .map(|r| match &r["orderPrice"] {
+            Value::Number(_) => "number",
+            Value::String(s) if s.ends_with(".0000") => "decimal",
+            Value::String(_) => "string",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["number", "string", "decimal"]));
+    // Ids are never decimals.
+    assert!(rows.iter().all(|r| !r["orderNo"].to_string().contains('.')));
+}

@@ -172,6 +172,13 @@ impl FakeQoo10 {
         inner.issue_sak(&user, now)
     }
 
+    /// From now on, number fields come as numbers, strings (`"1980"`) or
+    /// decimal strings (`"1980.0000"`) row by row, as production clients saw
+    /// (qoo10.md "Seen in production").
+    pub fn set_mixed_number_types(&self, on: bool) {
+        self.shared.lock().mixed_number_types = on;
+    }
+
     /// Every SAK issued so far expires now.
     pub fn expire_saks(&self) {
         let now = self.mall.clock().now() - Duration::seconds(1);

@@ -126,8 +126,26 @@ pub(crate) fn get_shipping_info(shared: &Shared, params: &Params, _now: DateTime
     if rows.is_empty() && uncertain::EMPTY_SEARCH_IS_NULL {
         return Ok(success(msgs::SUCCESS, Value::Null));
     }
-    let list = serde_json::to_value(rows).map_err(|_| QapiError::bad_param())?;
+    let mut list = serde_json::to_value(rows).map_err(|_| QapiError::bad_param())?;
+    if inner.mixed_number_types {
+        mix_number_types(&mut list);
+    }
     Ok(success(msgs::SUCCESS, list))
+}
+
+/// Writes the number fields of each row in the types production answers mix.
+fn mix_number_types(list: &mut Value) {
+    if let Value::Array(rows) = list {
+        for (i, row) in rows.iter_mut().enumerate() {
+            if let Value::Object(m) = row {
+                for key in uncertain::MIXED_NUMBER_KEYS {
+                    if let Some(v) = m.get_mut(*key) {
+                        *v = uncertain::mixed_number(i, key, v);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `ShippingBasic.GetClaimInfo_V3`: the cancelled lines GetShippingInfo_v2
@@ -179,7 +197,11 @@ pub(crate) fn get_claim_info(shared: &Shared, params: &Params, _now: DateTime<Ut
     if rows.is_empty() && uncertain::EMPTY_SEARCH_IS_NULL {
         return Ok(success(msgs::SUCCESS, Value::Null));
     }
-    Ok(success(msgs::SUCCESS, Value::Array(rows)))
+    let mut list = Value::Array(rows);
+    if inner.mixed_number_types {
+        mix_number_types(&mut list);
+    }
+    Ok(success(msgs::SUCCESS, list))
 }
 
 fn order_no(value: Option<&str>) -> Result<i64, QapiError> {

@@ -40,6 +40,9 @@ pub(crate) struct Inner {
     /// Method names (lower-case) answered with -90002.
     pub denied: BTreeSet<String>,
     pub rng: ChaCha8Rng,
+    /// Number fields answered as numbers, strings or decimal strings, row by
+    /// row ([`super::uncertain::MIXED_NUMBER_KEYS`]).
+    pub mixed_number_types: bool,
 }
 
 impl Inner {
@@ -100,6 +103,7 @@ impl Shared {
                 rows: BTreeMap::new(),
                 denied: BTreeSet::new(),
                 rng: ChaCha8Rng::seed_from_u64(seed ^ 0x0001_0010_5AC0),
+                mixed_number_types: false,
             }),
             per_second: Mutex::new(per_second.map(limiter)),
         }

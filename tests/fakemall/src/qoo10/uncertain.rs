@@ -204,3 +204,27 @@ pub const ADDR_JOIN: &str = "";
 /// status, `claimStatus` 3 = キャンセル完了 (the codes of
 /// GetShippingAndClaimInfoByOrderNo_V2: 1–3 cancel).
 pub const CLAIM_ROW_EXTRA: (&str, &str) = ("claimStatus", "Cancel Complete(3)");
+
+/// The number fields [`super::FakeQoo10::set_mixed_number_types`] answers in
+/// mixed types: ids as strings, money as decimal strings (qoo10.md "Seen in
+/// production": `1980.0000`).
+pub const MIXED_NUMBER_KEYS: &[&str] = &[
+    "orderNo",
+    "packNo",
+    "orderPrice",
+    "orderQty",
+    "total",
+    "discount",
+    "ShippingRate",
+];
+
+/// How row `i`'s number field `key` is written when types are mixed: ids as
+/// they are or as strings; money and counts also as decimal strings.
+pub fn mixed_number(i: usize, key: &str, n: &serde_json::Value) -> serde_json::Value {
+    let id = matches!(key, "orderNo" | "packNo");
+    match (i % 3, n.as_i64()) {
+        (1, Some(v)) => serde_json::Value::String(v.to_string()),
+        (2, Some(v)) if !id => serde_json::Value::String(format!("{v}.0000")),
+        _ => n.clone(),
+    }
+}
