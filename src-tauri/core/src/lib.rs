@@ -11,6 +11,7 @@ pub mod malls;
 pub mod paths;
 pub mod sample;
 pub mod secrets;
+pub mod ship_plan;
 pub mod shop_admin;
 pub mod shop_form;
 pub mod store;

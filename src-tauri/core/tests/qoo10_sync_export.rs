@@ -11,6 +11,9 @@ use juchu_core::export::{rules::SkipReason, ExportOutcome};
 use juchu_core::shop_admin::ShopInput;
 use juchu_core::{Juchu, Profile};
 
+/// The API base is one per process (`set_api_base`): one test at a time.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn calls(fake: &FakeQoo10, method: &str) -> usize {
     fake.requests()
         .iter()
@@ -20,6 +23,7 @@ fn calls(fake: &FakeQoo10, method: &str) -> usize {
 
 #[tokio::test]
 async fn keys_fetch_renewal_and_sending_once_per_order_no() {
+    let _one_at_a_time = SERIAL.lock().await;
     let fake = FakeQoo10::start(Qoo10Config {
         orders: 60,
         seed: 8,
@@ -151,4 +155,88 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
     let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
     assert_eq!(r.error, None, "{:?}", r.error_detail);
     assert_eq!(calls(&fake, "CreateCertificationKey"), 1, "renewed once");
+}
+
+#[tokio::test]
+async fn a_ship_plan_set_from_juchu_moves_the_order_to_seller_confirm_and_keeps_it_fetched() {
+    let _one_at_a_time = SERIAL.lock().await;
+    let fake = FakeQoo10::start(Qoo10Config {
+        orders: 40,
+        seed: 9,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    juchu_core::malls::set_api_base(Mall::Qoo10, &fake.api_base_url());
+    let dir = tempfile::tempdir().unwrap();
+    let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
+    let mut settings = ShopSettings::for_mall(Mall::Qoo10);
+    settings.apply("days", "31").unwrap();
+    // Only 配送要請: the trap GoQSystem merchants fall into.
+    settings.apply("fetch_seller_confirm", "off").unwrap();
+    let credentials: BTreeMap<String, String> = [
+        ("user_id", DEMO_USER_ID),
+        ("password", DEMO_PASSWORD),
+        ("api_key", DEMO_API_KEY),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let shop = juchu
+        .add_shop(&ShopInput {
+            mall: Mall::Qoo10,
+            name: "Qoo10 本店".into(),
+            settings,
+            credentials,
+        })
+        .unwrap();
+    juchu.sync(Some(shop.id)).await.unwrap();
+    let row = fake
+        .rows()
+        .into_iter()
+        .find(|r| r.hidden.stat == 2 && fake.pack(r.pack_no).len() == 1)
+        .expect("a one-line order on request");
+    let order = juchu.find_order(&row.pack_no.to_string()).unwrap();
+    let date = (juchu_core::time::today_jst() + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let results = juchu
+        .set_ship_plan(&juchu_core::ship_plan::ShipPlanInput {
+            order_ids: vec![order.id],
+            date: date.clone(),
+            reason: 1,
+            memo: "入荷待ち".into(),
+        })
+        .await
+        .unwrap();
+    assert!(results[0].ok, "{:?}", results[0]);
+    assert!(results[0].message.contains("配送準備"));
+    let on_qoo10 = fake.row(row.order_no).unwrap();
+    assert_eq!(on_qoo10.hidden.stat, 3);
+    assert!(on_qoo10.est_shipping_date.starts_with(&date));
+    // The shop now fetches 配送準備 too, so the order is not lost.
+    let shop = juchu.shop(shop.id).unwrap();
+    assert_eq!(
+        shop.settings
+            .values()
+            .into_iter()
+            .find(|(k, _)| *k == "fetch_seller_confirm")
+            .unwrap()
+            .1,
+        "on"
+    );
+    juchu.sync(Some(shop.id)).await.unwrap();
+    let detail = juchu.order_detail(order.id).unwrap();
+    assert_eq!(detail.mall_status_label, "配送準備");
+    // A second time: Qoo10 says it is already confirmed, in the result.
+    let again = juchu
+        .set_ship_plan(&juchu_core::ship_plan::ShipPlanInput {
+            order_ids: vec![order.id],
+            date,
+            reason: 1,
+            memo: String::new(),
+        })
+        .await
+        .unwrap();
+    assert!(!again[0].ok);
 }

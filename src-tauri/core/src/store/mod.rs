@@ -118,6 +118,9 @@ impl Store {
                 .collect()
         })
     }
+    pub fn order_raw(&self, id: i64) -> Result<serde_json::Value> {
+        self.seen(orders::raw(&self.conn, id))
+    }
     pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
         self.seen(orders::detail(&self.conn, id))
     }

@@ -498,3 +498,13 @@ pub fn save_shipment(
     tx.commit()?;
     Ok(saved)
 }
+
+/// The mall payload an order was last built from.
+pub fn raw(conn: &Connection, id: i64) -> Result<serde_json::Value> {
+    let text: String = conn
+        .prepare_cached("SELECT raw FROM orders WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::OrderNotFound(id))?;
+    Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+}

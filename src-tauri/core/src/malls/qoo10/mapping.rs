@@ -55,6 +55,15 @@ pub fn order_nos(raw: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The OrderNos still 配送要請 (2): those a 発送予定日 can be set for.
+pub fn on_request_order_nos(raw: &Value) -> Vec<String> {
+    rows_of(raw)
+        .iter()
+        .filter(|r| text(r, "shippingStatus").as_deref().and_then(status_number) == Some(2))
+        .filter_map(|r| text(r, "orderNo"))
+        .collect()
+}
+
 /// The OrderNos Qoo10 already has as shipped (配送中 or 配送完了).
 pub fn shipped_order_nos(raw: &Value) -> Vec<String> {
     rows_of(raw)

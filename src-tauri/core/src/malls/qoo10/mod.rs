@@ -277,6 +277,28 @@ impl Qoo10Client {
 }
 
 impl Qoo10Client {
+    /// 発注確認 with Qoo10's 発送予定日 (SetSellerCheckYN_V2: qoo10.md A3.1) for
+    /// one OrderNo; the order moves from 配送要請 to 配送準備.
+    pub async fn set_ship_plan(
+        &self,
+        order_no: &str,
+        date: chrono::NaiveDate,
+        reason: u8,
+        memo: &str,
+    ) -> Result<(), MallError> {
+        self.call(
+            "ShippingBasic.SetSellerCheckYN_V2",
+            &[
+                ("OrderNo", order_no.to_string()),
+                ("EstShipDt", date.format("%Y%m%d").to_string()),
+                ("DelayType", reason.to_string()),
+                ("DelayMemo", memo.to_string()),
+            ],
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// The `ShippingCorp` name Qoo10 gets for a carrier: the shop's, or the table's.
     fn corp(&self, carrier: crate::domain::Carrier) -> String {
         self.shipping_corps
