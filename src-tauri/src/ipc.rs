@@ -30,6 +30,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::orders::get_order,
             commands::orders::move_orders,
             commands::orders::save_shipment,
+            commands::orders::set_ship_plan,
             commands::shops::list_shops,
             commands::shops::list_shop_statuses,
             commands::shops::wizard_start,

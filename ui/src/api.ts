@@ -13,6 +13,8 @@ import type {
   OrderQuery,
   OrderRow,
   ShipmentInput,
+  ShipPlanInput,
+  ShipPlanResult,
   Shop,
   ShopForm,
   ShopStatus,
@@ -81,6 +83,8 @@ export const api = {
   getOrder: (id: number): Promise<OrderDetail> => call(() => commands.getOrder(id)),
   moveOrders: (ids: number[], status: Status): Promise<number> =>
     call(() => commands.moveOrders(ids, status)),
+  /** A planned ship date on the mall for orders (Qoo10's 発送予定日): a result per order. */
+  setShipPlan: (input: ShipPlanInput): Promise<ShipPlanResult[]> => call(() => commands.setShipPlan(input)),
   saveShipment: (orderId: number, input: ShipmentInput): Promise<OrderRow> =>
     call(() => commands.saveShipment(orderId, input)),
   listShops: (): Promise<Shop[]> => call(() => commands.listShops()),

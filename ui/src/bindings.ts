@@ -21,6 +21,8 @@ export const commands = {
 	getOrder: (id: number) => typedError<OrderDetail, UiError>(__TAURI_INVOKE("get_order", { id })),
 	moveOrders: (ids: number[], status: Status) => typedError<number, UiError>(__TAURI_INVOKE("move_orders", { ids, status })),
 	saveShipment: (orderId: number, input: ShipmentInput) => typedError<OrderRow, UiError>(__TAURI_INVOKE("save_shipment", { orderId, input })),
+	/**  Qoo10's 発送予定日 for orders (SetSellerCheckYN_V2); a result per order. */
+	setShipPlan: (input: ShipPlanInput) => typedError<ShipPlanResult[], UiError>(__TAURI_INVOKE("set_ship_plan", { input })),
 	listShops: () => typedError<Shop[], UiError>(__TAURI_INVOKE("list_shops")),
 	listShopStatuses: () => typedError<ShopStatus[], UiError>(__TAURI_INVOKE("list_shop_statuses")),
 	/**  What a mall's setup wizard opens with, for a new shop or the shop `shop_id`. */
@@ -312,6 +314,8 @@ export type MallView = {
 	wizard: Wizard | null,
 	/**  What 発送情報の更新 warns of before sending to it. */
 	send_warning: string | null,
+	/**  The words of its 発送予定日 dialog, if it takes one. */
+	ship_plan: ShipPlanView | null,
 };
 
 /**
@@ -342,6 +346,8 @@ export type OrderDetail = {
 	items: OrderItem[],
 	/**  Each shipment of the order (one at least), first one first. */
 	shipments: ShipmentDetail[],
+	/**  Its mall takes a planned ship date for it now (Qoo10's 発送予定日 on a 配送要請 order). */
+	ship_plan_available: boolean,
 };
 
 export type OrderItem = {
@@ -447,6 +453,32 @@ export type SentSlip = {
 	tracking_number: string,
 	carrier: Carrier | null,
 	ship_date: string | null,
+};
+
+/**  What the merchant chose in the dialog. */
+export type ShipPlanInput = {
+	order_ids: number[],
+	/**  The 発送予定日, as typed (2026-12-05, 2026/12/05, 20261205). */
+	date: string,
+	/**  Qoo10's DelayType: 1 商品準備中, 2 注文製作, 3 顧客要求, 4 その他. */
+	reason: number,
+	memo: string,
+};
+
+/**  One order's outcome. */
+export type ShipPlanResult = {
+	order_id: number,
+	mall_order_id: string,
+	ok: boolean,
+	message: string,
+};
+
+/**  [`super::spec::ShipPlan`] as the window receives it. */
+export type ShipPlanView = {
+	action: string,
+	explanation: string,
+	warning: string,
+	reasons: Choice[],
 };
 
 /**  One shipment (destination) of an order, as its detail shows it. */

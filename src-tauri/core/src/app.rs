@@ -159,6 +159,9 @@ impl Juchu {
         d.mall_status_label = label(&d.mall_status).unwrap_or_else(|| d.mall_status.clone());
         let shop = self.shop(d.row.shop_id)?;
         let fix = (spec.export_policy)(&shop.settings).after_send_fix;
+        if let Some(plan) = spec.ship_plan {
+            d.ship_plan_available = (plan.applies)(&self.store().order_raw(id)?);
+        }
         for s in &mut d.shipments {
             s.mall_status_label = s
                 .mall_status

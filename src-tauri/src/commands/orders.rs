@@ -81,3 +81,16 @@ pub fn save_shipment(
     changed(&app, "shipment");
     Ok(row)
 }
+
+/// Qoo10's 発送予定日 for orders (SetSellerCheckYN_V2); a result per order.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_ship_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: juchu_core::ship_plan::ShipPlanInput,
+) -> Result<Vec<juchu_core::ship_plan::ShipPlanResult>, UiError> {
+    let results = state.juchu()?.set_ship_plan(&input).await?;
+    changed(&app, "ship-plan");
+    Ok(results)
+}

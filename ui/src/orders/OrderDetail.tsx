@@ -1,7 +1,8 @@
 // The right-hand pane: everything about one order, and its 発送情報 form.
 import { useEffect, useState, type ReactNode, type Ref } from "react";
 import { api, errorMessage } from "../api";
-import type { Carrier, OrderDetail as Detail, OrderRow, Party } from "../bindings";
+import type { Carrier, OrderDetail as Detail, MallView, OrderRow, Party } from "../bindings";
+import { ShipPlanDialog } from "./ShipPlanDialog";
 import { formatDateTime, formatYen, formatZip } from "../format";
 import { ShipmentForm } from "./ShipmentForm";
 import { StatusBadge } from "./StatusBadge";
@@ -15,12 +16,15 @@ type Props = {
   /** The width chosen with the handle beside the pane; null: the default (CSS). */
   width?: number | null;
   paneRef?: Ref<HTMLElement>;
+  /** The mall registry (the words of a mall's 発送予定日 dialog). */
+  malls?: MallView[];
 };
 
 type State = { id: number; detail: Detail | null; error: string | null };
 
-export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose, width = null, paneRef }: Props) {
+export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose, width = null, paneRef, malls = [] }: Props) {
   const [state, setState] = useState<State | null>(null);
+  const [planning, setPlanning] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -49,6 +53,7 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose,
       <Fact label="支払方法">{d.payment_method}</Fact>
     </dl>
   );
+  const plan = d && d.ship_plan_available ? malls.find((m) => m.mall === d.row.mall)?.ship_plan : undefined;
 
   return (
     <aside
@@ -77,6 +82,16 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose,
       )}
       {d && (
         <div className="detail-body">
+          {plan && (
+            <p className="ship-plan-action">
+              <button type="button" data-testid="ship-plan-open" onClick={() => setPlanning(true)}>
+                {plan.action}
+              </button>
+            </p>
+          )}
+          {plan && planning && (
+            <ShipPlanDialog plan={plan} orderIds={[d.row.id]} onClose={() => setPlanning(false)} onDone={() => onSaved(d.row)} />
+          )}
           {d.row.attention && (
             <div className="attention-box" role="note" data-testid="detail-attention">
               <strong>⚠ 要確認</strong>

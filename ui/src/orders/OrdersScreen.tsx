@@ -161,6 +161,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
               onClose={() => setActiveId(null)}
               width={detailWidth}
               paneRef={paneRef}
+              malls={info.malls}
             />
           </>
         )}

@@ -196,6 +196,13 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   const fake: typeof commands = {
     appInfo: () => answer(() => info),
     openDemo: () => answer(() => null),
+    setShipPlan: (input) =>
+      answer(() =>
+        input.order_ids.map((id) => {
+          const o = byId.get(id) ?? fail("ORDER_NOT_FOUND", "注文が見つかりません。");
+          return { order_id: id, mall_order_id: o.mall_order_id, ok: true, message: `発送予定日を ${input.date} にしました。` };
+        }),
+      ),
     listShops: () => answer(() => statuses.map((s) => s.shop)),
     listShopStatuses: () => answer(() => structuredClone(statuses)),
     wizardStart: (mall, shopId) =>

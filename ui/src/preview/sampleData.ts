@@ -141,6 +141,7 @@ export function detailFor(row: OrderRow): OrderDetail {
     memo: row.id % 5 === 0 ? "12/1 入荷分と同梱" : "",
     items,
     shipments: shipmentsOf(row, items.map((it) => it.id), party),
+    ship_plan_available: row.mall === "qoo10" && row.status === "新規受付",
   };
 }
 

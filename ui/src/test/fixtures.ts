@@ -94,6 +94,7 @@ export function detailOf(row: OrderRow): OrderDetail {
     remark: "ギフト包装希望",
     memo: "",
     items: [{ id: 1, sku: "SKU-1", name: "緑茶 100g", variation: "缶入り", unit_price: 1280, quantity: 2, subtotal: 2560 }],
+    ship_plan_available: false,
     shipments: [
       {
         shipment_ref: "",

@@ -77,6 +77,8 @@ pub struct OrderDetail {
     pub items: Vec<OrderItem>,
     /// Each shipment of the order (one at least), first one first.
     pub shipments: Vec<ShipmentDetail>,
+    /// Its mall takes a planned ship date for it now (Qoo10's 発送予定日 on a 配送要請 order).
+    pub ship_plan_available: bool,
 }
 
 /// One shipment (destination) of an order, as its detail shows it.

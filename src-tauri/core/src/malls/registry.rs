@@ -96,6 +96,7 @@ static BCART: MallSpec = MallSpec {
     send_warning: "",
     status_label: |_| None,
     expiring_key: None,
+    ship_plan: None,
     planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -115,6 +116,7 @@ static MAKESHOP: MallSpec = MallSpec {
     send_warning: "",
     status_label: |_| None,
     expiring_key: None,
+    ship_plan: None,
     planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
 };
 
@@ -135,6 +137,7 @@ static SHOPSERVE: MallSpec = MallSpec {
     send_warning: "",
     status_label: |_| None,
     expiring_key: None,
+    ship_plan: None,
     planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
 };
 
@@ -189,6 +192,17 @@ pub struct MallView {
     pub wizard: Option<Wizard>,
     /// What 発送情報の更新 warns of before sending to it.
     pub send_warning: Option<String>,
+    /// The words of its 発送予定日 dialog, if it takes one.
+    pub ship_plan: Option<ShipPlanView>,
+}
+
+/// [`super::spec::ShipPlan`] as the window receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ShipPlanView {
+    pub action: String,
+    pub explanation: String,
+    pub warning: String,
+    pub reasons: Vec<super::wizard::Choice>,
 }
 
 impl MallView {
@@ -209,6 +223,16 @@ impl MallView {
                 .collect(),
             wizard: wizard(mall),
             send_warning: (!s.send_warning.is_empty()).then(|| s.send_warning.to_string()),
+            ship_plan: s.ship_plan.map(|p| ShipPlanView {
+                action: p.action.into(),
+                explanation: p.explanation.into(),
+                warning: p.warning.into(),
+                reasons: p
+                    .reasons
+                    .iter()
+                    .map(|(n, label)| super::wizard::Choice::new(&n.to_string(), label))
+                    .collect(),
+            }),
         }
     }
 

@@ -48,6 +48,19 @@ pub struct ExpiringKey {
     pub renewal: &'static str,
 }
 
+/// A mall that takes a planned ship date for its orders (Qoo10's
+/// 発送予定日): the words of the window's dialog.
+#[derive(Debug, Clone, Copy)]
+pub struct ShipPlan {
+    pub action: &'static str,
+    pub explanation: &'static str,
+    pub warning: &'static str,
+    /// The mall's delay reasons: its code and words.
+    pub reasons: &'static [(u8, &'static str)],
+    /// Whether an order (its stored payload) can still take one.
+    pub applies: fn(&serde_json::Value) -> bool,
+}
+
 /// How a shop of the mall gets connected.
 #[derive(Clone, Copy)]
 pub enum Connect {
@@ -121,6 +134,8 @@ pub struct MallSpec {
     /// For a mall without a client: what is planned, and what the merchant
     /// can do meanwhile (shown on its tile).
     pub planned: &'static str,
+    /// The mall takes a planned ship date (`ship_plan::set_ship_plan`).
+    pub ship_plan: Option<ShipPlan>,
     /// A key Juchu obtains that expires, if the mall has one.
     pub expiring_key: Option<ExpiringKey>,
     /// The mall's order / shipment status in Japanese (its admin pages'

@@ -308,6 +308,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
         memo,
         items,
         shipments,
+        ship_plan_available: false,
     })
 }
 

@@ -5,7 +5,7 @@
 use super::{keys, uncertain, Qoo10Client};
 use crate::domain::Mall;
 use crate::malls::field_rule::FieldRule;
-use crate::malls::spec::{Connect, CredentialField, ExpiringKey, MallSpec};
+use crate::malls::spec::{Connect, CredentialField, ExpiringKey, MallSpec, ShipPlan};
 use crate::malls::{ClientContext, MallClient};
 
 pub static SPEC: MallSpec = MallSpec {
@@ -44,6 +44,13 @@ pub static SPEC: MallSpec = MallSpec {
     build: Some(build),
     planned: "",
     status_label: super::mapping::status_label,
+    ship_plan: Some(ShipPlan {
+        action: "発送予定日を設定",
+        explanation: "Qoo10 に発送予定日（と遅れる理由）を登録します。発送予定日を過ぎるとQoo10 では「配送遅延」になります。",
+        warning: "発送予定日を登録すると、Qoo10 ではこの注文が「配送要請」から「配送準備」に移ります。Juchu はこのショップの「配送準備」の注文も取得するようにします。",
+        reasons: crate::ship_plan::SHIP_PLAN_REASONS,
+        applies: |raw| !super::mapping::on_request_order_nos(raw).is_empty(),
+    }),
     expiring_key: Some(ExpiringKey {
         label: "販売認証キー",
         issued_at: keys::CERTIFICATION_ISSUED_AT,
