@@ -58,7 +58,7 @@ pub static SPEC: MallSpec = MallSpec {
         warn_days: uncertain::KEY_WARN_DAYS,
         renewal: "期限が来ると Juchu が新しいキーを自動で発行します（販売者アカウントのパスワードを変えた場合は「編集」で入力し直してください）。",
     }),
-    send_warning: "Qoo10 では、送信すると注文が「配送中」になり、購入者に発送のお知らせが届きます。送り状番号は API では直せません。",
+    send_warning: "Qoo10 では、送信すると注文が「配送中」になり、購入者に発送のお知らせが届きます。送り状番号は API では直せません。Qoo10 は出荷日を受け取りません（Juchu は出荷日が来るまで送信を待ちます）。",
     wizard: Some(super::wizard::wizard),
 };
 
