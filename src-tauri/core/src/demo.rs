@@ -67,29 +67,47 @@ impl Juchu {
             let Some(creds) = credentials.get(mall.code()).filter(|_| spec.has_client()) else {
                 continue;
             };
-            let name = format!("{} デモ店", mall.label());
-            let shop = match self.shops()?.into_iter().find(|s| s.name == name) {
-                Some(s) => s,
-                None => self.add_shop_from_text(
-                    mall,
-                    &name,
-                    &[("oauth_redirect".into(), "loopback".into())],
-                    creds,
+            match self.connect_demo_shop(mall, creds).await {
+                Ok(id) => ready.push(id),
+                // One mall's fake failing leaves the others' demo shops working.
+                Err(e) => self.store().log(
+                    "demo",
+                    None,
+                    None,
+                    &format!("{}のデモ店を接続できませんでした。{e}", mall.label()),
                 )?,
-            };
-            // The fake forgets its tokens between starts: authorize each time.
-            if let registry::Connect::Browser(_) = spec.connect {
-                let receiver = loopback::listen_on(mall, 0)?;
-                let auth = self.begin_authorization(shop.id, &receiver.redirect_uri)?;
-                let url = auth.url.clone();
-                let browser = tokio::spawn(async move { reqwest::get(url).await.map(|_| ()) });
-                let redirected = receiver.wait(Duration::from_secs(10)).await?;
-                let _ = browser.await;
-                self.finish_authorization(shop.id, &auth, &redirected)
-                    .await?;
             }
-            ready.push(shop.id);
         }
         Ok(ready)
+    }
+
+    /// One mall's demo shop, added if missing and connected.
+    async fn connect_demo_shop(&self, mall: Mall, creds: &str) -> Result<i64> {
+        let browser = matches!(registry::spec(mall).connect, registry::Connect::Browser(_));
+        let name = format!("{} デモ店", mall.label());
+        let shop = match self.shops()?.into_iter().find(|s| s.name == name) {
+            Some(s) => s,
+            None => {
+                // A browser authorization comes back to the loopback receiver.
+                let settings: Vec<(String, String)> = if browser {
+                    vec![("oauth_redirect".into(), "loopback".into())]
+                } else {
+                    Vec::new()
+                };
+                self.add_shop_from_text(mall, &name, &settings, creds)?
+            }
+        };
+        // The fake forgets its tokens between starts: authorize each time.
+        if browser {
+            let receiver = loopback::listen_on(mall, 0)?;
+            let auth = self.begin_authorization(shop.id, &receiver.redirect_uri)?;
+            let url = auth.url.clone();
+            let fetch = tokio::spawn(async move { reqwest::get(url).await.map(|_| ()) });
+            let redirected = receiver.wait(Duration::from_secs(10)).await?;
+            let _ = fetch.await;
+            self.finish_authorization(shop.id, &auth, &redirected)
+                .await?;
+        }
+        Ok(shop.id)
     }
 }
