@@ -38,7 +38,7 @@ async function addBaseShop(redirectChoice, shotPrefix) {
   await click("nav-shops");
   await click("shop-add");
   // The malls without a client say what is planned on their tiles.
-  await byId("mall-planned-bcart").waitForExist({ timeout: 10000 });
+  await byId("mall-planned-makeshop").waitForExist({ timeout: 10000 });
   await shot(`${shotPrefix}-mall-picker`);
   await click("mall-pick-base");
   await byId("wizard-step-1").waitForExist({ timeout: 10000 });

@@ -77,7 +77,10 @@ export type BaseSettings = {
 	oauth_redirect: OAuthRedirect,
 };
 
-export type BcartSettings = Record<string, never>;
+export type BcartSettings = {
+	/**  The shop's status label that means キャンセル (shop-defined; none by default). */
+	cancel_status: string,
+};
 
 /**  A piece of a step. */
 export type Block = 
@@ -294,7 +297,9 @@ export type MallSettings = {
 	mall: "base",
 } & BaseSettings | {
 	mall: "qoo10",
-} & Qoo10Settings | { mall: "bcart" } | { mall: "makeshop" } | { mall: "shopserve" };
+} & Qoo10Settings | {
+	mall: "bcart",
+} & BcartSettings | { mall: "makeshop" } | { mall: "shopserve" };
 
 /**  A mall as the window sees it: the shop list's tiles and the wizard. */
 export type MallView = {

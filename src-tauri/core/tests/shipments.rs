@@ -140,8 +140,11 @@ fn order(shipments: Vec<IncomingShipment>) -> IncomingOrder {
 fn setup() -> (tempfile::TempDir, Juchu, Shop) {
     let dir = tempfile::tempdir().unwrap();
     let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
-    let credentials: BTreeMap<String, String> =
-        [("access_token".to_string(), "token".to_string())].into();
+    let credentials: BTreeMap<String, String> = [(
+        "access_token".to_string(),
+        "eyJhbGciOiJSUzI1NiJ9.test-token".to_string(),
+    )]
+    .into();
     let shop = juchu
         .add_shop(&ShopInput {
             mall: Mall::Bcart,

@@ -121,7 +121,10 @@ impl Default for Qoo10Settings {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
-pub struct BcartSettings {}
+pub struct BcartSettings {
+    /// The shop's status label that means キャンセル (shop-defined; none by default).
+    pub cancel_status: String,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct MakeshopSettings {}
@@ -162,6 +165,7 @@ impl MallSettings {
         match self {
             MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
             MallSettings::Qoo10(_) => QOO10_KEYS,
+            MallSettings::Bcart(_) => &["cancel_status"],
             _ => &[],
         }
     }
@@ -201,6 +205,7 @@ impl MallSettings {
                 }
                 v
             }
+            MallSettings::Bcart(b) => vec![("cancel_status", b.cancel_status.clone())],
             _ => Vec::new(),
         }
     }
@@ -230,6 +235,7 @@ impl MallSettings {
                 q.fetch_seller_confirm =
                     parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
             }
+            (MallSettings::Bcart(b), "cancel_status") => b.cancel_status = v.to_string(),
             (MallSettings::Qoo10(q), k) if k.starts_with("corp_") => {
                 let code = k.trim_start_matches("corp_").to_string();
                 if v.chars().count() > 200 {

@@ -12,6 +12,7 @@
 //! `loopback` (a mall authorized in the browser).
 
 pub mod base;
+pub mod bcart;
 pub mod browser_auth;
 pub mod error;
 pub mod export_policy;

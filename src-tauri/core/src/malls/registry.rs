@@ -13,7 +13,7 @@ use specta::Type;
 use super::export_policy::{ExportPolicy, Stage, StageRule};
 use super::field_rule::FieldRule;
 use super::wizard::{common_fields, FieldGroup, FieldInput, FieldSpec, Wizard};
-use super::{base, qoo10, ClientContext, MallClient, MallError};
+use super::{base, bcart, qoo10, ClientContext, MallClient, MallError};
 use crate::domain::{Mall, ShopSettings, Status};
 
 pub use super::spec::{
@@ -22,7 +22,13 @@ pub use super::spec::{
 };
 
 /// Every mall, in the order of `Mall::ALL`.
-static SPECS: [&MallSpec; 5] = [&base::SPEC, &qoo10::SPEC, &BCART, &MAKESHOP, &SHOPSERVE];
+static SPECS: [&MallSpec; 5] = [
+    &base::SPEC,
+    &qoo10::SPEC,
+    &bcart::SPEC,
+    &MAKESHOP,
+    &SHOPSERVE,
+];
 
 /// The table's line of `mall`.
 pub fn spec(mall: Mall) -> &'static MallSpec {
@@ -82,23 +88,6 @@ const fn field(
         identifies,
     }
 }
-
-static BCART: MallSpec = MallSpec {
-    mall: Mall::Bcart,
-    connect: Connect::Keys,
-    credentials: &[field("access_token", "パーソナルアクセストークン", true, true)],
-    obtained: &[],
-    connected_by: &["access_token"],
-    limits: &[],
-    export_policy: not_yet,
-    build: None,
-    wizard: None,
-    send_warning: "",
-    status_label: |_| None,
-    expiring_key: None,
-    ship_plan: None,
-    planned: "Bカートとの連携は準備中です（パーソナルアクセストークンでの受注取得・発送情報の更新・自動書き出しに対応する予定です）。それまでは Bカートの管理画面で受注を確認し、発送処理をしてください。",
-};
 
 static MAKESHOP: MallSpec = MallSpec {
     mall: Mall::Makeshop,
