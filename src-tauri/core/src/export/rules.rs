@@ -376,4 +376,44 @@ mod tests {
         assert!(ship_date_reached(Some("2026-11-23"), today()));
         assert!(!ship_date_reached(Some("2026-11-24"), today()));
     }
+
+    /// Bカート's seed rule: orders of the last 170 days are sent; the days
+    /// are JST calendar days (an order placed at 23:59 JST counts for its day).
+    #[test]
+    fn bcart_sends_orders_up_to_170_days_old_in_jst() {
+        let policy = crate::malls::bcart::export_policy(&ShopSettings::for_mall(Mall::Bcart));
+        let at_day = |days_ago: u64, hh: u32, mm: u32| {
+            let day = today() - chrono::Days::new(days_ago);
+            crate::time::jst_day_start(day) + i64::from(hh * 3600 + mm * 60)
+        };
+        let mut c = cand(
+            Status::AwaitingShipment,
+            MallState::Open,
+            Some("123456789012"),
+            None,
+        );
+        for (days, hh, mm, want) in [
+            (169, 0, 0, None),
+            (170, 0, 0, None),
+            (170, 23, 59, None),
+            (171, 23, 59, Some(SkipReason::TooOld)),
+            (171, 0, 0, Some(SkipReason::TooOld)),
+        ] {
+            c.ordered_at = at_day(days, hh, mm);
+            assert_eq!(
+                skip_reason(&policy, &c, &FRESH, today()),
+                want,
+                "{days} days, {hh}:{mm:02} JST"
+            );
+        }
+        // 新規受付 and キャンセル are never sent.
+        for status in [Status::New, Status::Cancelled] {
+            c.status = status;
+            c.ordered_at = at_day(1, 12, 0);
+            assert!(
+                skip_reason(&policy, &c, &FRESH, today()).is_some(),
+                "{status:?}"
+            );
+        }
+    }
 }
