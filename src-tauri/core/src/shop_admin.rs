@@ -264,19 +264,28 @@ impl Juchu {
         Ok(out)
     }
 
-    /// The age of the shop's expiring key, and whether to warn.
+    /// How long the shop's expiring key has left, and whether to warn.
     fn key_note(&self, shop: &Shop) -> Result<Option<(String, bool)>> {
         let Some(k) = registry::spec(shop.mall).expiring_key else {
             return Ok(None);
         };
-        let Some(issued) = self
-            .secrets()
-            .get(shop.id, k.issued_at)?
-            .and_then(|v| v.trim().parse::<i64>().ok())
-        else {
+        let secret = match k.source {
+            registry::KeyExpiry::IssuedAt { secret, .. }
+            | registry::KeyExpiry::JwtExp { secret } => secret,
+        };
+        let Some(value) = self.secrets().get(shop.id, secret)? else {
             return Ok(None);
         };
-        Ok(Some(expiring_key_note(&k, issued, crate::time::now_unix())))
+        // (issued, end) in UNIX seconds; a JWT has only its end.
+        let span = match k.source {
+            registry::KeyExpiry::IssuedAt { lifetime_days, .. } => value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .map(|issued| (issued, issued + lifetime_days * 86_400)),
+            registry::KeyExpiry::JwtExp { .. } => jwt_exp(&value).map(|end| (end, end)),
+        };
+        Ok(span.map(|(issued, end)| expiring_key_note(&k, issued, end, crate::time::now_unix())))
     }
 
     /// 出店中のモール一覧.
@@ -342,19 +351,77 @@ impl Juchu {
     }
 }
 
-/// 「販売認証キー: 発行から 40日（残り 325日）」, and whether its end is near.
-pub fn expiring_key_note(k: &registry::ExpiringKey, issued: i64, now: i64) -> (String, bool) {
-    let age = ((now - issued) / 86_400).max(0);
-    let left = k.lifetime_days - age;
+/// 「販売認証キー: 発行から40日（有効期限まで残り325日）」 (or, without an
+/// issue time, 「…: 有効期限まで残り325日（2027/10/23）」), and whether its end is near.
+pub fn expiring_key_note(
+    k: &registry::ExpiringKey,
+    issued: i64,
+    end: i64,
+    now: i64,
+) -> (String, bool) {
+    let left = (end - now).div_euclid(86_400);
     let warn = left <= k.warn_days;
-    let text = if left <= 0 {
+    let text = if end <= now {
         format!("{}の有効期限が切れています。{}", k.label, k.renewal)
     } else if warn {
         format!("{}の有効期限まで残り{left}日です。{}", k.label, k.renewal)
-    } else {
+    } else if issued < end {
+        let age = ((now - issued) / 86_400).max(0);
         format!("{}: 発行から{age}日（有効期限まで残り{left}日）", k.label)
+    } else {
+        format!(
+            "{}: 有効期限まで残り{left}日（{}）",
+            k.label,
+            jst(end).format("%Y/%m/%d")
+        )
     };
     (text, warn)
+}
+
+/// A JWT's `exp` claim (UNIX seconds), if the value is a readable JWT.
+pub fn jwt_exp(token: &str) -> Option<i64> {
+    use base64::Engine;
+    let payload = token.trim().split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()?
+        .get("exp")?
+        .as_i64()
+}
+
+#[cfg(test)]
+mod jwt_tests {
+    use super::*;
+
+    #[test]
+    fn a_token_s_expiry_is_read_from_its_exp_claim() {
+        use base64::Engine;
+        let enc = |v: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v);
+        let token = format!(
+            "{}.{}.sig",
+            enc(r#"{"alg":"RS256"}"#),
+            enc(r#"{"sub":"shop","exp":1830000000}"#)
+        );
+        assert_eq!(jwt_exp(&token), Some(1_830_000_000));
+        assert_eq!(jwt_exp("not-a-jwt"), None);
+        let k = registry::spec(Mall::Bcart).expiring_key.unwrap();
+        let day = 86_400;
+        let (text, warn) =
+            expiring_key_note(&k, 1_830_000_000, 1_830_000_000, 1_830_000_000 - 100 * day);
+        assert!(
+            !warn && text.starts_with("パーソナルアクセストークン: 有効期限まで残り100日（"),
+            "{text}"
+        );
+        let (text, warn) =
+            expiring_key_note(&k, 1_830_000_000, 1_830_000_000, 1_830_000_000 - 10 * day);
+        assert!(
+            warn && text.contains("残り10日") && text.contains("作り直")
+                || text.contains("新しいトークン"),
+            "{text}"
+        );
+    }
 }
 
 #[cfg(test)]
@@ -389,15 +456,16 @@ mod tests {
     fn an_expiring_key_shows_its_age_and_warns_from_30_days_before_its_end() {
         let k = registry::spec(Mall::Qoo10).expiring_key.unwrap();
         let day = 86_400;
-        let (text, warn) = expiring_key_note(&k, 0, 40 * day);
+        let end = 365 * day;
+        let (text, warn) = expiring_key_note(&k, 0, end, 40 * day);
         assert_eq!(text, "販売認証キー: 発行から40日（有効期限まで残り325日）");
         assert!(!warn);
-        let (text, warn) = expiring_key_note(&k, 0, 335 * day);
+        let (text, warn) = expiring_key_note(&k, 0, end, 335 * day);
         assert!(
             warn && text.contains("残り30日") && text.contains("自動で発行"),
             "{text}"
         );
-        let (text, warn) = expiring_key_note(&k, 0, 400 * day);
+        let (text, warn) = expiring_key_note(&k, 0, end, 400 * day);
         assert!(warn && text.contains("切れています"), "{text}");
     }
 }

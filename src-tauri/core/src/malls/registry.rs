@@ -18,7 +18,7 @@ use crate::domain::{Mall, ShopSettings, Status};
 
 pub use super::spec::{
     BrowserConnector, BuildClient, Callback, Connect, ConnectKind, CredentialField, ExpiringKey,
-    MallSpec,
+    KeyExpiry, MallSpec,
 };
 
 /// Every mall, in the order of `Mall::ALL`.

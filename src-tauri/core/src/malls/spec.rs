@@ -34,18 +34,28 @@ pub struct CredentialField {
     pub identifies: bool,
 }
 
-/// A key Juchu obtains that expires (Qoo10's 販売認証キー): the shop list
-/// shows its age and warns before the end.
+/// A key that expires (Qoo10's 販売認証キー, Bカート's token): the shop list
+/// shows how long it has left and warns before the end.
 #[derive(Debug, Clone, Copy)]
 pub struct ExpiringKey {
     /// Its name on the mall's pages.
     pub label: &'static str,
-    /// The secret holding the UNIX seconds it was issued.
-    pub issued_at: &'static str,
-    pub lifetime_days: i64,
+    pub source: KeyExpiry,
     pub warn_days: i64,
     /// What happens at the end (Juchu renews it itself, or the merchant must).
     pub renewal: &'static str,
+}
+
+/// Where a key's end is read from.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyExpiry {
+    /// A secret holding the UNIX seconds it was issued, and its lifetime.
+    IssuedAt {
+        secret: &'static str,
+        lifetime_days: i64,
+    },
+    /// A JWT credential: its `exp` claim.
+    JwtExp { secret: &'static str },
 }
 
 /// A mall that takes a planned ship date for its orders (Qoo10's

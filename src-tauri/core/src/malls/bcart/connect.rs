@@ -3,7 +3,7 @@
 use super::{keys, uncertain, BcartClient};
 use crate::domain::Mall;
 use crate::malls::field_rule::FieldRule;
-use crate::malls::spec::{Connect, CredentialField, MallSpec};
+use crate::malls::spec::{Connect, CredentialField, ExpiringKey, KeyExpiry, MallSpec};
 use crate::malls::{ClientContext, MallClient};
 
 pub static SPEC: MallSpec = MallSpec {
@@ -24,7 +24,14 @@ pub static SPEC: MallSpec = MallSpec {
     build: Some(build),
     planned: "",
     status_label: |_| None,
-    expiring_key: None,
+    expiring_key: Some(ExpiringKey {
+        label: "パーソナルアクセストークン",
+        source: KeyExpiry::JwtExp {
+            secret: keys::ACCESS_TOKEN,
+        },
+        warn_days: 30,
+        renewal: "期限が来る前に、Bカートデベロッパーで新しいトークンを作り、「編集」で入力し直してください。",
+    }),
     ship_plan: None,
     send_warning:
         "Bカートでは、送り状番号を送ると出荷が「発送指示」に、出荷日が来ると「発送済」になります。",

@@ -5,7 +5,7 @@
 use super::{keys, uncertain, Qoo10Client};
 use crate::domain::Mall;
 use crate::malls::field_rule::FieldRule;
-use crate::malls::spec::{Connect, CredentialField, ExpiringKey, MallSpec, ShipPlan};
+use crate::malls::spec::{Connect, CredentialField, ExpiringKey, KeyExpiry, MallSpec, ShipPlan};
 use crate::malls::{ClientContext, MallClient};
 
 pub static SPEC: MallSpec = MallSpec {
@@ -53,8 +53,10 @@ pub static SPEC: MallSpec = MallSpec {
     }),
     expiring_key: Some(ExpiringKey {
         label: "販売認証キー",
-        issued_at: keys::CERTIFICATION_ISSUED_AT,
-        lifetime_days: uncertain::KEY_LIFETIME_DAYS,
+        source: KeyExpiry::IssuedAt {
+            secret: keys::CERTIFICATION_ISSUED_AT,
+            lifetime_days: uncertain::KEY_LIFETIME_DAYS,
+        },
         warn_days: uncertain::KEY_WARN_DAYS,
         renewal: "期限が来ると Juchu が新しいキーを自動で発行します（販売者アカウントのパスワードを変えた場合は「編集」で入力し直してください）。",
     }),
