@@ -80,6 +80,8 @@ export type BaseSettings = {
 export type BcartSettings = {
 	/**  The shop's status label that means キャンセル (shop-defined; none by default). */
 	cancel_status: string,
+	/**  When every logistics row of an order is 発送済, set the order to 完了. */
+	complete_order: boolean,
 };
 
 /**  A piece of a step. */

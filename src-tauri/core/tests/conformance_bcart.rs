@@ -63,6 +63,7 @@ impl conformance::Harness for Bcart {
                 api_base: api_base.to_string(),
                 http: HttpOptions::fast(),
                 cancel_label: None,
+                complete_order: true,
             },
         ))
     }

@@ -124,6 +124,8 @@ impl Default for Qoo10Settings {
 pub struct BcartSettings {
     /// The shop's status label that means キャンセル (shop-defined; none by default).
     pub cancel_status: String,
+    /// When every logistics row of an order is 発送済, set the order to 完了.
+    pub complete_order: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -165,7 +167,7 @@ impl MallSettings {
         match self {
             MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
             MallSettings::Qoo10(_) => QOO10_KEYS,
-            MallSettings::Bcart(_) => &["cancel_status"],
+            MallSettings::Bcart(_) => &["cancel_status", "complete_order"],
             _ => &[],
         }
     }
@@ -205,7 +207,10 @@ impl MallSettings {
                 }
                 v
             }
-            MallSettings::Bcart(b) => vec![("cancel_status", b.cancel_status.clone())],
+            MallSettings::Bcart(b) => vec![
+                ("cancel_status", b.cancel_status.clone()),
+                ("complete_order", on_off(b.complete_order)),
+            ],
             _ => Vec::new(),
         }
     }
@@ -236,6 +241,9 @@ impl MallSettings {
                     parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
             }
             (MallSettings::Bcart(b), "cancel_status") => b.cancel_status = v.to_string(),
+            (MallSettings::Bcart(b), "complete_order") => {
+                b.complete_order = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
             (MallSettings::Qoo10(q), k) if k.starts_with("corp_") => {
                 let code = k.trim_start_matches("corp_").to_string();
                 if v.chars().count() > 200 {

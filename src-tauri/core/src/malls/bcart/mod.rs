@@ -38,6 +38,8 @@ pub struct BcartOptions {
     pub http: HttpOptions,
     /// The shop's status label that means キャンセル (none by default).
     pub cancel_label: Option<String>,
+    /// Set an order to 完了 once every logistics row is 発送済.
+    pub complete_order: bool,
 }
 
 impl Default for BcartOptions {
@@ -46,6 +48,7 @@ impl Default for BcartOptions {
             api_base: api_base(Mall::Bcart, API_BASE),
             http: HttpOptions::default(),
             cancel_label: None,
+            complete_order: false,
         }
     }
 }
@@ -56,6 +59,7 @@ pub struct BcartClient {
     api: String,
     http: Http,
     cancel_label: Option<String>,
+    complete_order: bool,
 }
 
 /// The shop's cancellation label (its setting), if any.
@@ -70,8 +74,11 @@ pub fn cancel_label(settings: &ShopSettings) -> Option<String> {
 
 impl BcartClient {
     pub fn for_shop(ctx: &ClientContext) -> BcartClient {
+        let complete_order =
+            matches!(&ctx.shop.settings.mall, MallSettings::Bcart(b) if b.complete_order);
         let options = BcartOptions {
             cancel_label: cancel_label(&ctx.shop.settings),
+            complete_order,
             ..BcartOptions::default()
         };
         let http = Http::new(MALL, options.http.clone()).with_limiter(ctx.limiter.clone());
@@ -90,7 +97,32 @@ impl BcartClient {
             api: options.api_base.trim_end_matches('/').to_string(),
             http,
             cancel_label: options.cancel_label.clone(),
+            complete_order: options.complete_order,
         }
+    }
+
+    /// bcart.md B4: when every logistics row of the order is 発送済, the
+    /// order itself is set to 完了 (the shop's setting).
+    async fn complete_if_all_shipped(&self, order_id: &str) -> Result<(), MallError> {
+        let order = self
+            .get(&format!("/orders/{order_id}"), &[("complete", "1".into())])
+            .await?;
+        let order = order.get("order").cloned().unwrap_or(Value::Null);
+        let rows = mapping::logistics(&order);
+        let all_shipped = !rows.is_empty()
+            && rows
+                .iter()
+                .all(|l| text(l, "status").as_deref() == Some(uncertain::SHIPPED));
+        if !all_shipped || text(&order, "status").as_deref() == Some(uncertain::DONE) {
+            return Ok(());
+        }
+        let request = Request::new(
+            super::http::Method::Patch,
+            format!("{}/orders/{order_id}", self.api),
+        )
+        .json(json!({ "status": uncertain::DONE }))
+        .idempotent(false);
+        self.send(request).await.map(|_| ())
     }
 
     fn token(&self) -> Result<String, MallError> {
@@ -297,7 +329,12 @@ impl MallClient for BcartClient {
         )
         .json(body)
         .idempotent(false);
-        self.send(request).await.map(|_| ())
+        self.send(request).await?;
+        if stage == Stage::Shipped && self.complete_order {
+            self.complete_if_all_shipped(&shipment.mall_order_id)
+                .await?;
+        }
+        Ok(())
     }
 }
 

@@ -44,6 +44,7 @@ pub fn wizard() -> Wizard {
                     "initial_status",
                     "sent_status",
                     "cancel_status",
+                    "complete_order",
                 ])],
             },
             WizardStep {
@@ -62,6 +63,18 @@ pub fn wizard() -> Wizard {
             input: FieldInput::Text,
             hint: Some("Bカートで、キャンセルに使っているステータスの名前（例: キャンセル、カスタム2）。空欄ならキャンセルとは扱いません。".into()),
             placeholder: Some("（なし）".into()),
+            unit: None,
+            follows: false,
+        },
+        FieldSpec {
+            key: "complete_order".into(),
+            group: FieldGroup::Setting,
+            label: "注文の完了".into(),
+            input: FieldInput::Checkbox {
+                text: "出荷がすべて「発送済」になったら、Bカートの注文を「完了」にする".into(),
+            },
+            hint: None,
+            placeholder: None,
             unit: None,
             follows: false,
         }],

@@ -1,0 +1,113 @@
+//! Bカート through Juchu against its fake: 受注取得 with each logistics row a
+//! shipment, then 発送情報の更新 in its two stages (発送指示 with the 送り状番号,
+//! 発送済 with the 出荷日), nothing sent twice, and the order set to 完了 when
+//! every row is 発送済 (the shop's setting). Runs inside `keyctl session -`.
+
+use std::collections::BTreeMap;
+
+use fakemall::bcart::{BcartConfig, FakeBcart};
+use juchu_core::domain::*;
+use juchu_core::export::{rules::SkipReason, ExportOutcome};
+use juchu_core::shop_admin::ShopInput;
+use juchu_core::{Juchu, Profile};
+
+#[tokio::test]
+async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
+    let fake = FakeBcart::start(BcartConfig {
+        orders: 30,
+        seed: 4,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    juchu_core::malls::set_api_base(Mall::Bcart, &fake.api_base_url());
+    let dir = tempfile::tempdir().unwrap();
+    let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
+    let mut settings = ShopSettings::for_mall(Mall::Bcart);
+    settings.apply("days", "31").unwrap();
+    settings.apply("complete_order", "on").unwrap();
+    let credentials: BTreeMap<String, String> =
+        [("access_token".to_string(), fake.access_token())].into();
+    let shop = juchu
+        .add_shop(&ShopInput {
+            mall: Mall::Bcart,
+            name: "Bカート 卸".into(),
+            settings,
+            credentials,
+        })
+        .unwrap();
+    let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error, None, "{:?}", r.error_detail);
+    assert_eq!(r.new as usize, fake.orders().len());
+
+    // An order whose every row is still 未発送.
+    let full = fake
+        .orders()
+        .into_iter()
+        .find(|o| {
+            !o.logistics.is_empty()
+                && o.logistics.iter().all(|l| l.status == "未発送")
+                && o.order.status != "完了"
+        })
+        .expect("an order not shipped yet");
+    let order = juchu.find_order(&full.order.id.to_string()).unwrap();
+    let detail = juchu.order_detail(order.id).unwrap();
+    assert_eq!(
+        detail.shipments.len(),
+        full.logistics.len(),
+        "each logistics row a shipment"
+    );
+    juchu
+        .move_orders(&[order.id], Status::AwaitingShipment)
+        .unwrap();
+    let today = juchu_core::time::today_jst().format("%Y-%m-%d").to_string();
+    for (i, s) in detail.shipments.iter().enumerate() {
+        juchu
+            .save_shipment(
+                order.id,
+                &ShipmentInput {
+                    shipment_ref: Some(s.shipment_ref.clone()),
+                    tracking_number: Some(format!("12345678901{i}")),
+                    ship_date: Some(today.clone()),
+                    carrier: Some(Carrier::Yamato),
+                },
+            )
+            .unwrap();
+    }
+    fake.clear_requests();
+    let lines = juchu.export(Some(shop.id), false).await.unwrap();
+    for l in lines.iter().filter(|l| l.order_id == order.id) {
+        assert_eq!(l.outcome, ExportOutcome::Sent, "{:?}", l.message);
+    }
+    let patches: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PATCH" && r.path.contains("/logistics/"))
+        .collect();
+    assert_eq!(
+        patches.len(),
+        2 * full.logistics.len(),
+        "発送指示 then 発送済, per row"
+    );
+    for l in &full.logistics {
+        let now = fake.logistic(l.id).unwrap();
+        assert_eq!(now.status, "発送済");
+        assert_eq!(now.shipment_date.as_deref(), Some(today.as_str()));
+    }
+    assert_eq!(
+        fake.order(full.order.id).unwrap().order.status,
+        "完了",
+        "every row 発送済: 完了"
+    );
+
+    fake.clear_requests();
+    let again = juchu.export(Some(shop.id), false).await.unwrap();
+    assert!(again
+        .iter()
+        .filter(|l| l.order_id == order.id)
+        .all(|l| l.skip == Some(SkipReason::AlreadySent)));
+    assert!(
+        fake.requests().iter().all(|r| r.method != "PATCH"),
+        "nothing sent twice"
+    );
+}
