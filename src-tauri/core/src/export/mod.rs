@@ -120,13 +120,14 @@ fn progress(
     let mut any_left = false;
     let mut only_waiting = true;
     let mut done_on_mall = 0;
+    let mut sent_by_us = 0;
     let mut refused = false;
     for rule in &policy.stages {
         let on_mall = client.units_done_on_mall(shipment, rule.stage);
         let mut left = false;
         for u in client.shipment_units(shipment, rule.stage) {
             match states.get(&u) {
-                Some(UnitState::Sent) => {}
+                Some(UnitState::Sent) => sent_by_us += 1,
                 Some(UnitState::Refused) => refused = true,
                 _ if on_mall.contains(&u) => done_on_mall += 1,
                 _ => left = true,
@@ -141,6 +142,7 @@ fn progress(
         all_sent: !any_left,
         only_waiting_left: only_waiting,
         done_on_mall,
+        sent_by_us,
         refusal: refused.then(String::new),
         sent_slip: None,
     }

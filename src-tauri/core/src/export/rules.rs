@@ -91,6 +91,8 @@ pub struct Progress {
     pub only_waiting_left: bool,
     /// Units the merchant dispatched on the mall itself: never sent.
     pub done_on_mall: u32,
+    /// Units Juchu's journal has as sent.
+    pub sent_by_us: u32,
     /// The mall refused a unit for good; its words.
     pub refusal: Option<String>,
     /// The slip the mall received, when it differs from the current one.
@@ -136,6 +138,10 @@ pub fn skip_reason(
     }
     if progress.all_sent && progress.sent_slip.is_some() {
         return Some(SkipReason::ChangedAfterSent);
+    }
+    if progress.all_sent && progress.sent_by_us == 0 && progress.done_on_mall > 0 {
+        // Everything was done on the mall's own page, nothing by Juchu.
+        return Some(SkipReason::ShippedOnMall);
     }
     if progress.all_sent {
         return Some(SkipReason::AlreadySent);
@@ -209,6 +215,7 @@ mod tests {
         all_sent: false,
         only_waiting_left: true,
         done_on_mall: 0,
+        sent_by_us: 0,
         refusal: None,
         sent_slip: None,
     };
@@ -296,6 +303,22 @@ mod tests {
                 today()
             ),
             Some(SkipReason::AlreadySent)
+        );
+        // Everything done on the mall's own page, nothing by Juchu: shipped on the mall.
+        let on_mall = Progress {
+            all_sent: true,
+            only_waiting_left: false,
+            done_on_mall: 2,
+            ..FRESH
+        };
+        assert_eq!(
+            skip_reason(
+                &base_policy(all),
+                &cand(Status::Done, open, t, None),
+                &on_mall,
+                today()
+            ),
+            Some(SkipReason::ShippedOnMall)
         );
         // Refused for good: skipped, never sent again, whatever else is left.
         let refused = Progress {
