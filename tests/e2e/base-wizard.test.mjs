@@ -5,8 +5,8 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { openApp, tabCount } from "./session.mjs";
+import { cliJson, ui } from "./ui.mjs";
 
-const SHOTS = process.env.JUCHU_E2E_SHOTS;
 const CLI = process.env.JUCHU_E2E_CLI;
 const creds = JSON.parse(process.env.FAKEMALL_CREDENTIALS_BASE ?? "{}");
 
@@ -14,24 +14,7 @@ let browser;
 after(async () => {
   if (browser) await browser.deleteSession();
 });
-
-const byId = (id) => browser.$(`[data-testid="${id}"]`);
-async function click(id) {
-  const el = byId(id);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-async function shot(name) {
-  if (!SHOTS) return;
-  await browser.pause(400);
-  await browser.saveScreenshot(`${SHOTS}/${name}.png`);
-}
-
-/** 次へ, then waits until the wizard shows step `n` (core checks the fields first). */
-async function nextTo(n) {
-  await click("wizard-next");
-  await byId(`wizard-step-${n}`).waitForExist({ timeout: 10000 });
-}
+const { byId, click, nextTo, shot } = ui(() => browser);
 
 /** From 追加 → BASE through step 3 with the fake's credentials. */
 async function addBaseShop(redirectChoice, shotPrefix) {
@@ -162,7 +145,6 @@ function twoShipmentOrder() {
 }
 
 test("an order with two shipments shows both in its detail, and both reach 発送情報の更新", async () => {
-  const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, "--json"], { encoding: "utf8" }));
   const shop = cliJson(["shops"])
     .filter((s) => s.mall === "base")
     .sort((a, b) => b.id - a.id)[0]; // the shop the wizard connected last

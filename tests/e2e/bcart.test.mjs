@@ -3,34 +3,16 @@
 // Bカート order (発送指示 and 発送済 for its logistics rows).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { openApp, tabCount } from "./session.mjs";
+import { cli, cliJson, ui } from "./ui.mjs";
 
-const SHOTS = process.env.JUCHU_E2E_SHOTS;
-const CLI = process.env.JUCHU_E2E_CLI;
 const creds = JSON.parse(process.env.FAKEMALL_CREDENTIALS_BCART ?? "{}");
 
 let browser;
 after(async () => {
   if (browser) await browser.deleteSession();
 });
-
-const byId = (id) => browser.$(`[data-testid="${id}"]`);
-async function click(id) {
-  const el = byId(id);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-async function nextTo(n) {
-  await click("wizard-next");
-  await byId(`wizard-step-${n}`).waitForExist({ timeout: 10000 });
-}
-async function shot(name) {
-  if (!SHOTS) return;
-  await browser.pause(400);
-  await browser.saveScreenshot(`${SHOTS}/${name}.png`);
-}
-const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, "--json"], { encoding: "utf8" }));
+const { byId, click, nextTo, shot } = ui(() => browser);
 
 test("the Bカート wizard connects a shop; 受注取得 and 発送情報の更新 work against the fake", async () => {
   assert.ok(creds.access_token, "FAKEMALL_CREDENTIALS_BCART is set by run.sh");
@@ -72,8 +54,8 @@ test("the Bカート wizard connects a shop; 受注取得 and 発送情報の更
   const orders = cliJson(["orders", "--shop", String(shop.id)]).filter((o) => o.status !== "キャンセル").slice(0, 10);
   const today = new Date(Date.now() + 9 * 3600000).toISOString().slice(0, 10);
   for (const [i, order] of orders.entries()) {
-    execFileSync(CLI, ["move", String(order.id), "発送待ち"]);
-    execFileSync(CLI, ["ship", String(order.id), "--tracking", `12345678900${i}`, "--date", today, "--carrier", "ヤマト運輸"]);
+    cli(["move", String(order.id), "発送待ち"]);
+    cli(["ship", String(order.id), "--tracking", `12345678900${i}`, "--date", today, "--carrier", "ヤマト運輸"]);
   }
   await click("nav-shops");
   await click(`shop-export-${shop.id}`);

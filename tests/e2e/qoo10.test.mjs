@@ -3,34 +3,16 @@
 // and one 発送情報の更新 of a Qoo10 order.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { openApp, tabCount } from "./session.mjs";
+import { cli, cliJson, ui } from "./ui.mjs";
 
-const SHOTS = process.env.JUCHU_E2E_SHOTS;
-const CLI = process.env.JUCHU_E2E_CLI;
 const creds = JSON.parse(process.env.FAKEMALL_CREDENTIALS_QOO10 ?? "{}");
 
 let browser;
 after(async () => {
   if (browser) await browser.deleteSession();
 });
-
-const byId = (id) => browser.$(`[data-testid="${id}"]`);
-async function click(id) {
-  const el = byId(id);
-  await el.waitForClickable({ timeout: 10000 });
-  await el.click();
-}
-async function nextTo(n) {
-  await click("wizard-next");
-  await byId(`wizard-step-${n}`).waitForExist({ timeout: 10000 });
-}
-async function shot(name) {
-  if (!SHOTS) return;
-  await browser.pause(400);
-  await browser.saveScreenshot(`${SHOTS}/${name}.png`);
-}
-const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, "--json"], { encoding: "utf8" }));
+const { byId, click, nextTo, shot } = ui(() => browser);
 
 test("the Qoo10 wizard connects a shop; 受注取得 and 発送情報の更新 work against the fake", async () => {
   assert.ok(creds.user_id && creds.password && creds.api_key, "FAKEMALL_CREDENTIALS_QOO10 is set by run.sh");
@@ -75,8 +57,8 @@ test("the Qoo10 wizard connects a shop; 受注取得 and 発送情報の更新 w
   // One order made ready with juchu-cli, then sent from the window.
   const order = cliJson(["orders", "--shop", String(shop.id)]).find((o) => o.status !== "キャンセル");
   const today = new Date(Date.now() + 9 * 3600000).toISOString().slice(0, 10);
-  execFileSync(CLI, ["move", String(order.id), "発送待ち"]);
-  execFileSync(CLI, ["ship", String(order.id), "--tracking", "123456789012", "--date", today, "--carrier", "ヤマト運輸"]);
+  cli(["move", String(order.id), "発送待ち"]);
+  cli(["ship", String(order.id), "--tracking", "123456789012", "--date", today, "--carrier", "ヤマト運輸"]);
   await click("nav-shops");
   await click(`shop-export-${shop.id}`);
   await byId(`export-line-${order.id}`).waitForExist({ timeout: 20000 });
