@@ -21,12 +21,16 @@ fn calls(fake: &FakeQoo10, method: &str) -> usize {
         .count()
 }
 
-#[tokio::test]
-async fn keys_fetch_renewal_and_sending_once_per_order_no() {
-    let _one_at_a_time = SERIAL.lock().await;
+/// A Qoo10 fake (numbers in mixed types, as production answers) and a Juchu
+/// with one Qoo10 shop of the demo seller, its settings as `key=value`.
+async fn qoo10_shop(
+    orders: usize,
+    seed: u64,
+    set: &[(&str, &str)],
+) -> (FakeQoo10, tempfile::TempDir, Juchu, Shop) {
     let fake = FakeQoo10::start(Qoo10Config {
-        orders: 60,
-        seed: 8,
+        orders,
+        seed,
         ..Default::default()
     })
     .await
@@ -36,9 +40,9 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
     let dir = tempfile::tempdir().unwrap();
     let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
     let mut settings = ShopSettings::for_mall(Mall::Qoo10);
-    settings.apply("days", "31").unwrap();
-    // The merchant's own name for a carrier goes to Qoo10 instead of the table's.
-    settings.apply("corp_yamato", "ヤマト運輸").unwrap();
+    for (k, v) in set {
+        settings.apply(k, v).unwrap();
+    }
     let credentials: BTreeMap<String, String> = [
         ("user_id", DEMO_USER_ID),
         ("password", DEMO_PASSWORD),
@@ -55,6 +59,15 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
             credentials,
         })
         .unwrap();
+    (fake, dir, juchu, shop)
+}
+
+#[tokio::test]
+async fn keys_fetch_renewal_and_sending_once_per_order_no() {
+    let _one_at_a_time = SERIAL.lock().await;
+    // The merchant's own name for a carrier goes to Qoo10 instead of the table's.
+    let (fake, _dir, juchu, shop) =
+        qoo10_shop(60, 8, &[("days", "31"), ("corp_yamato", "ヤマト運輸")]).await;
 
     // 接続テスト issues the key; the list shows its age.
     juchu.test_connection(shop.id).await.unwrap();
@@ -160,36 +173,9 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
 #[tokio::test]
 async fn a_ship_plan_set_from_juchu_moves_the_order_to_seller_confirm_and_keeps_it_fetched() {
     let _one_at_a_time = SERIAL.lock().await;
-    let fake = FakeQoo10::start(Qoo10Config {
-        orders: 40,
-        seed: 9,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    juchu_core::malls::set_api_base(Mall::Qoo10, &fake.api_base_url());
-    let dir = tempfile::tempdir().unwrap();
-    let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
-    let mut settings = ShopSettings::for_mall(Mall::Qoo10);
-    settings.apply("days", "31").unwrap();
     // Only 配送要請: the trap GoQSystem merchants fall into.
-    settings.apply("fetch_seller_confirm", "off").unwrap();
-    let credentials: BTreeMap<String, String> = [
-        ("user_id", DEMO_USER_ID),
-        ("password", DEMO_PASSWORD),
-        ("api_key", DEMO_API_KEY),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let shop = juchu
-        .add_shop(&ShopInput {
-            mall: Mall::Qoo10,
-            name: "Qoo10 本店".into(),
-            settings,
-            credentials,
-        })
-        .unwrap();
+    let (fake, _dir, juchu, shop) =
+        qoo10_shop(40, 9, &[("days", "31"), ("fetch_seller_confirm", "off")]).await;
     juchu.sync(Some(shop.id)).await.unwrap();
     let row = fake
         .rows()
