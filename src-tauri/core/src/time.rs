@@ -21,6 +21,14 @@ pub fn today_jst() -> chrono::NaiveDate {
     Utc::now().with_timezone(&JST).date_naive()
 }
 
+/// A mall's local time written as `fmt` (no offset), read as JST, in UNIX seconds.
+pub fn parse_jst(s: &str, fmt: &str) -> Option<i64> {
+    let naive = chrono::NaiveDateTime::parse_from_str(s.trim(), fmt).ok()?;
+    JST.from_local_datetime(&naive)
+        .single()
+        .map(|t| t.timestamp())
+}
+
 /// Start of a JST calendar day as UNIX seconds.
 pub fn jst_day_start(date: chrono::NaiveDate) -> i64 {
     JST.from_local_datetime(&date.and_time(chrono::NaiveTime::MIN))

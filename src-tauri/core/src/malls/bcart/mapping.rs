@@ -2,7 +2,6 @@
 //! `logistics` embedded) as a Juchu order: each logistics row is a shipment
 //! with its own destination and items (bcart.md B3, B4).
 
-use chrono::{NaiveDateTime, TimeZone};
 use serde_json::Value;
 
 use super::uncertain;
@@ -26,11 +25,7 @@ pub fn number(v: &Value, key: &str) -> f64 {
 }
 
 fn jst(s: &str) -> Option<i64> {
-    let naive = NaiveDateTime::parse_from_str(s.trim(), uncertain::TIME_FORMAT).ok()?;
-    crate::time::JST
-        .from_local_datetime(&naive)
-        .single()
-        .map(|t| t.timestamp())
+    crate::time::parse_jst(s, uncertain::TIME_FORMAT)
 }
 
 fn party(v: &Value, prefix: &str) -> Party {

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDateTime, TimeZone};
 use serde_json::{json, Value};
 
 use super::row::{amount, first_text, status_number, text};
@@ -34,12 +33,8 @@ fn state_of(stat: Option<u8>) -> MallState {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` in JST, as UNIX seconds.
-fn jst_time(s: &str) -> Option<i64> {
-    let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
-    crate::time::JST
-        .from_local_datetime(&naive)
-        .single()
-        .map(|t| t.timestamp())
+pub fn jst_time(s: &str) -> Option<i64> {
+    crate::time::parse_jst(s, "%Y-%m-%d %H:%M:%S")
 }
 
 /// The pack a row belongs to (its own OrderNo when it has no pack).

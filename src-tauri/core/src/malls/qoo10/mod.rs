@@ -402,10 +402,8 @@ impl MallClient for Qoo10Client {
             .and_then(|r| row::text(r, "orderDate"));
         let now = self.http.now();
         let from = ordered
-            .and_then(|d| chrono::NaiveDateTime::parse_from_str(&d, "%Y-%m-%d %H:%M:%S").ok())
-            .map_or(now - uncertain::WINDOW_DAYS * 86_400, |t| {
-                t.and_utc().timestamp() - 9 * 3600 - 86_400
-            });
+            .and_then(|d| mapping::jst_time(&d))
+            .map_or(now - uncertain::WINDOW_DAYS * 86_400, |t| t - 86_400);
         let window = FetchWindow { from, to: now };
         let mut shipped = Vec::new();
         for status in [4, 5] {
