@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 
 use super::errors::{success, success_bare, QapiError};
 use super::gateway::Params;
-use super::model::ShippingInfo;
 use super::seed::fmt_time;
 use super::state::{Inner, Shared};
 use super::uncertain::{self, msgs};
@@ -72,14 +71,7 @@ pub(crate) fn get_shipping_info(shared: &Shared, params: &Params, _now: DateTime
     if !(1..=4).contains(&condition) {
         return Err(QapiError::bad_param());
     }
-    let start = params
-        .get("search_Sdate")
-        .map(|v| parse_bound(v, false))
-        .transpose()?;
-    let end = params
-        .get("search_Edate")
-        .map(|v| parse_bound(v, true))
-        .transpose()?;
+    let (start, end) = search_bounds(params)?;
     if uncertain::DATES_REQUIRED && (start.is_none() || end.is_none()) {
         return Err(QapiError::bad_param());
     }
@@ -87,13 +79,8 @@ pub(crate) fn get_shipping_info(shared: &Shared, params: &Params, _now: DateTime
         if s > e {
             return Err(QapiError::bad_param());
         }
-        let days = (e.with_timezone(&jst()).date_naive() - s.with_timezone(&jst()).date_naive())
-            .num_days();
-        if days > uncertain::max_window().num_days() {
-            return Err(QapiError::new(
-                uncertain::PERIOD_TOO_LONG_CODE,
-                msgs::PERIOD_TOO_LONG,
-            ));
+        if window_too_long(s, e) {
+            return Err(period_too_long());
         }
     }
     let page: i64 = match params.get("Page") {
@@ -105,7 +92,7 @@ pub(crate) fn get_shipping_info(shared: &Shared, params: &Params, _now: DateTime
         return Ok(success(msgs::SUCCESS, json!([])));
     }
     let inner = shared.lock();
-    let rows: Vec<&ShippingInfo> = inner
+    let rows: Vec<Value> = inner
         .rows
         .values()
         .filter(|r| (1..=5).contains(&r.hidden.stat))
@@ -122,15 +109,48 @@ pub(crate) fn get_shipping_info(shared: &Shared, params: &Params, _now: DateTime
                 None => false,
             }
         })
+        .filter_map(|r| serde_json::to_value(r).ok())
         .collect();
+    Ok(rows_answer(rows, inner.mixed_number_types))
+}
+
+/// The answer to a row search: `null` when nothing matched (qoo10.md), the
+/// number fields in production's mixed types when the fault is on.
+fn rows_answer(rows: Vec<Value>, mixed_number_types: bool) -> Response {
     if rows.is_empty() && uncertain::EMPTY_SEARCH_IS_NULL {
-        return Ok(success(msgs::SUCCESS, Value::Null));
+        return success(msgs::SUCCESS, Value::Null);
     }
-    let mut list = serde_json::to_value(rows).map_err(|_| QapiError::bad_param())?;
-    if inner.mixed_number_types {
+    let mut list = Value::Array(rows);
+    if mixed_number_types {
         mix_number_types(&mut list);
     }
-    Ok(success(msgs::SUCCESS, list))
+    success(msgs::SUCCESS, list)
+}
+
+/// A search's `search_Sdate` / `search_Edate`, each optional here.
+type Bounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+fn search_bounds(params: &Params) -> Result<Bounds, QapiError> {
+    let start = params
+        .get("search_Sdate")
+        .map(|v| parse_bound(v, false))
+        .transpose()?;
+    let end = params
+        .get("search_Edate")
+        .map(|v| parse_bound(v, true))
+        .transpose()?;
+    Ok((start, end))
+}
+
+/// More JST calendar days between the bounds than one search may span.
+fn window_too_long(start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    let days = (end.with_timezone(&jst()).date_naive() - start.with_timezone(&jst()).date_naive())
+        .num_days();
+    days > uncertain::max_window().num_days()
+}
+
+fn period_too_long() -> QapiError {
+    QapiError::new(uncertain::PERIOD_TOO_LONG_CODE, msgs::PERIOD_TOO_LONG)
 }
 
 /// Writes the number fields of each row in the types production answers mix.
@@ -160,24 +180,11 @@ pub(crate) fn get_claim_info(shared: &Shared, params: &Params, _now: DateTime<Ut
     if !(1..=3).contains(&stat) {
         return Err(QapiError::bad_param());
     }
-    let start = params
-        .get("search_Sdate")
-        .map(|v| parse_bound(v, false))
-        .transpose()?;
-    let end = params
-        .get("search_Edate")
-        .map(|v| parse_bound(v, true))
-        .transpose()?;
-    let (Some(start), Some(end)) = (start, end) else {
+    let (Some(start), Some(end)) = search_bounds(params)? else {
         return Err(QapiError::bad_param());
     };
-    let days = (end.with_timezone(&jst()).date_naive() - start.with_timezone(&jst()).date_naive())
-        .num_days();
-    if start > end || days > uncertain::max_window().num_days() {
-        return Err(QapiError::new(
-            uncertain::PERIOD_TOO_LONG_CODE,
-            msgs::PERIOD_TOO_LONG,
-        ));
+    if start > end || window_too_long(start, end) {
+        return Err(period_too_long());
     }
     let inner = shared.lock();
     let rows: Vec<Value> = inner
@@ -194,14 +201,7 @@ pub(crate) fn get_claim_info(shared: &Shared, params: &Params, _now: DateTime<Ut
             v
         })
         .collect();
-    if rows.is_empty() && uncertain::EMPTY_SEARCH_IS_NULL {
-        return Ok(success(msgs::SUCCESS, Value::Null));
-    }
-    let mut list = Value::Array(rows);
-    if inner.mixed_number_types {
-        mix_number_types(&mut list);
-    }
-    Ok(success(msgs::SUCCESS, list))
+    Ok(rows_answer(rows, inner.mixed_number_types))
 }
 
 fn order_no(value: Option<&str>) -> Result<i64, QapiError> {
