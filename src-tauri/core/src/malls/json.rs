@@ -15,7 +15,12 @@ pub fn text(v: &Value, key: &str) -> Option<String> {
 
 /// A number field; a numeric string is accepted, a decimal is rounded.
 pub fn int(v: &Value, key: &str) -> Option<i64> {
-    match v.get(key)? {
+    v.get(key).and_then(int_value)
+}
+
+/// [`int`] of a value already picked out.
+pub fn int_value(v: &Value) -> Option<i64> {
+    match v {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.round() as i64)),
         Value::String(s) => {
             let s = s.trim();
@@ -23,6 +28,15 @@ pub fn int(v: &Value, key: &str) -> Option<i64> {
                 .ok()
                 .or_else(|| s.parse::<f64>().ok().map(|f| f.round() as i64))
         }
+        _ => None,
+    }
+}
+
+/// A number field kept with its decimals (`"1200.50"`, `1.5`); a numeric string is accepted.
+pub fn decimal(v: &Value, key: &str) -> Option<f64> {
+    match v.get(key)? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::uncertain;
 use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
-use crate::malls::json::{join, text};
+use crate::malls::json::{decimal, join, text};
 use crate::malls::MallError;
 
 const MALL: &str = "Bカート";
@@ -16,12 +16,8 @@ fn malformed(detail: String) -> MallError {
 }
 
 /// A price or a count that may come as a decimal (`"1200.00"`, `1.0`).
-pub fn number(v: &Value, key: &str) -> f64 {
-    match v.get(key) {
-        Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
-        Some(Value::String(s)) => s.trim().parse().unwrap_or(0.0),
-        _ => 0.0,
-    }
+fn number(v: &Value, key: &str) -> f64 {
+    decimal(v, key).unwrap_or(0.0)
 }
 
 fn jst(s: &str) -> Option<i64> {

@@ -29,17 +29,9 @@ pub fn first_text(v: &Value, names: &[&str]) -> Option<String> {
 
 /// A whole-yen amount or a count, from `1980`, `"1980"` or `"1980.0000"`.
 pub fn amount(v: &Value, name: &str) -> i64 {
-    match field(v, name) {
-        Some(Value::Number(n)) => n
-            .as_i64()
-            .unwrap_or_else(|| n.as_f64().unwrap_or(0.0).round() as i64),
-        Some(Value::String(s)) => s
-            .trim()
-            .parse::<f64>()
-            .map(|f| f.round() as i64)
-            .unwrap_or(0),
-        _ => 0,
-    }
+    field(v, name)
+        .and_then(crate::malls::json::int_value)
+        .unwrap_or(0)
 }
 
 /// The status number in parentheses (`"On request(2)"`, `"Delivere(5)"`).
