@@ -4,8 +4,10 @@
 //! embedded: no call per order). Needs a keyring:
 //! `keyctl session - cargo bench -p juchu-core --bench bcart_sync_bench`.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fakemall::bcart::{BcartConfig, FakeBcart};
 use juchu_core::domain::{Mall, ShopSettings};
@@ -45,19 +47,5 @@ async fn main() {
         fake.orders().len(),
         LATENCY.as_millis()
     );
-    for run in ["first sync", "second sync, nothing changed"] {
-        fake.clear_requests();
-        let t = Instant::now();
-        let report = juchu.sync(Some(shop.id)).await.expect("sync").remove(0);
-        let wall = t.elapsed();
-        assert!(report.error.is_none(), "{:?}", report.error);
-        println!(
-            "{run}: {:.2} s, {} calls, new {}, updated {}, unchanged {}",
-            wall.as_secs_f64(),
-            report.calls,
-            report.new,
-            report.updated,
-            report.unchanged
-        );
-    }
+    common::first_and_second_sync(&juchu, shop.id, || fake.clear_requests()).await;
 }

@@ -5,8 +5,10 @@
 //! not per order. Needs a keyring:
 //! `keyctl session - cargo bench -p juchu-core --bench qoo10_sync_bench`.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fakemall::qoo10::{FakeQoo10, Qoo10Config, DEMO_API_KEY, DEMO_PASSWORD, DEMO_USER_ID};
 use juchu_core::domain::{Mall, ShopSettings};
@@ -52,19 +54,5 @@ async fn main() {
         fake.rows().len(),
         LATENCY.as_millis()
     );
-    for run in ["first sync", "second sync, nothing changed"] {
-        fake.clear_requests();
-        let t = Instant::now();
-        let report = juchu.sync(Some(shop.id)).await.expect("sync").remove(0);
-        let wall = t.elapsed();
-        assert!(report.error.is_none(), "{:?}", report.error);
-        println!(
-            "{run}: {:.2} s, {} calls, new {}, updated {}, unchanged {}",
-            wall.as_secs_f64(),
-            report.calls,
-            report.new,
-            report.updated,
-            report.unchanged
-        );
-    }
+    common::first_and_second_sync(&juchu, shop.id, || fake.clear_requests()).await;
 }
