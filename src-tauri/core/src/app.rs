@@ -16,7 +16,7 @@ use crate::malls::registry::{self, MallView};
 use crate::malls::{ClientContext, MallClient, MallError};
 use crate::paths::{data_dir, Profile};
 use crate::secrets::Secrets;
-use crate::store::sync_state;
+use crate::store::{status_labels, sync_state};
 use crate::store::{LogEntry, MergeStats, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -155,7 +155,15 @@ impl Juchu {
     pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
         let mut d = self.store().order_detail(id)?;
         let spec = registry::spec(d.row.mall);
-        let label = |raw: &str| (spec.status_label)(raw).map(str::to_string);
+        let shop_labels = self
+            .store()
+            .run(|conn| status_labels::of_shop(conn, d.row.shop_id))?;
+        let label = |raw: &str| {
+            shop_labels
+                .get(raw)
+                .cloned()
+                .or_else(|| (spec.status_label)(raw).map(str::to_string))
+        };
         d.mall_status_label = label(&d.mall_status).unwrap_or_else(|| d.mall_status.clone());
         let shop = self.shop(d.row.shop_id)?;
         let fix = (spec.export_policy)(&shop.settings).after_send_fix;

@@ -10,7 +10,7 @@ use crate::app::Juchu;
 use crate::domain::Shop;
 use crate::error::{CoreError, Result};
 use crate::malls::{FetchWindow, FetchedPage, MallClient, MallError};
-use crate::store::{sync_state, MergeStats};
+use crate::store::{status_labels, sync_state, MergeStats};
 use crate::time::now_unix;
 
 /// What one shop's fetch did (`juchu-cli sync --json` prints these).
@@ -119,11 +119,20 @@ impl Juchu {
         report.unchanged = merged.unchanged;
         report.cancelled = merged.cancelled;
         report.flagged = merged.flagged;
+        let labels = match &fetched {
+            Ok(()) => client.status_labels().await.ok(),
+            Err(_) => None,
+        };
         report.calls = client.calls();
         let store = self.store();
         match fetched {
             Ok(()) => {
-                store.run(|conn| sync_state::record(conn, shop.id, now, None, None))?;
+                store.run(|conn| {
+                    if let Some(pairs) = &labels {
+                        status_labels::replace(conn, shop.id, pairs)?;
+                    }
+                    sync_state::record(conn, shop.id, now, None, None)
+                })?;
                 store.log(
                     "sync",
                     Some(shop.id),

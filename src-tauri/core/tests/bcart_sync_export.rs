@@ -11,8 +11,18 @@ use juchu_core::export::{rules::SkipReason, ExportOutcome};
 use juchu_core::shop_admin::ShopInput;
 use juchu_core::{Juchu, Profile};
 
-#[tokio::test]
-async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
+/// The API base is one per process (`set_api_base`): one test at a time.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A fake Bカート of 30 orders and a Juchu with one Bカート shop on it.
+async fn bcart_shop(
+    settings: &[(&str, &str)],
+) -> (
+    FakeBcart,
+    tempfile::TempDir,
+    Juchu,
+    juchu_core::domain::Shop,
+) {
     let fake = FakeBcart::start(BcartConfig {
         orders: 30,
         seed: 4,
@@ -23,19 +33,28 @@ async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
     juchu_core::malls::set_api_base(Mall::Bcart, &fake.api_base_url());
     let dir = tempfile::tempdir().unwrap();
     let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
-    let mut settings = ShopSettings::for_mall(Mall::Bcart);
-    settings.apply("days", "31").unwrap();
-    settings.apply("complete_order", "on").unwrap();
+    let mut shop_settings = ShopSettings::for_mall(Mall::Bcart);
+    shop_settings.apply("days", "31").unwrap();
+    for (k, v) in settings {
+        shop_settings.apply(k, v).unwrap();
+    }
     let credentials: BTreeMap<String, String> =
         [("access_token".to_string(), fake.access_token())].into();
     let shop = juchu
         .add_shop(&ShopInput {
             mall: Mall::Bcart,
             name: "Bカート 卸".into(),
-            settings,
+            settings: shop_settings,
             credentials,
         })
         .unwrap();
+    (fake, dir, juchu, shop)
+}
+
+#[tokio::test]
+async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
+    let _one_at_a_time = SERIAL.lock().await;
+    let (fake, _dir, juchu, shop) = bcart_shop(&[("complete_order", "on")]).await;
     let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
     assert_eq!(r.error, None, "{:?}", r.error_detail);
     assert_eq!(r.new as usize, fake.orders().len());
@@ -110,4 +129,81 @@ async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
         fake.requests().iter().all(|r| r.method != "PATCH"),
         "nothing sent twice"
     );
+}
+
+/// bcart.md "Seen in production": an order in a shop-defined status carries
+/// the slot name; Juchu shows the shop's label beside the raw value, follows
+/// a rename, and the キャンセル setting reads either name.
+#[tokio::test]
+async fn shop_defined_statuses_show_the_shops_label() {
+    let _one_at_a_time = SERIAL.lock().await;
+    let (fake, _dir, juchu, shop) = bcart_shop(&[("cancel_status", "キャンセル")]).await;
+    let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error, None, "{:?}", r.error_detail);
+    let with = |label: &str| {
+        fake.orders()
+            .into_iter()
+            .find(|o| o.order.status == label)
+            .unwrap_or_else(|| panic!("an order in {label}"))
+    };
+    let busy = juchu
+        .find_order(&with("処理中").order.id.to_string())
+        .unwrap();
+    let d = juchu.order_detail(busy.id).unwrap();
+    assert_eq!(
+        (d.mall_status.as_str(), d.mall_status_label.as_str()),
+        ("カスタム1", "処理中")
+    );
+    let cancelled = juchu
+        .find_order(&with("キャンセル").order.id.to_string())
+        .unwrap();
+    assert_eq!(
+        cancelled.status,
+        Status::Cancelled,
+        "カスタム2 is the shop's キャンセル"
+    );
+
+    let mut statuses = fake.order_statuses();
+    for s in &mut statuses {
+        if s.name == "処理中" {
+            s.name = "出荷準備中".into();
+        }
+    }
+    fake.set_order_statuses(statuses);
+    let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error, None, "{:?}", r.error_detail);
+    let d = juchu.order_detail(busy.id).unwrap();
+    assert_eq!(
+        d.mall_status_label, "出荷準備中",
+        "the shop renamed the slot"
+    );
+}
+
+/// A token without `order_statuses-read`: the fetch stops and names the scope.
+#[tokio::test]
+async fn a_missing_scope_is_named() {
+    let _one_at_a_time = SERIAL.lock().await;
+    let (fake, _dir, juchu, shop) = bcart_shop(&[]).await;
+    let scopes: Vec<&str> = fakemall::bcart::ALL_SCOPES
+        .iter()
+        .copied()
+        .filter(|s| *s != "order_statuses-read")
+        .collect();
+    let token = fake.issue_token(&scopes, chrono::Duration::days(365));
+    let credentials: BTreeMap<String, String> = [("access_token".to_string(), token)].into();
+    juchu
+        .update_shop(
+            shop.id,
+            &ShopInput {
+                mall: Mall::Bcart,
+                name: shop.name.clone(),
+                settings: shop.settings.clone(),
+                credentials,
+            },
+        )
+        .unwrap();
+    let r = juchu.sync(Some(shop.id)).await.unwrap().remove(0);
+    assert_eq!(r.error_code.as_deref(), Some("MALL_ACCESS_DENIED"));
+    let message = r.error.unwrap_or_default();
+    assert!(message.contains("「order_statuses-read」"), "{message}");
 }

@@ -38,6 +38,13 @@ pub enum MallError {
         fix: &'static str,
     },
 
+    #[error("{mall}のトークンに「{scope}」の権限（スコープ）がありません。{fix}")]
+    MissingScope {
+        mall: &'static str,
+        scope: String,
+        fix: &'static str,
+    },
+
     #[error("認可の応答が Juchu の送った依頼と一致しません（state が違います）。安全のため中止しました。もう一度モール詳細設定から接続をやり直してください。")]
     StateMismatch,
 
@@ -111,7 +118,7 @@ impl MallError {
             MallError::Unauthorized { .. } => "MALL_UNAUTHORIZED",
             MallError::RefreshExpired { .. } => "MALL_REFRESH_EXPIRED",
             MallError::BadClient { .. } => "MALL_BAD_CLIENT",
-            MallError::AccessDenied { .. } => "MALL_ACCESS_DENIED",
+            MallError::AccessDenied { .. } | MallError::MissingScope { .. } => "MALL_ACCESS_DENIED",
             MallError::StateMismatch => "OAUTH_STATE_MISMATCH",
             MallError::MissingCredentials { .. } => "MISSING_CREDENTIALS",
             MallError::BadSetting { .. } => "INVALID_SETTING",

@@ -114,6 +114,13 @@ pub trait MallClient: Send + Sync {
         sink: &mut (dyn FnMut(FetchedPage) + Send),
     ) -> Result<(), MallError>;
 
+    /// The shop's own names for the mall's status values (raw value, label),
+    /// as the last `fetch` read them; empty when the mall's are fixed
+    /// (Bカート: a shop renames its status slots).
+    async fn status_labels(&self) -> Result<Vec<(String, String)>, MallError> {
+        Ok(Vec::new())
+    }
+
     /// The units 発送情報の更新 sends for this shipment at `stage`, from its payload.
     fn shipment_units(&self, shipment: &ShipmentForExport, stage: Stage) -> Vec<String>;
 

@@ -12,6 +12,7 @@ pub mod orders;
 pub mod schema;
 pub mod search;
 pub mod shops;
+pub mod status_labels;
 pub mod sync_state;
 
 use std::path::{Path, PathBuf};

@@ -233,6 +233,17 @@ CREATE TABLE shop_limits (
 /// V5: the search entries are rebuilt: `text::search_form` now folds
 /// hiragana as katakana and variant kanji of names (𠮷 → 吉, 髙 → 高), and
 /// addresses are indexed. No table changes.
+/// V6: the shop's own names for its mall's status values (Bカート's renamed
+/// slots: `カスタム1` → 処理中), as the last fetch read them.
+const V6: &str = r#"
+CREATE TABLE mall_status_labels (
+    shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+    raw     TEXT NOT NULL,
+    label   TEXT NOT NULL,
+    PRIMARY KEY (shop_id, raw)
+) WITHOUT ROWID;
+"#;
+
 fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -245,12 +256,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3),
         M::up(V4),
         M::up_with_hook("", v5_reindex),
+        M::up(V6),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    5
+    6
 }
 
 #[cfg(test)]

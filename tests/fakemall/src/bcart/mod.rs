@@ -314,8 +314,24 @@ impl FakeBcart {
     }
 
     /// Replaces the shop's order status labels (`/order_statuses`, and what PATCH accepts).
+    /// A status keeps its id when renamed, and its orders follow it (as the shop's admin
+    /// screen renames a status, not its orders).
     pub fn set_order_statuses(&self, statuses: Vec<OrderStatus>) {
-        self.shared.lock().statuses = statuses;
+        let mut inner = self.shared.lock();
+        let renamed: Vec<(String, String)> = inner
+            .statuses
+            .iter()
+            .filter_map(|old| {
+                let new = statuses.iter().find(|s| s.id == old.id)?;
+                (new.name != old.name).then(|| (old.name.clone(), new.name.clone()))
+            })
+            .collect();
+        for order in inner.orders.values_mut() {
+            if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == order.status) {
+                order.status = new.clone();
+            }
+        }
+        inner.statuses = statuses;
     }
 
     /// The shop's order status labels.

@@ -22,6 +22,9 @@ use super::uncertain;
 /// An order as JSON, with `order_products` and `logistics` embedded when `complete`.
 pub(crate) fn order_json(inner: &Inner, order: &Order, complete: bool) -> Value {
     let mut v = serde_json::to_value(order).unwrap_or_default();
+    if let Value::Object(map) = &mut v {
+        map.insert("status".into(), inner.status_as_shown(&order.status).into());
+    }
     if complete {
         if let (Some(full), Value::Object(map)) = (inner.full(order.id), &mut v) {
             map.insert(
@@ -73,7 +76,7 @@ fn list_inner(shared: &Shared, headers: &HeaderMap, query: Option<&str>) -> Answ
         .orders
         .values()
         .filter(|o| ids.as_ref().is_none_or(|ids| ids.contains(&o.id)))
-        .filter(|o| status.is_none_or(|s| o.status == s))
+        .filter(|o| status.is_none_or(|s| inner.label_of(s).is_some_and(|l| o.status == l)))
         .filter(|o| {
             bounds.iter().all(|(name, t)| match naive_of(o) {
                 None => false,
@@ -121,7 +124,8 @@ pub async fn detail(
     })())
 }
 
-/// `PATCH /orders/{id}`: `status` (a label of `/order_statuses`), `memo`, `admin_message`.
+/// `PATCH /orders/{id}`: `status` (a label of `/order_statuses` or its slot name), `memo`,
+/// `admin_message`.
 pub async fn patch(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -136,15 +140,17 @@ pub async fn patch(
         if !inner.orders.contains_key(&id) {
             return Err(BcartError::not_found());
         }
-        let labels: Vec<String> = inner.statuses.iter().map(|s| s.name.clone()).collect();
-        for (k, v) in &fields {
+        let mut fields = fields;
+        for (k, v) in &mut fields {
             if k == "status" {
-                let ok = v.as_deref().is_some_and(|s| labels.iter().any(|l| l == s));
-                if !ok {
-                    return Err(BcartError::invalid(
-                        "status",
-                        "指定された受注ステータスは存在しません。",
-                    ));
+                match v.as_deref().and_then(|s| inner.label_of(s)) {
+                    Some(label) => *v = Some(label),
+                    None => {
+                        return Err(BcartError::invalid(
+                            "status",
+                            "指定された受注ステータスは存在しません。",
+                        ))
+                    }
                 }
             }
         }

@@ -57,6 +57,35 @@ pub(crate) struct Inner {
 }
 
 impl Inner {
+    /// The slot name of a shop-defined status label (`処理中` → `カスタム1`); `None` for
+    /// 新規注文 / 完了 and for a label the shop does not have.
+    pub fn slot_of(&self, label: &str) -> Option<String> {
+        let mut statuses: Vec<&OrderStatus> = self.statuses.iter().collect();
+        statuses.sort_by_key(|s| s.id);
+        statuses
+            .into_iter()
+            .filter(|s| !super::uncertain::FIXED_STATUSES.contains(&s.name.as_str()))
+            .position(|s| s.name == label)
+            .map(|i| super::uncertain::slot_name(i + 1))
+    }
+
+    /// The order `status` as the API shows it: the slot name for a shop-defined label.
+    pub fn status_as_shown(&self, label: &str) -> String {
+        match self.slot_of(label) {
+            Some(slot) if super::uncertain::ORDERS_CARRY_SLOT_NAME => slot,
+            _ => label.to_string(),
+        }
+    }
+
+    /// The label a `status` a client sent means: a label of `/order_statuses` or its slot
+    /// name; `None` when neither.
+    pub fn label_of(&self, value: &str) -> Option<String> {
+        self.statuses
+            .iter()
+            .find(|s| s.name == value || self.slot_of(&s.name).as_deref() == Some(value))
+            .map(|s| s.name.clone())
+    }
+
     /// A new JWT-looking token (RS256 header, `aud/jti/iat/nbf/exp/sub/scopes` claims as in
     /// the sample of bcart.md §B1, random signature).
     pub fn issue(&mut self, scopes: &[String], now: DateTime<Utc>, life: Duration) -> String {

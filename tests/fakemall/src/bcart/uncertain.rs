@@ -93,9 +93,10 @@ pub const UNKNOWN_FIELDS_IGNORED: bool = true;
 
 /// The order status labels (`GET /order_statuses`). bcart.md §B3: confirmed `新規注文`, `完了`;
 /// "the rest are shop-defined slots (`カスタム1`, `カスタム2`…); one shop uses them as 処理中 and
-/// キャンセル". Guess: the order's `status` carries the label as the shop named it; this shop
-/// renamed カスタム1 → 処理中 and カスタム2 → キャンセル and left カスタム3 unnamed. The answer
-/// shape `{"order_statuses":[{"id","name"}]}` is a guess too.
+/// キャンセル", and (seen in production) orders in such a status carry the slot name rather than
+/// the shop's label. This shop renamed カスタム1 → 処理中 and カスタム2 → キャンセル and left
+/// カスタム3 unnamed. The answer shape `{"order_statuses":[{"id","name"}]}` is a guess, and so
+/// is which slot a label fills: see [`slot_name`].
 pub const DEFAULT_ORDER_STATUSES: &[(i64, &str)] = &[
     (1, "新規注文"),
     (2, "処理中"),
@@ -103,6 +104,19 @@ pub const DEFAULT_ORDER_STATUSES: &[(i64, &str)] = &[
     (4, "カスタム3"),
     (5, "完了"),
 ];
+
+/// The statuses every shop has, which are never slots (bcart.md §B3).
+pub const FIXED_STATUSES: &[&str] = &["新規注文", "完了"];
+
+/// Orders in a shop-defined status carry the slot name (`カスタム1`…) in `status`, not the
+/// label (bcart.md "Seen in production").
+pub const ORDERS_CARRY_SLOT_NAME: bool = true;
+
+/// Which slot a shop-defined label fills. Not documented. Guess: the `n`-th status of
+/// `/order_statuses` (in id order) that is not one of [`FIXED_STATUSES`] is `カスタム{n}`.
+pub fn slot_name(n: usize) -> String {
+    format!("カスタム{n}")
+}
 
 /// `GET /shipping_groups` (scope `shipping_groups-read` is documented; the answer is not).
 /// Guess: `{"shipping_groups":[{"id","name"}]}`; the carrier is the group's name.

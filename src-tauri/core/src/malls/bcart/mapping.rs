@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::status_labels::StatusLabels;
 use super::uncertain;
 use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
 use crate::malls::json::{decimal, join, text};
@@ -61,19 +62,24 @@ fn state_of_logistic(status: &str) -> MallState {
     }
 }
 
-/// The order's state from its status label: the shop's cancellation label
-/// (its setting), 完了, or open.
-pub fn order_state(status: &str, cancel_label: Option<&str>) -> MallState {
-    if cancel_label.is_some_and(|c| c == status) {
+/// The order's state from its status (the value it carries and the shop's
+/// label for it): the shop's cancellation status (its setting, either name),
+/// 完了, or open.
+pub fn order_state(raw: &str, label: &str, cancel_label: Option<&str>) -> MallState {
+    if cancel_label.is_some_and(|c| c == raw || c == label) {
         MallState::Cancelled
-    } else if status == uncertain::DONE {
+    } else if raw == uncertain::DONE {
         MallState::Shipped
     } else {
         MallState::Open
     }
 }
 
-pub fn to_incoming(order: &Value, cancel_label: Option<&str>) -> Result<IncomingOrder, MallError> {
+pub fn to_incoming(
+    order: &Value,
+    labels: &StatusLabels,
+    cancel_label: Option<&str>,
+) -> Result<IncomingOrder, MallError> {
     let id = text(order, "id").ok_or_else(|| malformed("id のない注文があります".into()))?;
     let ordered_at = text(order, "ordered_at")
         .as_deref()
@@ -133,7 +139,7 @@ pub fn to_incoming(order: &Value, cancel_label: Option<&str>) -> Result<Incoming
         mall_order_id: id,
         mall_refs: text(order, "code").into_iter().collect(),
         ordered_at,
-        mall_state: order_state(&status, cancel_label),
+        mall_state: order_state(&status, labels.label(&status), cancel_label),
         mall_status: status,
         initial_status: None,
         buyer,
@@ -170,7 +176,7 @@ mod tests {
 
     #[test]
     fn each_logistics_row_is_a_shipment_with_its_items() {
-        let o = to_incoming(&example(), None).unwrap();
+        let o = to_incoming(&example(), &StatusLabels::default(), None).unwrap();
         assert_eq!(o.mall_order_id, "1234");
         assert_eq!(o.mall_refs, ["20240601-0001"]);
         assert_eq!(o.ordered_at, 1_717_201_800);
@@ -187,11 +193,27 @@ mod tests {
         assert_eq!(o.shipments[0].item_ids, ["5001"]);
         assert_eq!(o.shipments[1].mall_state, MallState::Shipped);
         assert_eq!(o.mall_state, MallState::Open);
+    }
+
+    #[test]
+    fn the_cancellation_setting_matches_the_label_or_the_slot() {
+        let cancelled = Some("キャンセル");
         assert_eq!(
-            order_state("キャンセル", Some("キャンセル")),
+            order_state("カスタム2", "キャンセル", cancelled),
             MallState::Cancelled
         );
-        assert_eq!(order_state("カスタム2", None), MallState::Open);
-        assert_eq!(order_state("完了", None), MallState::Shipped);
+        assert_eq!(
+            order_state("キャンセル", "キャンセル", cancelled),
+            MallState::Cancelled
+        );
+        assert_eq!(
+            order_state("カスタム2", "キャンセル", Some("カスタム2")),
+            MallState::Cancelled
+        );
+        assert_eq!(
+            order_state("カスタム2", "キャンセル", None),
+            MallState::Open
+        );
+        assert_eq!(order_state("完了", "完了", None), MallState::Shipped);
     }
 }

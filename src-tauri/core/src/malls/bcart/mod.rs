@@ -6,6 +6,7 @@
 
 mod connect;
 pub mod mapping;
+pub mod status_labels;
 pub mod uncertain;
 pub mod wizard;
 
@@ -20,6 +21,7 @@ use super::{
 };
 use crate::domain::{Mall, MallSettings, ShopSettings, Status};
 use crate::secrets::Secrets;
+use status_labels::StatusLabels;
 
 pub use connect::SPEC;
 
@@ -60,6 +62,8 @@ pub struct BcartClient {
     http: Http,
     cancel_label: Option<String>,
     complete_order: bool,
+    /// The shop's status labels, read once per client (one fetch).
+    labels: tokio::sync::OnceCell<StatusLabels>,
 }
 
 /// The shop's cancellation label (its setting), if any.
@@ -98,7 +102,18 @@ impl BcartClient {
             http,
             cancel_label: options.cancel_label.clone(),
             complete_order: options.complete_order,
+            labels: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// The shop's order status labels (`GET /order_statuses`), read once.
+    async fn labels(&self) -> Result<&StatusLabels, MallError> {
+        self.labels
+            .get_or_try_init(|| async {
+                let answer = self.get("/order_statuses", &[]).await?;
+                Ok(StatusLabels::from_answer(&answer))
+            })
+            .await
     }
 
     /// bcart.md B4: when every logistics row of the order is 発送済, the
@@ -137,12 +152,13 @@ impl BcartClient {
     }
 
     async fn send(&self, request: Request) -> Result<Value, MallError> {
+        let scope = scope_of(&self.api, &request);
         let request = request.bearer(Some(&self.token()?)).expect_json(true);
         let reply = self.http.send(&request).await?;
         if (200..300).contains(&reply.status) {
             reply.json(MALL)
         } else {
-            Err(error_of(&reply))
+            Err(error_of(&reply, scope))
         }
     }
 
@@ -163,8 +179,28 @@ impl BcartClient {
     }
 }
 
-/// `{"errors":[{"code","message"}]}` with its status, in the merchant's words.
-fn error_of(reply: &Reply) -> MallError {
+/// The scope a call needs (bcart.md B1: `<resource>-read` / `<resource>-write`).
+fn scope_of(api: &str, request: &Request) -> String {
+    let resource = request
+        .url
+        .strip_prefix(api)
+        .unwrap_or(&request.url)
+        .trim_start_matches('/')
+        .split(['/', '?'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let access = if request.method == super::http::Method::Get {
+        "read"
+    } else {
+        "write"
+    };
+    format!("{resource}-{access}")
+}
+
+/// `{"errors":[{"code","message"}]}` with its status, in the merchant's words;
+/// a 403 names the scope the call needed.
+fn error_of(reply: &Reply, scope: String) -> MallError {
     let body: Value = serde_json::from_slice(&reply.body).unwrap_or(Value::Null);
     let first = body
         .get("errors")
@@ -186,9 +222,10 @@ fn error_of(reply: &Reply) -> MallError {
             detail,
             fix: "パーソナルアクセストークンが無効か期限切れです。Bカートデベロッパーで作り直し、「編集」で入力し直してください。",
         },
-        403 => MallError::AccessDenied {
+        403 => MallError::MissingScope {
             mall: MALL,
-            fix: "トークンに必要な権限（スコープ）がありません。orders・order_products・logistics・order_statuses の読み書きと shipping_groups の読み取りを付けて作り直してください。",
+            scope,
+            fix: "Bカートデベロッパーで、orders・order_products・logistics・order_statuses の読み書きと shipping_groups の読み取りを付けたトークンを作り直し、「編集」で入力し直してください。",
         },
         _ => MallError::Refused {
             mall: MALL,
@@ -244,6 +281,7 @@ impl MallClient for BcartClient {
                 .format(uncertain::TIME_FORMAT)
                 .to_string()
         };
+        let labels = self.labels().await?;
         let mut offset = 0usize;
         loop {
             let page = self
@@ -268,7 +306,11 @@ impl MallClient for BcartClient {
                 })?;
             let mut orders = Vec::with_capacity(rows.len());
             for o in &rows {
-                orders.push(mapping::to_incoming(o, self.cancel_label.as_deref())?);
+                orders.push(mapping::to_incoming(
+                    o,
+                    labels,
+                    self.cancel_label.as_deref(),
+                )?);
             }
             sink(FetchedPage {
                 orders,
@@ -294,6 +336,10 @@ impl MallClient for BcartClient {
             .and_then(|l| text(&l, "status"))
             .map(|s| done_units(&shipment.shipment_ref, &s))
             .unwrap_or_default()
+    }
+
+    async fn status_labels(&self) -> Result<Vec<(String, String)>, MallError> {
+        Ok(self.labels().await?.pairs().to_vec())
     }
 
     async fn shipped_units(

@@ -28,6 +28,21 @@ pub const MAX_AGE_DAYS: u32 = 170;
 pub const NEW_ORDER: &str = "新規注文";
 pub const DONE: &str = "完了";
 
+/// bcart.md B3: the statuses every shop has; every other one is a slot the
+/// shop may rename.
+pub const FIXED_STATUSES: &[&str] = &[NEW_ORDER, DONE];
+
+/// `GET /order_statuses`: the answer's shape is not documented. Guess:
+/// `{"order_statuses":[{"id","name"}]}` like every other list.
+pub const ORDER_STATUSES_KEY: &str = "order_statuses";
+
+/// Which slot a shop's label fills is not documented. Guess: the `n`-th
+/// status of `/order_statuses` in id order that is not one of
+/// [`FIXED_STATUSES`] is `カスタム{n}`.
+pub fn slot_name(n: usize) -> String {
+    format!("カスタム{n}")
+}
+
 /// bcart.md B4: the logistics statuses.
 pub const INSTRUCTED: &str = "発送指示";
 pub const SHIPPED: &str = "発送済";

@@ -61,7 +61,7 @@ pub fn wizard() -> Wizard {
             group: FieldGroup::Setting,
             label: "キャンセルとみなすステータス".into(),
             input: FieldInput::Text,
-            hint: Some("Bカートで、キャンセルに使っているステータスの名前（例: キャンセル、カスタム2）。空欄ならキャンセルとは扱いません。".into()),
+            hint: Some("Bカートの受注ステータスのうち、キャンセルに使っているものの名前（例: キャンセル）。名前を付けていない枠は「カスタム2」のように書きます。空欄ならキャンセルとは扱いません。".into()),
             placeholder: Some("（なし）".into()),
             unit: None,
             follows: false,
