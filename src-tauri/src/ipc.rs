@@ -44,6 +44,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sync::sync_now,
             commands::sync::export_preview,
             commands::sync::export_run,
+            commands::sync::activity_log,
         ])
         .events(collect_events![
             events::OrdersChanged,

@@ -1,5 +1,5 @@
-//! 自動取得: every minute, fetch the shops whose interval has passed, and
-//! tell the window.
+//! 自動取得 and 自動書き出し: every minute, run what is due
+//! (`Juchu::run_due`) and tell the window.
 
 use std::time::Duration;
 
@@ -23,22 +23,20 @@ pub fn start(app: AppHandle) {
 async fn run_due(app: &AppHandle) {
     let state = app.state::<AppState>();
     let Ok(juchu) = state.juchu() else { return };
-    let due = match juchu.shops_due() {
-        Ok(d) => d,
+    let run = match juchu.run_due().await {
+        Ok(r) => r,
         Err(e) => {
-            tracing::warn!(code = e.code(), "自動取得: shops not read");
+            tracing::warn!(code = e.code(), "自動取得 failed");
             return;
         }
     };
-    let mut reports = Vec::new();
-    for shop in due {
-        match juchu.sync(Some(shop.id)).await {
-            Ok(r) => reports.extend(r),
-            Err(e) => tracing::warn!(code = e.code(), shop = shop.id, "自動取得 failed"),
-        }
+    if !run.syncs.is_empty() {
+        let _ = (SyncFinished {
+            reports: run.syncs.clone(),
+        })
+        .emit(app);
     }
-    if !reports.is_empty() {
-        let _ = (SyncFinished { reports }).emit(app);
+    if !run.is_empty() {
         changed(app, "auto-sync");
     }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage, onOrdersChanged, onSyncFinished } from "./api";
 import type { AppInfo, Shop } from "./bindings";
+import { ActivityLogScreen } from "./log/ActivityLogScreen";
 import { OrdersScreen } from "./orders/OrdersScreen";
 import { ShopsScreen } from "./shops/ShopsScreen";
 
@@ -9,7 +10,7 @@ type Boot =
   | { phase: "error"; message: string }
   | { phase: "ready"; info: AppInfo; shops: Shop[] };
 
-type Screen = "orders" | "shops";
+type Screen = "orders" | "shops" | "log";
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ phase: "loading" });
@@ -58,6 +59,9 @@ export function App() {
           <NavItem testId="nav-shops" active={screen === "shops"} onClick={() => setScreen("shops")}>
             モール詳細設定
           </NavItem>
+          <NavItem testId="nav-log" active={screen === "log"} onClick={() => setScreen("log")}>
+            自動処理ログ
+          </NavItem>
         </nav>
         {info && <span className="app-version">ver. {info.version}</span>}
       </header>
@@ -99,6 +103,7 @@ export function App() {
         <OrdersScreen info={boot.info} shops={boot.shops} onOpenShops={() => setScreen("shops")} />
       )}
       {boot.phase === "ready" && screen === "shops" && <ShopsScreen info={boot.info} onShopsChanged={reloadShops} />}
+      {boot.phase === "ready" && screen === "log" && <ActivityLogScreen shops={boot.shops} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type {
   AuthorizationFinished,
   CountFilter,
   ExportLine,
+  LogEntry,
   Mall,
   OrderDetail,
   OrderPage,
@@ -115,6 +116,8 @@ export const api = {
   exportRun: (shopId: number | null): Promise<ExportLine[]> =>
     call(() => commands.exportRun(shopId)),
   openExternal: (url: string): Promise<null> => call(() => commands.openExternal(url)),
+  /** The 自動処理ログ, newest first. */
+  activityLog: (limit: number): Promise<LogEntry[]> => call(() => commands.activityLog(limit)),
 };
 
 type Listenable<T> = {

@@ -41,6 +41,8 @@ export const commands = {
 	syncNow: (shopId: number | null) => typedError<SyncReport[], UiError>(__TAURI_INVOKE("sync_now", { shopId })),
 	exportPreview: (shopId: number | null) => typedError<ExportLine[], UiError>(__TAURI_INVOKE("export_preview", { shopId })),
 	exportRun: (shopId: number | null) => typedError<ExportLine[], UiError>(__TAURI_INVOKE("export_run", { shopId })),
+	/**  The 自動処理ログ, newest first. */
+	activityLog: (limit: number) => typedError<LogEntry[], UiError>(__TAURI_INVOKE("activity_log", { limit })),
 };
 
 /** Events */
@@ -79,9 +81,11 @@ export type BaseSettings = {
 
 export type BcartSettings = {
 	/**  The shop's status label that means キャンセル (shop-defined; none by default). */
-	cancel_status: string,
+	cancel_status?: string,
 	/**  When every logistics row of an order is 発送済, set the order to 完了. */
-	complete_order: boolean,
+	complete_order?: boolean,
+	/**  自動書き出し: 発送情報の更新 runs by itself after each automatic fetch. */
+	auto_export?: boolean,
 };
 
 /**  A piece of a step. */
@@ -284,6 +288,18 @@ export type GuideRow = {
 	/**  Values to copy into this line, and fields to answer about it. */
 	copies: GuideCopy[],
 	fields: string[],
+};
+
+export type LogEntry = {
+	id: number,
+	/**  RFC 3339 in JST. */
+	at: string,
+	kind: string,
+	/**  The kind in the merchant's words (受注取得, 自動書き出し…). */
+	kind_label: string,
+	shop_id: number | null,
+	order_id: number | null,
+	message: string,
 };
 
 export type MakeshopSettings = Record<string, never>;

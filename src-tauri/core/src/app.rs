@@ -38,6 +38,8 @@ pub struct Juchu {
     pending: Pending,
     /// One rate limiter per shop, shared by every client of the shop.
     limiters: Mutex<HashMap<i64, Arc<Limiter>>>,
+    /// One 発送情報の更新 at a time per shop (the merchant's and 自動書き出し).
+    export_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Juchu {
@@ -54,7 +56,14 @@ impl Juchu {
             secrets,
             pending: Pending::default(),
             limiters: Mutex::new(HashMap::new()),
+            export_locks: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The lock a shop's 発送情報の更新 holds while it sends.
+    pub(crate) fn export_lock(&self, shop_id: i64) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.export_locks.lock().unwrap_or_else(|p| p.into_inner());
+        locks.entry(shop_id).or_default().clone()
     }
 
     pub(crate) fn pending(&self) -> &Pending {

@@ -2,6 +2,7 @@
 //! same functions serve the window, `juchu-cli`, the tests and the benchmarks.
 
 pub mod app;
+pub mod auto_run;
 pub mod connect;
 mod demo;
 pub mod domain;

@@ -207,3 +207,100 @@ async fn a_missing_scope_is_named() {
     let message = r.error.unwrap_or_default();
     assert!(message.contains("「order_statuses-read」"), "{message}");
 }
+
+/// 自動書き出し: after the automatic fetch the shop's rows go out by
+/// themselves; a round finding the merchant's 発送情報の更新 under way waits
+/// instead of running beside it; nothing is sent twice; the 自動処理ログ says
+/// what each round did.
+#[tokio::test]
+async fn auto_export_follows_the_automatic_fetch_and_never_runs_twice_at_once() {
+    let _one_at_a_time = SERIAL.lock().await;
+    let (fake, _dir, juchu, shop) = bcart_shop(&[("auto_export", "on")]).await;
+    let first = juchu.run_due().await.unwrap();
+    assert_eq!(first.syncs.len(), 1, "a shop never fetched is due");
+    assert_eq!(first.exports.len(), 1);
+    assert_eq!((first.exports[0].sent, first.exports[0].failed), (0, 0));
+    assert!(
+        juchu.run_due().await.unwrap().is_empty(),
+        "not due again before its interval"
+    );
+
+    // The merchant types a 送り状番号 for every row of an order.
+    let full = fake
+        .orders()
+        .into_iter()
+        .find(|o| !o.logistics.is_empty() && o.logistics.iter().all(|l| l.status == "未発送"))
+        .expect("an order not shipped yet");
+    let order = juchu.find_order(&full.order.id.to_string()).unwrap();
+    juchu
+        .move_orders(&[order.id], Status::AwaitingShipment)
+        .unwrap();
+    let today = juchu_core::time::today_jst().format("%Y-%m-%d").to_string();
+    for (i, s) in juchu
+        .order_detail(order.id)
+        .unwrap()
+        .shipments
+        .iter()
+        .enumerate()
+    {
+        juchu
+            .save_shipment(
+                order.id,
+                &ShipmentInput {
+                    shipment_ref: Some(s.shipment_ref.clone()),
+                    tracking_number: Some(format!("22345678901{i}")),
+                    ship_date: Some(today.clone()),
+                    carrier: Some(Carrier::Sagawa),
+                },
+            )
+            .unwrap();
+    }
+
+    // The merchant's 発送情報の更新 and a round of 自動書き出し at once.
+    fake.faults()
+        .set_latency(std::time::Duration::from_millis(30));
+    fake.clear_requests();
+    let (manual, auto) = tokio::join!(juchu.export(Some(shop.id), false), juchu.auto_export(&shop));
+    let auto = auto.unwrap();
+    assert!(auto.already_running, "waits instead of running beside it");
+    assert_eq!(auto.sent, 0);
+    assert!(manual
+        .unwrap()
+        .iter()
+        .filter(|l| l.order_id == order.id)
+        .all(|l| l.outcome == ExportOutcome::Sent));
+    let patches = || {
+        fake.requests()
+            .iter()
+            .filter(|r| r.method == "PATCH" && r.path.contains("/logistics/"))
+            .count()
+    };
+    assert_eq!(
+        patches(),
+        2 * full.logistics.len(),
+        "each row once per stage"
+    );
+
+    // The next round: nothing left to send, nothing sent twice.
+    fake.faults().set_latency(std::time::Duration::ZERO);
+    let next = juchu.auto_export(&shop).await.unwrap();
+    assert_eq!(
+        (next.sent, next.failed, next.already_running),
+        (0, 0, false)
+    );
+    assert_eq!(patches(), 2 * full.logistics.len());
+    for l in &full.logistics {
+        assert_eq!(fake.logistic(l.id).unwrap().status, "発送済");
+    }
+
+    let log: Vec<String> = juchu
+        .recent_log(20)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "auto_export")
+        .map(|e| e.message)
+        .collect();
+    assert_eq!(log.len(), 3, "{log:?}");
+    assert!(log[1].contains("見送りました"), "{log:?}");
+    assert!(log[2].contains("自動書き出し 送信 0 件"), "{log:?}");
+}

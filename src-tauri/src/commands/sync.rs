@@ -1,6 +1,7 @@
-//! 受注取得 and 発送情報の更新.
+//! 受注取得, 発送情報の更新 and the 自動処理ログ.
 
 use juchu_core::export::ExportLine;
+use juchu_core::store::LogEntry;
 use juchu_core::sync::SyncReport;
 use juchu_core::UiError;
 use tauri::{AppHandle, State};
@@ -44,4 +45,14 @@ pub async fn export_run(
     let lines = state.juchu()?.export(shop_id, false).await?;
     changed(&app, "export");
     Ok(lines)
+}
+
+/// The 自動処理ログ, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn activity_log(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> Result<Vec<LogEntry>, UiError> {
+    Ok(state.juchu()?.recent_log(limit)?)
 }

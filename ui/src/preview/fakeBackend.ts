@@ -12,6 +12,7 @@ import type {
   Carrier,
   CountFilter,
   ExportLine,
+  LogEntry,
   Mall,
   OrderQuery,
   OrderRow,
@@ -193,6 +194,20 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   }
   const later = <T,>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
+  // The 自動処理ログ, newest first: what the fake's syncs and exports did.
+  const KIND_LABELS: Record<string, string> = { sync: "受注取得", export: "発送情報の更新", auto_export: "自動書き出し" };
+  const activity: LogEntry[] = [];
+  const record = (kind: string, shopId: number | null, message: string) =>
+    activity.unshift({
+      id: activity.length + 1,
+      at: new Date().toISOString(),
+      kind,
+      kind_label: KIND_LABELS[kind] ?? "その他",
+      shop_id: shopId,
+      order_id: null,
+      message,
+    });
+
   const fake: typeof commands = {
     appInfo: () => answer(() => info),
     openDemo: () => answer(() => null),
@@ -304,6 +319,12 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
             error_detail: s.state === "auth_error" ? s.last_error_detail : null,
           }));
         for (const s of statuses) if (reports.some((r) => r.shop_id === s.shop.id)) s.last_sync_at = jst(Date.now());
+        for (const r of reports)
+          record(
+            "sync",
+            r.shop_id,
+            r.error ? `${r.shop_name}: 受注取得に失敗しました。${r.error}` : `${r.shop_name}: 受注取得 新規 ${r.new} 件、更新 ${r.updated} 件（API ${r.calls} 回）`,
+          );
         setTimeout(() => void emit("sync-finished", { reports }), 0);
         changed("sync");
         return later(1200, reports);
@@ -312,9 +333,12 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     exportRun: (shopId) =>
       answer(() => {
         const lines = exportLines(shopId, true);
+        for (const l of lines.filter((l) => l.outcome === "sent"))
+          record("export", l.shop_id, `${l.shop_name}: 注文 ${l.mall_order_id} の発送情報を送信しました（伝票番号 ${l.tracking_number}）`);
         changed("export");
         return later(800, lines);
       }),
+    activityLog: (limit) => answer(() => activity.slice(0, limit)),
     openExternal: (url) =>
       answer(() => {
         console.info("open_external", url);

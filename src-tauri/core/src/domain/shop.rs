@@ -121,11 +121,14 @@ impl Default for Qoo10Settings {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct BcartSettings {
     /// The shop's status label that means キャンセル (shop-defined; none by default).
     pub cancel_status: String,
     /// When every logistics row of an order is 発送済, set the order to 完了.
     pub complete_order: bool,
+    /// 自動書き出し: 発送情報の更新 runs by itself after each automatic fetch.
+    pub auto_export: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -167,7 +170,7 @@ impl MallSettings {
         match self {
             MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
             MallSettings::Qoo10(_) => QOO10_KEYS,
-            MallSettings::Bcart(_) => &["cancel_status", "complete_order"],
+            MallSettings::Bcart(_) => &["cancel_status", "complete_order", "auto_export"],
             _ => &[],
         }
     }
@@ -210,6 +213,7 @@ impl MallSettings {
             MallSettings::Bcart(b) => vec![
                 ("cancel_status", b.cancel_status.clone()),
                 ("complete_order", on_off(b.complete_order)),
+                ("auto_export", on_off(b.auto_export)),
             ],
             _ => Vec::new(),
         }
@@ -243,6 +247,9 @@ impl MallSettings {
             (MallSettings::Bcart(b), "cancel_status") => b.cancel_status = v.to_string(),
             (MallSettings::Bcart(b), "complete_order") => {
                 b.complete_order = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
+            (MallSettings::Bcart(b), "auto_export") => {
+                b.auto_export = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
             }
             (MallSettings::Qoo10(q), k) if k.starts_with("corp_") => {
                 let code = k.trim_start_matches("corp_").to_string();
@@ -286,6 +293,12 @@ impl ShopSettings {
             MallSettings::Base(b) => Some(b),
             _ => None,
         }
+    }
+
+    /// 自動書き出し: does 発送情報の更新 run by itself after each automatic
+    /// fetch? (Bカート's setting; GoQSystem sells it as a paid option.)
+    pub fn auto_export(&self) -> bool {
+        matches!(&self.mall, MallSettings::Bcart(b) if b.auto_export)
     }
 
     /// The keys `juchu-cli shop add --set key=value` understands, per mall.

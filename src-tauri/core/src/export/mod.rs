@@ -484,6 +484,8 @@ impl Juchu {
     }
 
     /// 発送情報の更新 for one shop or every shop; with `dry_run` only the preview.
+    /// A shop's run waits for one already under way (自動書き出し), so that
+    /// two never send at once; it then decides again from the journal.
     pub async fn export(&self, shop_id: Option<i64>, dry_run: bool) -> Result<Vec<ExportLine>> {
         let today = crate::time::today_jst();
         let shops = match shop_id {
@@ -492,31 +494,45 @@ impl Juchu {
         };
         let mut out = Vec::new();
         for shop in shops {
-            let client = self.client_for(&shop);
-            match (&client, dry_run) {
-                (Ok(client), true) => out.extend(
-                    self.export_preview(&shop, Some(client.as_ref()), today)?
+            if dry_run {
+                let client = self.client_for(&shop).ok();
+                out.extend(
+                    self.export_preview(&shop, client.as_deref(), today)?
                         .into_iter()
                         .map(|(_, l)| l),
-                ),
-                (Ok(client), false) => {
-                    let lines = self.export_shop_with(&shop, client.as_ref(), today).await;
-                    self.save_limits(shop.id)?;
-                    out.extend(lines?);
-                }
-                (Err(e), _) => {
-                    out.extend(self.export_preview(&shop, None, today)?.into_iter().map(
-                        |(_, mut l)| {
-                            if l.outcome == ExportOutcome::WillSend && !dry_run {
-                                l.outcome = ExportOutcome::Failed;
-                                l.message = Some(e.to_string());
-                            }
-                            l
-                        },
-                    ))
-                }
+                );
+            } else {
+                let lock = self.export_lock(shop.id);
+                let _running = lock.lock().await;
+                out.extend(self.export_shop(&shop, today).await?);
             }
         }
         Ok(out)
+    }
+
+    /// Sends one shop's shipping info; the caller holds the shop's export lock.
+    pub(crate) async fn export_shop(
+        &self,
+        shop: &Shop,
+        today: NaiveDate,
+    ) -> Result<Vec<ExportLine>> {
+        match self.client_for(shop) {
+            Ok(client) => {
+                let lines = self.export_shop_with(shop, client.as_ref(), today).await;
+                self.save_limits(shop.id)?;
+                lines
+            }
+            Err(e) => Ok(self
+                .export_preview(shop, None, today)?
+                .into_iter()
+                .map(|(_, mut l)| {
+                    if l.outcome == ExportOutcome::WillSend {
+                        l.outcome = ExportOutcome::Failed;
+                        l.message = Some(e.to_string());
+                    }
+                    l
+                })
+                .collect()),
+        }
     }
 }

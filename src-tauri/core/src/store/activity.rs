@@ -12,9 +12,24 @@ pub struct LogEntry {
     /// RFC 3339 in JST.
     pub at: String,
     pub kind: String,
+    /// The kind in the merchant's words (受注取得, 自動書き出し…).
+    pub kind_label: String,
     pub shop_id: Option<i64>,
     pub order_id: Option<i64>,
     pub message: String,
+}
+
+/// A kind of entry in the merchant's words.
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "sync" => "受注取得",
+        "export" => "発送情報の更新",
+        "auto_export" => "自動書き出し",
+        "ship_plan" => "発送予定日",
+        "shop" => "ショップ設定",
+        "demo" => "デモ",
+        _ => "その他",
+    }
 }
 
 pub fn record(
@@ -38,6 +53,7 @@ pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<LogEntry>> 
         Ok(LogEntry {
             id: r.get(0)?,
             at: jst(r.get(1)?).to_rfc3339(),
+            kind_label: kind_label(&r.get::<_, String>(2)?).to_string(),
             kind: r.get(2)?,
             shop_id: r.get(3)?,
             order_id: r.get(4)?,

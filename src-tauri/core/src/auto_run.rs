@@ -1,0 +1,98 @@
+//! 自動取得 and 自動書き出し: what the app runs every minute. Each shop whose
+//! interval has passed is fetched; a shop with 自動書き出し on then sends its
+//! shipping info by itself, as the merchant's 発送情報の更新 would. Both end
+//! up in the 自動処理ログ.
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::app::Juchu;
+use crate::domain::Shop;
+use crate::error::Result;
+use crate::export::ExportOutcome;
+use crate::sync::SyncReport;
+
+/// What one 自動書き出し did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+pub struct AutoExport {
+    pub shop_id: i64,
+    pub shop_name: String,
+    pub sent: u32,
+    pub failed: u32,
+    /// Another 発送情報の更新 of the shop was under way: this one waited for
+    /// the next interval instead of running beside it.
+    pub already_running: bool,
+}
+
+/// What one round of the scheduler did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Type)]
+pub struct AutoRun {
+    pub syncs: Vec<SyncReport>,
+    pub exports: Vec<AutoExport>,
+}
+
+impl AutoRun {
+    pub fn is_empty(&self) -> bool {
+        self.syncs.is_empty() && self.exports.is_empty()
+    }
+}
+
+impl Juchu {
+    /// Fetches every shop whose 自動取得 is due, then runs 自動書き出し for
+    /// the ones that ask for it and whose fetch went through.
+    pub async fn run_due(&self) -> Result<AutoRun> {
+        let mut run = AutoRun::default();
+        for shop in self.shops_due()? {
+            let reports = self.sync(Some(shop.id)).await?;
+            let fetched = reports.iter().all(|r| r.error.is_none());
+            run.syncs.extend(reports);
+            if fetched && shop.settings.auto_export() {
+                run.exports.push(self.auto_export(&shop).await?);
+            }
+        }
+        Ok(run)
+    }
+
+    /// 自動書き出し for one shop: 発送情報の更新 without a preview, unless one
+    /// is already under way for the shop (then it waits for the next round).
+    pub async fn auto_export(&self, shop: &Shop) -> Result<AutoExport> {
+        let mut done = AutoExport {
+            shop_id: shop.id,
+            shop_name: shop.name.clone(),
+            ..AutoExport::default()
+        };
+        let lock = self.export_lock(shop.id);
+        let Ok(_running) = lock.try_lock() else {
+            done.already_running = true;
+            self.store().log(
+                "auto_export",
+                Some(shop.id),
+                None,
+                &format!(
+                    "{}: 発送情報の更新が実行中だったため、今回の自動書き出しは見送りました（次の自動取得のあとに行います）",
+                    shop.name
+                ),
+            )?;
+            return Ok(done);
+        };
+        let lines = self.export_shop(shop, crate::time::today_jst()).await?;
+        for l in &lines {
+            match l.outcome {
+                ExportOutcome::Sent => done.sent += 1,
+                ExportOutcome::Failed => done.failed += 1,
+                _ => {}
+            }
+        }
+        let mut message = format!(
+            "{}: 自動書き出し 送信 {} 件、失敗 {} 件",
+            shop.name, done.sent, done.failed
+        );
+        if done.failed > 0 {
+            message
+                .push_str("（失敗した出荷は受注一覧の「発送情報の更新」で理由を確かめてください）");
+        }
+        self.store()
+            .log("auto_export", Some(shop.id), None, &message)?;
+        Ok(done)
+    }
+}
