@@ -1,6 +1,6 @@
 // モール詳細設定 → 追加 → Bカート in the real window against the Bカート fake: the
 // wizard filled in, 接続テスト green, one 受注取得, and one 発送情報の更新 of a
-// Bカート order (発送指示 and 発送済 for its logistics rows).
+// Bカート order (発送指示 and 発送済 for its logistics rows), then both in the 自動処理ログ.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { openApp, tabCount } from "./session.mjs";
@@ -26,6 +26,8 @@ test("the Bカート wizard connects a shop; 受注取得 and 発送情報の更
   await nextTo(2);
   await byId("access-token-input").setValue(creds.access_token);
   await nextTo(3);
+  // 自動書き出し is offered, off by default (on, the scheduler would race this test's own export).
+  assert.equal(await byId("auto-export-input").isSelected(), false);
   await shot("bcart-settings");
   await nextTo(4);
   await click("get-access-key");
@@ -64,4 +66,15 @@ test("the Bカート wizard connects a shop; 受注取得 and 発送情報の更
   await byId("export-result").waitForExist({ timeout: 20000 });
   assert.match(await byId("export-result-summary").getText(), /送信済み [1-9]/);
   await shot("bcart-sent");
+  await click("export-close");
+
+  // The 自動処理ログ holds the fetch and what was sent, with the shop's name.
+  await click("nav-log");
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="log-row"][data-kind="export"]')).length > 0, {
+    timeout: 10000,
+    timeoutMsg: "no 発送情報の更新 in the 自動処理ログ",
+  });
+  const synced = await browser.$('[data-testid="log-row"][data-kind="sync"]').getText();
+  assert.match(synced, /受注取得.*Bカート 1号店/s);
+  await shot("activity-log");
 });

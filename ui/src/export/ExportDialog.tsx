@@ -101,7 +101,7 @@ export function ExportDialog({ malls, shopId, shopName, onClose, onSent }: Props
 
   const footer =
     phase.kind === "done" ? (
-      <button type="button" className="primary" onClick={onClose}>
+      <button type="button" className="primary" data-testid="export-close" onClick={onClose}>
         閉じる
       </button>
     ) : (

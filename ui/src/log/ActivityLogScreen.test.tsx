@@ -13,7 +13,7 @@ const m = vi.mocked(api);
 const shops: Shop[] = [{ id: 3, mall: "bcart", name: "Bカート 卸", settings: settingsFor("bcart") }];
 
 function entry(id: number, kind: string, kind_label: string, message: string): LogEntry {
-  return { id, at: "2026-12-02T06:00:00Z", kind, kind_label, shop_id: 3, order_id: null, message };
+  return { id, at: "2026-12-02T06:00:00Z", kind, kind_label, shop_id: 3, order_id: null, order_number: null, message };
 }
 
 describe("自動処理ログ", () => {

@@ -74,6 +74,7 @@ export function ActivityLogScreen({ shops }: Props) {
               <th>日時</th>
               <th>種類</th>
               <th>ショップ</th>
+              <th>注文番号</th>
               <th>内容</th>
             </tr>
           </thead>
@@ -83,6 +84,7 @@ export function ActivityLogScreen({ shops }: Props) {
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.kind_label}</td>
                 <td>{shopName(e.shop_id)}</td>
+                <td>{e.order_number ?? ""}</td>
                 <td>{e.message}</td>
               </tr>
             ))}

@@ -14,8 +14,11 @@ pub struct LogEntry {
     pub kind: String,
     /// The kind in the merchant's words (受注取得, 自動書き出し…).
     pub kind_label: String,
+    /// The entry's shop, or its order's.
     pub shop_id: Option<i64>,
     pub order_id: Option<i64>,
+    /// The order's number on its mall, when the entry is about one order.
+    pub order_number: Option<String>,
     pub message: String,
 }
 
@@ -23,6 +26,9 @@ pub struct LogEntry {
 pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "sync" => "受注取得",
+        "status" => "ステータス変更",
+        "shipment" => "発送情報の入力",
+        "attention" => "要確認",
         "export" => "発送情報の更新",
         "auto_export" => "自動書き出し",
         "ship_plan" => "発送予定日",
@@ -47,7 +53,9 @@ pub fn record(
 /// Newest first.
 pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<LogEntry>> {
     conn.prepare_cached(
-        "SELECT id, at, kind, shop_id, order_id, message FROM activity_log ORDER BY id DESC LIMIT ?1",
+        "SELECT a.id, a.at, a.kind, coalesce(a.shop_id, o.shop_id), a.order_id, a.message, o.mall_order_id
+         FROM activity_log a LEFT JOIN orders o ON o.id = a.order_id
+         ORDER BY a.id DESC LIMIT ?1",
     )?
     .query_map([limit], |r| {
         Ok(LogEntry {
@@ -58,6 +66,7 @@ pub fn recent(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<LogEntry>> 
             shop_id: r.get(3)?,
             order_id: r.get(4)?,
             message: r.get(5)?,
+            order_number: r.get(6)?,
         })
     })?
     .collect()
