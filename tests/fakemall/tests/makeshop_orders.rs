@@ -6,9 +6,53 @@ mod makeshop_common;
 
 use std::collections::BTreeSet;
 
-use fakemall::makeshop::uncertain;
+use fakemall::makeshop::seed::{self, passes_7dr};
+use fakemall::makeshop::{uncertain, FakeMakeshop};
+use fakemall::testkit::start_frozen;
 use makeshop_common::{all_orders, assert_gql_error, gql, search, start};
 use serde_json::{json, Value};
+
+/// `searchedCount`, `page` and the displayOrderNumbers of one `searchOrder` page.
+async fn numbers(ms: &FakeMakeshop, input: Value) -> (i64, i64, Vec<String>) {
+    let q = "query($input: SearchOrderRequest!) { searchOrder(input: $input) { searchedCount page orders { displayOrderNumber } } }";
+    let (status, body) = gql(ms, q, json!({ "input": input })).await;
+    assert_eq!(status, 200);
+    assert!(body.get("errors").is_none(), "{body:?}");
+    let r = &body["data"]["searchOrder"];
+    let keys = r["orders"]
+        .as_array()
+        .expect("orders")
+        .iter()
+        .map(|o| {
+            o["displayOrderNumber"]
+                .as_str()
+                .expect("number")
+                .to_string()
+        })
+        .collect();
+    (
+        r["searchedCount"].as_i64().expect("count"),
+        r["page"].as_i64().expect("page"),
+        keys,
+    )
+}
+
+/// What a seeded `slipNumber` is (makeshop.md, "Seen in production").
+fn slip_shape(slip: &str) -> &'static str {
+    let digits_then = |suffix: &str| {
+        slip.strip_suffix(suffix)
+            .is_some_and(|n| n.len() == 12 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if passes_7dr(slip) {
+        "tracking"
+    } else if slip == uncertain::SLIP_MEMO_REORDER {
+        "reorder"
+    } else if digits_then(uncertain::SLIP_MEMO_SHIPPED_SUFFIX) {
+        "number+発送済"
+    } else {
+        "other"
+    }
+}
 
 #[tokio::test]
 async fn only_the_selected_fields_are_served_and_variables_work() {
@@ -263,6 +307,192 @@ async fn seeded_data_covers_codes_destinations_and_ugly_text() {
     let text = serde_json::to_string(&all).expect("json");
     for c in ['𠮷', '髙', '①', '🎁'] {
         assert!(text.contains(c), "missing {c}");
+    }
+    // slipNumber: ヤマト numbers on shipped parcels, and the shops' memos.
+    let mut shapes = BTreeSet::new();
+    let mut shipped_tracking = 0;
+    let mut shipped = 0;
+    for o in &all {
+        for d in o["deliveryInfos"].as_array().expect("infos") {
+            let status = d["deliveryStatus"].as_str().expect("status");
+            let Some(slip) = d["slipNumber"].as_str() else {
+                continue;
+            };
+            let shape = slip_shape(slip);
+            assert_ne!(shape, "other", "{slip}");
+            shapes.insert((status, shape));
+            if status == "Y" {
+                shipped += 1;
+                shipped_tracking += usize::from(shape == "tracking");
+            }
+        }
+    }
+    for want in [
+        ("N", "reorder"),
+        ("Y", "tracking"),
+        ("Y", "number+発送済"),
+        ("R", "tracking"),
+        ("C", "tracking"),
+    ] {
+        assert!(shapes.contains(&want), "{want:?} missing from {shapes:?}");
+    }
+    assert!(
+        shipped_tracking * 10 >= shipped * 7,
+        "most shipped parcels carry a tracking number: {shipped_tracking} of {shipped}"
+    );
+    assert!(seed::COVERAGE.len() <= 60);
+    assert!(seed::SLIP_COVERAGE
+        .iter()
+        .all(|(i, _)| *i < seed::COVERAGE.len()));
+}
+
+#[tokio::test]
+async fn a_page_holds_at_most_200_orders_whatever_the_limit() {
+    let ms = start(450).await;
+    let keys: Vec<String> = ms
+        .orders()
+        .into_iter()
+        .map(|o| o.display_order_number)
+        .collect();
+    assert_eq!(keys.len(), 450);
+    let cap = uncertain::PAGE_CAP;
+    assert_eq!(cap, 200);
+    // limit 1000: 200 rows, the full count, the page asked.
+    let (count, page, got) = numbers(&ms, json!({"page": 1, "limit": 1000})).await;
+    assert_eq!((count, page), (450, 1));
+    assert_eq!(got, keys[..cap]);
+    // Page 2 with limit 1000 starts at order 1000: nothing, though 250 orders were never served.
+    let (count, page, got) = numbers(&ms, json!({"page": 2, "limit": 1000})).await;
+    assert_eq!((count, page), (450, 2));
+    assert!(got.is_empty(), "{got:?}");
+    // limit 300: page 1 is orders 0..199 (cut), page 2 orders 300..449: 200..299 are lost.
+    let (_, _, p1) = numbers(&ms, json!({"page": 1, "limit": 300})).await;
+    let (_, _, p2) = numbers(&ms, json!({"page": 2, "limit": 300})).await;
+    assert_eq!(p1, keys[..200]);
+    assert_eq!(p2, keys[300..]);
+    // limit 201: one order lost per page.
+    let (_, _, p1) = numbers(&ms, json!({"page": 1, "limit": 201})).await;
+    let (_, _, p2) = numbers(&ms, json!({"page": 2, "limit": 201})).await;
+    assert_eq!(p1, keys[..200]);
+    assert_eq!(p2, keys[201..401]);
+    // limit ≤ cap, paged by searchedCount: every order once, the last page short.
+    let mut seen = Vec::new();
+    let pages = 450_usize.div_ceil(cap);
+    for page in 1..=pages {
+        let (count, _, got) = numbers(&ms, json!({"page": page, "limit": cap})).await;
+        assert_eq!(count, 450);
+        assert_eq!(got.len(), if page < pages { cap } else { 50 });
+        seen.extend(got);
+    }
+    assert_eq!(seen, keys);
+    assert!(numbers(&ms, json!({"page": pages + 1, "limit": cap}))
+        .await
+        .2
+        .is_empty());
+    // Newest first: the same cut.
+    let (_, _, desc) = numbers(&ms, json!({"page": 1, "limit": 1000, "sortOrder": "DESC"})).await;
+    let newest: Vec<String> = keys.iter().rev().take(cap).cloned().collect();
+    assert_eq!(desc, newest);
+    // The default limit (100) and small limits are untouched by the cap.
+    assert_eq!(numbers(&ms, json!({})).await.2, keys[..100]);
+    assert_eq!(
+        numbers(&ms, json!({"page": 3, "limit": 7})).await.2,
+        keys[14..21]
+    );
+    // A filter's count is its own full count, its page cut the same way.
+    let (count, _, got) = numbers(&ms, json!({"deliveryStatus": "N", "limit": 1000})).await;
+    assert!(count > cap as i64, "{count}");
+    assert_eq!(got.len(), cap);
+    // The test helper that pages by the cap reads everything.
+    assert_eq!(all_orders(&ms).await.len(), 450);
+}
+
+#[tokio::test]
+async fn order_numbers_are_strings_display_is_p_and_18_digits() {
+    let ms = start(60).await;
+    let all = all_orders(&ms).await;
+    let mut seen = BTreeSet::new();
+    for o in &all {
+        let display = o["displayOrderNumber"].as_str().expect("a JSON string");
+        assert_eq!(
+            display.len(),
+            uncertain::DISPLAY_ORDER_NUMBER_CHARS,
+            "{display}"
+        );
+        assert!(
+            display.starts_with('P') && display[1..].bytes().all(|b| b.is_ascii_digit()),
+            "{display}"
+        );
+        assert!(seen.insert(display.to_string()), "duplicate {display}");
+        let system = o["systemOrderNumber"].as_str().expect("a JSON string");
+        assert_eq!(
+            system.len(),
+            uncertain::SYSTEM_ORDER_NUMBER_DIGITS,
+            "{system}"
+        );
+        assert!(system.bytes().all(|b| b.is_ascii_digit()), "{system}");
+    }
+    // The documented example has the same shape.
+    assert_eq!(
+        "P184655728930017801".len(),
+        uncertain::DISPLAY_ORDER_NUMBER_CHARS
+    );
+}
+
+#[tokio::test]
+async fn slip_numbers_are_yamato_numbers_or_shop_memos_and_the_seed_is_deterministic() {
+    let a: FakeMakeshop = start_frozen(300, 5).await;
+    let b: FakeMakeshop = start_frozen(300, 5).await;
+    let c: FakeMakeshop = start_frozen(300, 6).await;
+    assert_eq!(a.orders(), b.orders(), "same seed, same orders");
+    assert_ne!(a.orders(), c.orders());
+    let mut counts = std::collections::BTreeMap::<(String, &str), usize>::new();
+    for o in a.orders() {
+        let cancelled = o.payment_status_code == "0003";
+        for d in &o.delivery_infos {
+            if let Some(slip) = d.slip_number.as_deref() {
+                let shape = slip_shape(slip);
+                assert_ne!(shape, "other", "{slip}");
+                if cancelled {
+                    assert_eq!(d.delivery_status, "C");
+                    assert!(d.delivery_date.is_none(), "cancelled, never shipped");
+                }
+                *counts
+                    .entry((d.delivery_status.clone(), shape))
+                    .or_default() += 1;
+            } else {
+                assert!(
+                    !matches!(d.delivery_status.as_str(), "Y" | "R"),
+                    "every shipped parcel has a slip: {o:?}"
+                );
+            }
+        }
+    }
+    let n = |s: &str, shape: &str| counts.get(&(s.to_string(), shape)).copied().unwrap_or(0);
+    // Beyond the coverage rows, each memo shape keeps appearing.
+    assert!(n("N", "reorder") >= 2, "{counts:?}");
+    assert!(n("Y", "reorder") + n("R", "reorder") >= 1, "{counts:?}");
+    assert!(
+        n("Y", "number+発送済") + n("R", "number+発送済") >= 2,
+        "{counts:?}"
+    );
+    assert!(n("C", "tracking") >= 3, "{counts:?}");
+    let shipped_memos = n("Y", "reorder") + n("Y", "number+発送済");
+    assert!(
+        n("Y", "tracking") >= 5 * shipped_memos,
+        "most shipped parcels carry a ヤマト number: {counts:?}"
+    );
+    // The 7DR rule itself (carriers.md §4 examples).
+    for good in ["389711074012", "444413758703", "123456789013"] {
+        assert!(passes_7dr(good), "{good}");
+    }
+    for bad in [
+        "123456789012",
+        "12345678901",
+        "1234-5678-9013",
+        "12345678901３",
+    ] {
+        assert!(!passes_7dr(bad), "{bad}");
     }
 }
 

@@ -23,7 +23,9 @@ fn open_multi(ms: &fakemall::makeshop::FakeMakeshop) -> String {
         .into_iter()
         .find(|o| {
             o.delivery_infos.len() > 1
-                && o.delivery_infos.iter().all(|d| d.delivery_status == "N")
+                && o.delivery_infos
+                    .iter()
+                    .all(|d| d.delivery_status == "N" && d.slip_number.is_none())
                 && o.payment_status_code != "0003"
         })
         .map(|o| o.display_order_number)
@@ -150,4 +152,99 @@ async fn delivery_status_completes_one_destination_at_a_time() {
     ms.set_operation_denied("updateOrderDeliveryStatus", true);
     let (_, body) = gql(&ms, STATUS, json!({"input": back})).await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+}
+
+#[tokio::test]
+async fn a_failed_row_does_not_stop_the_rows_after_it() {
+    let ms = start(30).await;
+    let open: Vec<String> = ms
+        .orders()
+        .into_iter()
+        .filter(|o| o.payment_status_code != "0003" && o.delivery_infos[0].delivery_status == "N")
+        .map(|o| o.display_order_number)
+        .collect();
+    let (a, b) = (open[0].clone(), open[1].clone());
+    let cancelled = ms
+        .orders()
+        .into_iter()
+        .find(|o| o.payment_status_code == "0003")
+        .map(|o| o.display_order_number)
+        .expect("cancelled");
+    let row = |key: &str, id: i32, slip: &str| json!({"displayOrderNumber": key, "deliveryRequestInfos": [{"deliveryId": id, "slipNumber": slip, "deliveryCompanyCode": "002"}]});
+    let input = json!({"updateOrderAttributes": [
+        row("P000000000000000000", 1, "111111111111"),
+        row(&a, 1, "389711074012"),
+        row(&cancelled, 1, "222222222222"),
+        row(&b, 1, "444413758703"),
+        row(&a, 9, "333333333333"),
+    ]});
+    let (status, body) = gql(&ms, ATTR, json!({"input": input})).await;
+    assert_eq!(status, 200);
+    assert!(body.get("errors").is_none(), "{body:?}");
+    let messages: Vec<Value> = body["data"]["updateOrderAttribute"]["updateOrderAttributeResults"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["message"].clone())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            row_messages::NO_ORDER.into(),
+            Value::Null,
+            row_messages::CANCELLED.into(),
+            Value::Null,
+            row_messages::NO_DELIVERY.into(),
+        ]
+    );
+    for m in messages.iter().filter(|m| !m.is_null()) {
+        assert!(m.as_str().is_some_and(|t| !t.is_empty()));
+    }
+    let all = all_orders(&ms).await;
+    assert_eq!(
+        find(&all, &a)["deliveryInfos"][0]["slipNumber"],
+        "389711074012"
+    );
+    assert_eq!(
+        find(&all, &b)["deliveryInfos"][0]["slipNumber"],
+        "444413758703"
+    );
+    assert_ne!(
+        find(&all, &cancelled)["deliveryInfos"][0]["slipNumber"],
+        "222222222222"
+    );
+    // The same for the delivery status.
+    let input = json!({"updateOrderDeliveryStatusRequests": [
+        {"displayOrderNumber": cancelled, "deliveryId": 1, "deliveryStatus": "COMPLETED"},
+        {"displayOrderNumber": a, "deliveryId": 1, "deliveryStatus": "COMPLETED"},
+        {"displayOrderNumber": "P000000000000000000", "deliveryId": 1, "deliveryStatus": "COMPLETED"},
+        {"displayOrderNumber": b, "deliveryId": 1, "deliveryStatus": "COMPLETED"},
+    ]});
+    let (_, body) = gql(&ms, STATUS, json!({"input": input})).await;
+    let messages: Vec<Value> = body["data"]["updateOrderDeliveryStatus"]
+        ["updateOrderDeliveryStatusResults"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["message"].clone())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            row_messages::CANCELLED.into(),
+            Value::Null,
+            row_messages::NO_ORDER.into(),
+            Value::Null,
+        ]
+    );
+    let all = all_orders(&ms).await;
+    for key in [&a, &b] {
+        let d = &find(&all, key)["deliveryInfos"][0];
+        assert_eq!(d["deliveryStatus"], "Y");
+        assert!(d["deliveryDate"].is_string());
+    }
+    assert_eq!(
+        find(&all, &cancelled)["deliveryInfos"][0]["deliveryStatus"],
+        "C"
+    );
 }

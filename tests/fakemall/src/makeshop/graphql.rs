@@ -148,16 +148,13 @@ impl QueryRoot {
         if sort == "DESC" {
             found.reverse();
         }
+        // Paged by the limit asked, then cut to the cap (see `uncertain::PAGE_CAP`).
         let skip = usize::try_from((page - 1) as i64 * limit as i64).unwrap_or(usize::MAX);
+        let take = (limit as usize).min(uncertain::PAGE_CAP);
         Ok(SearchOrderResponse {
             searched_count: found.len() as i32,
             page,
-            orders: found
-                .into_iter()
-                .skip(skip)
-                .take(limit as usize)
-                .cloned()
-                .collect(),
+            orders: found.into_iter().skip(skip).take(take).cloned().collect(),
         })
     }
 }

@@ -5,7 +5,11 @@
 //! at most 5 MB. Operations: `searchOrder`, `updateOrderAttribute`,
 //! `updateOrderDeliveryStatus`, executed by async-graphql (real field selection, variables,
 //! validation). Every problem is a GraphQL `errors[]` entry with HTTP 200, including auth
-//! failures, the 1 request/second limit and introspection (forbidden). Guesses live in
+//! failures, the 1 request/second limit and introspection (forbidden). As seen in production,
+//! a `searchOrder` page holds at most [`uncertain::PAGE_CAP`] (200) orders whatever `limit`
+//! asks, while `searchedCount` is the full count; seeded `slipNumber`s are ヤマト numbers or
+//! shop memos (`再注文`, `…発送済`, numbers on cancelled orders). Non-JSON answers (HTML error
+//! and maintenance pages) come from the shared faults ([`crate::faults`]). Guesses live in
 //! [`uncertain`].
 //!
 //! ```no_run

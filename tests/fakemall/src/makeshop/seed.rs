@@ -1,6 +1,8 @@
 //! Turning the shared generator's orders into MakeShop orders: every documented
 //! paymentStatusCode, every delivery status letter, multi-destination orders (a gift to someone
-//! else plus the buyer's own parcel), partially shipped orders, guest buyers, prefecture codes.
+//! else plus the buyer's own parcel), partially shipped orders, guest buyers, prefecture codes,
+//! and `slipNumber` as production has it: ヤマト numbers (12 digits, 7DR) on most shipped
+//! parcels, shop memos (`再注文`, `123456789012発送済`) on some, numbers on cancelled orders.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -25,6 +27,58 @@ pub const COVERAGE: &[(&str, &str, &str, bool)] = &[
     ("楽天ペイ", "0004", "N", false),
     ("クレジットカード", "0004", "Y", false),
 ];
+
+/// What a seeded destination's `slipNumber` holds (makeshop.md, "Seen in production": shops
+/// use it as a memo; only a value that passes the carrier's rule is a tracking number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlipMemo {
+    /// A ヤマト number: 12 digits passing 7DR ([`passes_7dr`]), on a shipped or returned parcel.
+    Tracking,
+    /// The text `再注文` (`uncertain::SLIP_MEMO_REORDER`).
+    Reorder,
+    /// 12 digits followed by `発送済` (`uncertain::SLIP_MEMO_SHIPPED_SUFFIX`), on a shipped parcel.
+    NumberShipped,
+    /// A tracking-like number (12 digits, 7DR) on a cancelled order.
+    OnCancelled,
+}
+
+/// The [`COVERAGE`] rows (by index) whose first destination carries a memo instead of a
+/// tracking number, so that any seed with `COVERAGE.len()` orders shows every shape: row 0
+/// (未処理) `再注文`, row 3 (shipped) `…発送済`, row 4 (cancelled) a number. The shipped rows 7 and
+/// 9 keep a real-looking number.
+pub const SLIP_COVERAGE: &[(usize, SlipMemo)] = &[
+    (0, SlipMemo::Reorder),
+    (3, SlipMemo::NumberShipped),
+    (4, SlipMemo::OnCancelled),
+];
+
+/// Does `s` pass ヤマト's (and 佐川's, ゆうパック's) check: 12 digits, the last one the first 11
+/// read as a number mod 7 (7DR, carriers.md §4)?
+pub fn passes_7dr(s: &str) -> bool {
+    if s.len() != 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    match (s[..11].parse::<u64>(), s[11..].parse::<u64>()) {
+        (Ok(body), Ok(check)) => body % 7 == check,
+        _ => false,
+    }
+}
+
+/// A ヤマト 宅急便 number: 11 random digits and their 7DR check digit.
+pub fn yamato_number(rng: &mut impl Rng) -> String {
+    let body: u64 = rng.random_range(10_000_000_000..100_000_000_000);
+    format!("{body}{}", body % 7)
+}
+
+/// 12 digits for a memo (see `uncertain::MEMO_NUMBERS_PASS_CHECK`).
+fn memo_number(rng: &mut impl Rng) -> String {
+    if uncertain::MEMO_NUMBERS_PASS_CHECK {
+        yamato_number(rng)
+    } else {
+        let body: u64 = rng.random_range(10_000_000_000..100_000_000_000);
+        format!("{body}{}", (body + 1) % 7)
+    }
+}
 
 /// `YYYYMMDDHHmmss` in JST.
 pub fn compact(t: DateTime<Utc>) -> String {
@@ -140,14 +194,32 @@ pub fn to_makeshop(
     let shipped = (ordered + Duration::hours(rng.random_range(20..72))).min(now);
     let paid_at = (ordered + Duration::minutes(rng.random_range(1..2000))).min(now);
     let coupon = rng.random_bool(0.15);
-    let slip = format!(
-        "{:012}",
-        rng.random_range(100_000_000_000u64..999_999_999_999)
-    );
+    let slip = yamato_number(rng);
     let tail: u64 = rng.random_range(0..100_000_000);
     let member = rng
         .random_bool(0.8)
         .then(|| format!("mem{:07}", rng.random_range(0..10_000_000)));
+    // What the first destination's slip holds when it is not a plain tracking number.
+    let memo = match SLIP_COVERAGE.iter().find(|(i, _)| *i == sample.index) {
+        Some((_, m)) => Some(*m),
+        None if cover.is_some() => None,
+        None => match letter {
+            "C" => rng
+                .random_bool(uncertain::CANCELLED_SLIP_SHARE)
+                .then_some(SlipMemo::OnCancelled),
+            "N" => rng
+                .random_bool(uncertain::SLIP_MEMO_SHARE)
+                .then_some(SlipMemo::Reorder),
+            _ => rng.random_bool(uncertain::SLIP_MEMO_SHARE).then(|| {
+                if rng.random_bool(0.5) {
+                    SlipMemo::Reorder
+                } else {
+                    SlipMemo::NumberShipped
+                }
+            }),
+        },
+    };
+    let memo_digits = memo_number(rng);
     let extra_person = gen.person(None);
 
     let b = &sample.buyer;
@@ -203,6 +275,25 @@ pub fn to_makeshop(
             d.delivery_date = Some(compact(shipped));
             d.delivery_company_code = Some("002".to_string());
         }
+        if i == 0 {
+            match memo {
+                None | Some(SlipMemo::Tracking) => {}
+                Some(SlipMemo::Reorder) => {
+                    d.slip_number = Some(uncertain::SLIP_MEMO_REORDER.to_string())
+                }
+                Some(SlipMemo::NumberShipped) => {
+                    d.slip_number = Some(format!(
+                        "{memo_digits}{}",
+                        uncertain::SLIP_MEMO_SHIPPED_SUFFIX
+                    ))
+                }
+                Some(SlipMemo::OnCancelled) => {
+                    // A label was printed, then the order was cancelled: no delivery date.
+                    d.slip_number = Some(memo_digits.clone());
+                    d.delivery_company_code = Some("002".to_string());
+                }
+            }
+        }
         if d.delivery_status == "N" && sample.delivery_date.is_some() {
             d.estimated_shipment_date = Some(
                 (ordered + Duration::days(2))
@@ -235,7 +326,12 @@ pub fn to_makeshop(
             ordered.with_timezone(&jst()).format("%Y%m%d%H"),
             *serial % 1_000_000
         ),
-        display_order_number: format!("P{}{:08}", ordered.timestamp(), tail),
+        // `P` + 18 digits (uncertain::DISPLAY_ORDER_NUMBER_CHARS): unix time, 8 random digits.
+        display_order_number: format!(
+            "P{:010}{:08}",
+            ordered.timestamp().rem_euclid(10_000_000_000),
+            tail
+        ),
         order_date: ordered
             .with_timezone(&jst())
             .format(uncertain::ORDER_DATE_FORMAT)

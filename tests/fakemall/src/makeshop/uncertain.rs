@@ -67,6 +67,17 @@ pub const BAD_BODY: (&str, &str) = ("リクエストの形式が不正です。"
 /// a field error with code `BAD_USER_INPUT`.
 pub const BAD_INPUT_CODE: &str = "BAD_USER_INPUT";
 
+/// Page cap. makeshop.md, "Seen in production": "Pages come back with fewer rows than the
+/// `limit` asked (a cap of about 200 observed): page by `searchedCount`, never stop on a short
+/// page." Documented: `limit` ≤ 1000 and "Page count = ceil(searchedCount/limit) [M7]".
+/// Guesses: the cap is exactly 200, and it is applied *after* paging, as a server that
+/// computes `OFFSET (page-1)*limit` and then truncates the page would do: page N with limit L
+/// is orders (N-1)·L .. N·L-1 of the sorted result, cut to the first [`PAGE_CAP`] of them.
+/// So `searchedCount` stays the full count, `page` echoes the page asked, and a client that
+/// pages with a limit above the cap silently loses rows (limit 1000, page 2 skips 1000 orders
+/// although only 200 came back on page 1). A client must page with `limit` ≤ the cap.
+pub const PAGE_CAP: usize = 200;
+
 /// `searchOrder.limit` when absent. Not documented. Guess: 100.
 pub const DEFAULT_LIMIT: i32 = 100;
 /// `searchOrder.sortOrder` when absent. Not documented. Guess: ASC (oldest first).
@@ -190,6 +201,30 @@ pub mod row_messages {
     pub const SLIP_TOO_LONG: &str = "伝票番号は50文字以内で指定してください。";
 }
 
+/// `slipNumber` used as a free memo. makeshop.md, "Seen in production": "Shops use
+/// `slipNumber` as a memo: text such as 再注文, a number followed by 発送済, numbers on
+/// cancelled orders. Only a value that passes the carrier's rule is a tracking number." The
+/// text is the note's own; where it is written is a guess: on an unshipped (`N`) or a shipped
+/// (`Y`) destination, as a shop that re-sends an order would note it.
+pub const SLIP_MEMO_REORDER: &str = "再注文";
+/// What follows the number in a "number followed by 発送済" memo (makeshop.md, "Seen in
+/// production"). The number's shape is a guess: 12 digits, the length of a ヤマト number
+/// (`123456789012発送済`), see [`MEMO_NUMBERS_PASS_CHECK`].
+pub const SLIP_MEMO_SHIPPED_SUFFIX: &str = "発送済";
+/// Guess: the digits inside a `…発送済` memo, and the numbers left on cancelled orders, pass
+/// the 7DR check (last digit = first 11 digits mod 7, carriers.md §4). makeshop.md does not
+/// say; this is the worst case for a client: stripping the text, or reading the slip of a
+/// cancelled order, yields a "valid" tracking number that was never shipped under it.
+pub const MEMO_NUMBERS_PASS_CHECK: bool = true;
+/// Guess: the share of generated orders (after the coverage rows, see
+/// `seed::SLIP_COVERAGE`) whose shipped or unshipped destination carries a memo instead of a
+/// tracking number (makeshop.md, "Seen in production", gives no frequency). Kept low so that
+/// most shipped destinations carry a real-looking ヤマト number.
+pub const SLIP_MEMO_SHARE: f64 = 0.08;
+/// Guess: the share of generated cancelled orders that still carry a tracking-like number
+/// ("numbers on cancelled orders", makeshop.md, "Seen in production"; no frequency given).
+pub const CANCELLED_SLIP_SHARE: f64 = 0.4;
+
 /// Longest `slipNumber`: not documented. Guess: 50.
 pub const SLIP_MAX_CHARS: usize = 50;
 
@@ -223,7 +258,14 @@ pub const MESSAGE_SEPARATOR: &str = "||";
 /// `estimatedShipmentDate` format: not documented. Guess: `YYYYMMDD`, null when unset.
 pub const ESTIMATED_SHIPMENT_FORMAT: &str = "%Y%m%d";
 
-/// `systemOrderNumber` shape: not documented. Guess: 16 digits (JST `YYYYMMDDHH` + 6-digit
+/// `displayOrderNumber`: `P` + 18 digits, 19 characters (makeshop.md 1b, "e.g.
+/// `P184655728930017801`, 19 chars [M13]"; "Seen in production": "strings (`P` + 18 digits):
+/// never integers"). Documented. The digits are a guess: the order's unix time (10 digits)
+/// and 8 random digits.
+pub const DISPLAY_ORDER_NUMBER_CHARS: usize = 19;
+
+/// `systemOrderNumber` shape: not documented (makeshop.md "Seen in production" only says it
+/// is a string, never an integer: the GraphQL type is `String`). Guess: 16 digits (JST `YYYYMMDDHH` + 6-digit
 /// serial). `memberId` of a registered member: guess `mem` + 7 digits; null for a guest.
 pub const SYSTEM_ORDER_NUMBER_DIGITS: usize = 16;
 

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::Duration;
-use fakemall::makeshop::{FakeMakeshop, DEMO_ACCESS_TOKEN, DEMO_API_KEY, GRAPHQL_PATH};
+use fakemall::makeshop::{uncertain, FakeMakeshop, DEMO_ACCESS_TOKEN, DEMO_API_KEY, GRAPHQL_PATH};
 pub use fakemall::testkit::http;
 use fakemall::testkit::{send, start_frozen};
 use serde_json::{json, Value};
@@ -62,10 +62,20 @@ pub async fn search(ms: &FakeMakeshop, input: Value) -> Value {
     body["data"]["searchOrder"].clone()
 }
 
-/// Every order (one page of 1000).
+/// Every order, oldest first: pages of `uncertain::PAGE_CAP` (one request up to 200 orders)
+/// until `searchedCount` is reached.
 pub async fn all_orders(ms: &FakeMakeshop) -> Vec<Value> {
-    search(ms, json!({ "page": 1, "limit": 1000 })).await["orders"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let r = search(ms, json!({ "page": page, "limit": uncertain::PAGE_CAP })).await;
+        let rows = r["orders"].as_array().cloned().unwrap_or_default();
+        let count = r["searchedCount"].as_u64().unwrap_or(0) as usize;
+        let empty = rows.is_empty();
+        all.extend(rows);
+        if all.len() >= count || empty {
+            return all;
+        }
+        page += 1;
+    }
 }
