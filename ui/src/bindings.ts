@@ -297,12 +297,26 @@ export type LogEntry = {
 	kind: string,
 	/**  The kind in the merchant's words (受注取得, 自動書き出し…). */
 	kind_label: string,
+	/**  The entry's shop, or its order's. */
 	shop_id: number | null,
 	order_id: number | null,
+	/**  The order's number on its mall, when the entry is about one order. */
+	order_number: string | null,
 	message: string,
 };
 
-export type MakeshopSettings = Record<string, never>;
+export type MakeshopSettings = {
+	/**
+	 *  The GraphQL endpoint (MakeShop mails it after the API registration;
+	 *  the production one by default).
+	 */
+	endpoint?: string,
+	/**
+	 *  The merchant's 3-digit `deliveryCompanyCode` by `Carrier::code`
+	 *  (the rest: MakeShop's code table).
+	 */
+	carrier_codes?: { [key in string]: string },
+};
 
 export type Mall = "base" | "qoo10" | "bcart" | "makeshop" | "shopserve";
 
@@ -317,7 +331,9 @@ export type MallSettings = {
 	mall: "qoo10",
 } & Qoo10Settings | {
 	mall: "bcart",
-} & BcartSettings | { mall: "makeshop" } | { mall: "shopserve" };
+} & BcartSettings | {
+	mall: "makeshop",
+} & MakeshopSettings | { mall: "shopserve" };
 
 /**  A mall as the window sees it: the shop list's tiles and the wizard. */
 export type MallView = {
@@ -516,6 +532,11 @@ export type ShipmentDetail = {
 	mall_status: string | null,
 	/**  The same in Japanese. */
 	mall_status_label: string | null,
+	/**
+	 *  The shop's memo on the shipment on its mall (MakeShop: a
+	 *  `slipNumber` that is not a tracking number).
+	 */
+	mall_note: string | null,
 	tracking_number: string | null,
 	/**  YYYY-MM-DD. */
 	ship_date: string | null,

@@ -98,6 +98,8 @@ fn shipment(r: &str, name: &str, phone: &str, items: &[&str]) -> IncomingShipmen
         mall_status: "未発送".into(),
         mall_state: MallState::Open,
         item_ids: items.iter().map(|s| s.to_string()).collect(),
+        mall_tracking: None,
+        mall_note: None,
     }
 }
 

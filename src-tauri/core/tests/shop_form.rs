@@ -65,7 +65,7 @@ fn a_new_shop_starts_from_the_mall_defaults_and_a_free_name() {
         ]
     );
     // A mall without a client has no wizard yet, and says what is planned.
-    let e = juchu.wizard_start(Mall::Makeshop, None).unwrap_err();
+    let e = juchu.wizard_start(Mall::Shopserve, None).unwrap_err();
     assert!(e.to_string().contains("準備中"), "{e}");
 }
 
@@ -214,12 +214,13 @@ fn a_shop_of_a_mall_without_a_client_says_so_instead_of_asking_for_setup() {
     let (_dir, juchu) = open();
     juchu
         .add_shop(&juchu_core::shop_admin::ShopInput {
-            mall: Mall::Makeshop,
-            name: "MakeShop 本店".into(),
-            settings: juchu_core::domain::ShopSettings::for_mall(Mall::Makeshop),
+            mall: Mall::Shopserve,
+            name: "ショップサーブ 本店".into(),
+            settings: juchu_core::domain::ShopSettings::for_mall(Mall::Shopserve),
             credentials: [
-                ("access_token".to_string(), "token".to_string()),
-                ("api_key".to_string(), "key".to_string()),
+                ("shop_id".to_string(), "shop1".to_string()),
+                ("open_key".to_string(), "open".to_string()),
+                ("manager_key".to_string(), "manager".to_string()),
             ]
             .into(),
         })

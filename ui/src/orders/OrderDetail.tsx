@@ -203,6 +203,11 @@ function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; in
         )}
       </div>
       <PartyView party={s.ship_to ?? detail.ship_to} />
+      {s.mall_note && (
+        <p className="muted small" data-testid={`shipment-note-${n}`}>
+          モール側のメモ（伝票番号欄）：{s.mall_note}（伝票番号ではないため送信しません）
+        </p>
+      )}
       {items.length > 0 && (
         <ul className="shipment-items">
           {items.map((it) => (

@@ -207,6 +207,7 @@ describe("an order with two shipments", () => {
           item_ids: [2],
           mall_status: "未発送",
           mall_status_label: null,
+          mall_note: null,
           tracking_number: null,
           ship_date: null,
           carrier: null,

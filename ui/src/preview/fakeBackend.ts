@@ -205,6 +205,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
       kind_label: KIND_LABELS[kind] ?? "その他",
       shop_id: shopId,
       order_id: null,
+      order_number: null,
       message,
     });
 

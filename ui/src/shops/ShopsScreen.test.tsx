@@ -110,7 +110,7 @@ describe("出店中のモール一覧", () => {
 });
 
 describe("追加", () => {
-  it("offers the five malls, BASE, Qoo10 and Bカート ready, and opens the BASE wizard", async () => {
+  it("offers the five malls, BASE, Qoo10, Bカート and MakeShop ready, and opens the BASE wizard", async () => {
     const user = userEvent.setup({ delay: null });
     renderScreen();
     await screen.findByTestId("shop-card-1");
@@ -118,7 +118,8 @@ describe("追加", () => {
     const picker = screen.getByTestId("mall-picker");
     expect(within(picker).getByTestId("mall-pick-qoo10")).toHaveProperty("disabled", false);
     expect(within(picker).getByTestId("mall-pick-bcart")).toHaveProperty("disabled", false);
-    for (const mall of ["makeshop", "shopserve"]) {
+    expect(within(picker).getByTestId("mall-pick-makeshop")).toHaveProperty("disabled", false);
+    for (const mall of ["shopserve"]) {
       const b = within(picker).getByTestId(`mall-pick-${mall}`);
       expect(b).toHaveProperty("disabled", true);
       expect(b.textContent).toContain("準備中");
@@ -172,11 +173,11 @@ describe("追加", () => {
 
   it("a shop of a mall without a client says what is planned, and offers nothing that cannot work", async () => {
     m.listShopStatuses.mockResolvedValue([
-      shopStatus(5, { mall: "makeshop", name: "MakeShop サンプル店", state: "not_supported", state_label: "連携準備中", last_sync_at: null, next_sync_at: null, credentials_set: {} }),
+      shopStatus(5, { mall: "shopserve", name: "ショップサーブ サンプル店", state: "not_supported", state_label: "連携準備中", last_sync_at: null, next_sync_at: null, credentials_set: {} }),
     ]);
     renderScreen();
     expect((await screen.findByTestId("shop-state-5")).textContent).toBe("連携準備中");
-    const planned = APP_INFO.malls.find((v) => v.mall === "makeshop")!.planned!;
+    const planned = APP_INFO.malls.find((v) => v.mall === "shopserve")!.planned!;
     expect(screen.getByTestId("shop-planned-5").textContent).toBe(planned);
     expect(screen.getByTestId("shop-card-5").textContent).not.toContain("「編集」から");
     for (const b of ["shop-sync-5", "shop-export-5", "shop-test-5", "shop-edit-5"]) {

@@ -102,6 +102,7 @@ export function detailOf(row: OrderRow): OrderDetail {
         item_ids: [1],
         mall_status: null,
         mall_status_label: null,
+        mall_note: null,
         tracking_number: row.tracking_number,
         ship_date: row.ship_date,
         carrier: row.carrier,

@@ -94,6 +94,9 @@ pub struct ShipmentDetail {
     pub mall_status: Option<String>,
     /// The same in Japanese.
     pub mall_status_label: Option<String>,
+    /// The shop's memo on the shipment on its mall (MakeShop: a
+    /// `slipNumber` that is not a tracking number).
+    pub mall_note: Option<String>,
     pub tracking_number: Option<String>,
     /// YYYY-MM-DD.
     pub ship_date: Option<String>,
@@ -276,6 +279,15 @@ pub struct IncomingShipment {
     pub mall_state: MallState,
     /// `mall_item_id`s of the order's items that go in this shipment.
     pub item_ids: Vec<String>,
+    /// A tracking number the mall already holds for this shipment (checked
+    /// against the carriers' rules): filled in locally only where the
+    /// merchant has none.
+    #[serde(default)]
+    pub mall_tracking: Option<String>,
+    /// The shop's memo on the shipment (MakeShop: a `slipNumber` that is not
+    /// a tracking number), shown beside it, never sent as one.
+    #[serde(default)]
+    pub mall_note: Option<String>,
 }
 
 impl IncomingOrder {

@@ -131,8 +131,42 @@ pub struct BcartSettings {
     pub auto_export: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
-pub struct MakeshopSettings {}
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct MakeshopSettings {
+    /// The GraphQL endpoint (MakeShop mails it after the API registration;
+    /// the production one by default).
+    pub endpoint: String,
+    /// The merchant's 3-digit `deliveryCompanyCode` by `Carrier::code`
+    /// (the rest: MakeShop's code table).
+    pub carrier_codes: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for MakeshopSettings {
+    fn default() -> Self {
+        MakeshopSettings {
+            endpoint: crate::malls::makeshop::uncertain::ENDPOINT.to_string(),
+            carrier_codes: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `--set` key of a MakeShop 配送会社コード (`code_yamato`).
+pub fn makeshop_code_key(carrier: super::Carrier) -> String {
+    format!("code_{}", carrier.code())
+}
+
+const MAKESHOP_KEYS: &[&str] = &[
+    "endpoint",
+    "code_yamato",
+    "code_sagawa",
+    "code_japanpost",
+    "code_seino",
+    "code_fukuyama",
+    "code_meitetsu",
+    "code_tonami",
+    "code_other",
+];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct ShopserveSettings {}
@@ -171,6 +205,7 @@ impl MallSettings {
             MallSettings::Base(_) => &["export_scope", "oauth_redirect"],
             MallSettings::Qoo10(_) => QOO10_KEYS,
             MallSettings::Bcart(_) => &["cancel_status", "complete_order", "auto_export"],
+            MallSettings::Makeshop(_) => MAKESHOP_KEYS,
             _ => &[],
         }
     }
@@ -215,6 +250,14 @@ impl MallSettings {
                 ("complete_order", on_off(b.complete_order)),
                 ("auto_export", on_off(b.auto_export)),
             ],
+            MallSettings::Makeshop(m) => {
+                let mut v = vec![("endpoint", m.endpoint.clone())];
+                for key in &MAKESHOP_KEYS[1..] {
+                    let code = key.trim_start_matches("code_");
+                    v.push((*key, m.carrier_codes.get(code).cloned().unwrap_or_default()));
+                }
+                v
+            }
             _ => Vec::new(),
         }
     }
@@ -250,6 +293,24 @@ impl MallSettings {
             }
             (MallSettings::Bcart(b), "auto_export") => {
                 b.auto_export = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
+            }
+            (MallSettings::Makeshop(m), "endpoint") => {
+                use crate::malls::field_rule::{normalize, FieldRule};
+                let url = normalize(v);
+                if let Some(problem) = FieldRule::HttpsUrl.problem("エンドポイント", &url) {
+                    return Err(bad(&problem));
+                }
+                m.endpoint = url;
+            }
+            (MallSettings::Makeshop(m), k) if MAKESHOP_KEYS.contains(&k) => {
+                let carrier = k.trim_start_matches("code_").to_string();
+                if v.is_empty() {
+                    m.carrier_codes.remove(&carrier);
+                } else if v.len() == 3 && v.chars().all(|c| c.is_ascii_digit()) {
+                    m.carrier_codes.insert(carrier, v.to_string());
+                } else {
+                    return Err(bad("配送会社コードは MakeShop の3桁の数字で入力してください（例: ヤマト運輸は 002）"));
+                }
             }
             (MallSettings::Qoo10(q), k) if k.starts_with("corp_") => {
                 let code = k.trim_start_matches("corp_").to_string();

@@ -21,6 +21,7 @@ pub mod http;
 pub mod json;
 pub mod limit;
 pub mod loopback;
+pub mod makeshop;
 pub mod paging;
 pub mod qoo10;
 pub mod registry;

@@ -13,7 +13,7 @@ use specta::Type;
 use super::export_policy::{ExportPolicy, Stage, StageRule};
 use super::field_rule::FieldRule;
 use super::wizard::{common_fields, FieldGroup, FieldInput, FieldSpec, Wizard};
-use super::{base, bcart, qoo10, ClientContext, MallClient, MallError};
+use super::{base, bcart, makeshop, qoo10, ClientContext, MallClient, MallError};
 use crate::domain::{Mall, ShopSettings, Status};
 
 pub use super::spec::{
@@ -26,7 +26,7 @@ static SPECS: [&MallSpec; 5] = [
     &base::SPEC,
     &qoo10::SPEC,
     &bcart::SPEC,
-    &MAKESHOP,
+    &makeshop::SPEC,
     &SHOPSERVE,
 ];
 
@@ -88,26 +88,6 @@ const fn field(
         identifies,
     }
 }
-
-static MAKESHOP: MallSpec = MallSpec {
-    mall: Mall::Makeshop,
-    connect: Connect::Keys,
-    credentials: &[
-        field("access_token", "永続トークン", true, true),
-        field("api_key", "APIキー", true, false),
-    ],
-    obtained: &[],
-    connected_by: &["access_token", "api_key"],
-    limits: &[],
-    export_policy: not_yet,
-    build: None,
-    wizard: None,
-    send_warning: "",
-    status_label: |_| None,
-    expiring_key: None,
-    ship_plan: None,
-    planned: "MakeShopとの連携は準備中です（GraphQL API での受注取得・発送情報の更新に対応する予定です）。それまでは MakeShop の管理画面で受注を確認し、発送処理をしてください。",
-};
 
 static SHOPSERVE: MallSpec = MallSpec {
     mall: Mall::Shopserve,

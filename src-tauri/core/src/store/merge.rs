@@ -230,11 +230,14 @@ fn write_refs_and_shipments(
     if !o.shipments.is_empty() {
         let mut up = tx.prepare_cached(
             "INSERT INTO shipments(order_id, shipment_ref, ship_name, ship_kana, ship_zip,
-                 ship_address, ship_phone, mall_status, mall_state, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ship_address, ship_phone, mall_status, mall_state, updated_at,
+                 tracking_number, mall_note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT(order_id, shipment_ref) DO UPDATE SET ship_name = ?3, ship_kana = ?4,
                  ship_zip = ?5, ship_address = ?6, ship_phone = ?7, mall_status = ?8,
-                 mall_state = ?9, updated_at = ?10",
+                 mall_state = ?9, updated_at = ?10,
+                 tracking_number = coalesce(nullif(tracking_number, ''), ?11),
+                 mall_note = ?12",
         )?;
         for s in &o.shipments {
             up.execute(params![
@@ -247,7 +250,9 @@ fn write_refs_and_shipments(
                 s.ship_to.phone,
                 s.mall_status,
                 s.mall_state.code(),
-                now
+                now,
+                s.mall_tracking,
+                s.mall_note
             ])?;
         }
     }

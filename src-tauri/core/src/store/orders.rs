@@ -326,7 +326,7 @@ fn shipments_of(
     let mut shipments = conn
         .prepare_cached(
             "SELECT shipment_ref, ship_name, ship_kana, ship_zip, ship_address, ship_phone,
-                    mall_status, tracking_number, ship_date, carrier
+                    mall_status, tracking_number, ship_date, carrier, mall_note
              FROM shipments WHERE order_id = ?1 ORDER BY id",
         )?
         .query_map([row.id], |r| {
@@ -349,6 +349,7 @@ fn shipments_of(
                 item_ids: Vec::new(),
                 mall_status: r.get(6)?,
                 mall_status_label: None,
+                mall_note: r.get(10)?,
                 tracking_number: r.get(7)?,
                 ship_date: r.get(8)?,
                 carrier: carrier.as_deref().and_then(Carrier::from_code),
@@ -364,6 +365,7 @@ fn shipments_of(
             item_ids: Vec::new(),
             mall_status: None,
             mall_status_label: None,
+            mall_note: None,
             tracking_number: None,
             ship_date: None,
             carrier: None,

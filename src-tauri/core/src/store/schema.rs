@@ -244,6 +244,12 @@ CREATE TABLE mall_status_labels (
 ) WITHOUT ROWID;
 "#;
 
+/// V7: the shop's memo on a shipment (MakeShop: a `slipNumber` that is not
+/// a tracking number), shown beside it.
+const V7: &str = r#"
+ALTER TABLE shipments ADD COLUMN mall_note TEXT;
+"#;
+
 fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -257,12 +263,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up_with_hook("", v5_reindex),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    6
+    7
 }
 
 #[cfg(test)]

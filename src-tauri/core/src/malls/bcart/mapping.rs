@@ -129,6 +129,8 @@ pub fn to_incoming(
                     .filter(|p| text(p, "logistics_id").as_deref() == Some(lid.as_str()))
                     .filter_map(|p| text(p, "id"))
                     .collect(),
+                mall_tracking: None,
+                mall_note: None,
             }
         })
         .collect();
