@@ -119,6 +119,8 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         .as_deref()
         .and_then(order_time)
         .ok_or_else(|| malformed(format!("注文 {id} の注文日時が読めません")))?;
+    let payment_status = text(order, "paymentStatusCode").unwrap_or_default();
+    let order_cancelled = payment_status == uncertain::PAYMENT_CANCELLED;
     let mut items = Vec::new();
     let mut shipments = Vec::new();
     let mut letters = Vec::new();
@@ -148,8 +150,14 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
                 quantity: int(b, "amount").unwrap_or(1).max(1),
             });
         }
+        // A number on a cancelled order is the shop's memo, whatever the delivery says.
+        let slip_letter = if order_cancelled {
+            uncertain::CANCELLED
+        } else {
+            letter.as_str()
+        };
         let (mall_tracking, mall_note) =
-            match slip::read(text(&d, "slipNumber").as_deref(), &letter) {
+            match slip::read(text(&d, "slipNumber").as_deref(), slip_letter) {
                 Slip::Tracking(t) => (Some(t), None),
                 Slip::Memo(m) => (None, Some(m)),
                 Slip::None => (None, None),
@@ -165,7 +173,6 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         });
         letters.push(letter);
     }
-    let payment_status = text(order, "paymentStatusCode").unwrap_or_default();
     let letter = order_letter(&payment_status, &letters);
     let buyer = Party {
         name: text(order, "senderName").unwrap_or_default(),

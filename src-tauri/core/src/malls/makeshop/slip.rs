@@ -1,8 +1,8 @@
 //! A delivery's `slipNumber`, which shops also use as a free memo
 //! (makeshop.md "Seen in production": 再注文, a number followed by 発送済,
 //! numbers on cancelled orders). Only a value that passes a carrier's
-//! tracking-number rule, on a delivery that is not cancelled or returned,
-//! is a 伝票番号; anything else is the shop's memo, kept and shown, never
+//! tracking-number rule, on a delivery that is not cancelled, is a 伝票番号
+//! (a returned one keeps the number it went out with); anything else is the shop's memo, kept and shown, never
 //! sent back as a tracking number.
 
 use super::uncertain;
@@ -22,7 +22,7 @@ pub fn read(slip: Option<&str>, delivery_status: &str) -> Slip {
     let Some(value) = slip.map(str::trim).filter(|s| !s.is_empty()) else {
         return Slip::None;
     };
-    if delivery_status == uncertain::CANCELLED || delivery_status == uncertain::RETURNED {
+    if delivery_status == uncertain::CANCELLED {
         return Slip::Memo(value.to_string());
     }
     Carrier::ALL
@@ -55,6 +55,10 @@ mod tests {
             read(Some("123456789012"), "C"),
             Slip::Memo("123456789012".into()),
             "a number on a cancelled delivery is a memo"
+        );
+        assert_eq!(
+            read(Some("123456789012"), "R"),
+            Slip::Tracking("123456789012".into())
         );
         assert_eq!(read(Some("  "), "N"), Slip::None);
         assert_eq!(read(None, "N"), Slip::None);
