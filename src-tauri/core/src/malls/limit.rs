@@ -57,6 +57,9 @@ struct Window {
     used: Mutex<(i64, u32)>,
 }
 
+/// Added to every paced slot (see [`LimitPolicy::Pace`]).
+const PACE_MARGIN: Duration = Duration::from_millis(50);
+
 /// The limits of one shop's mall, shared by every client of that shop.
 pub struct Limiter {
     mall: &'static str,
@@ -90,9 +93,13 @@ impl Limiter {
                     })
                 }
                 LimitPolicy::Pace { per_second } => {
-                    // One request per slot, no burst: "N per second" means evenly spaced.
+                    // One request per slot, no burst: "N per second" means evenly
+                    // spaced, with room for the network's jitter (a request sent a
+                    // slot after the last may still arrive a little sooner).
                     pace = NonZeroU32::new(per_second)
-                        .and_then(|n| Quota::with_period(Duration::from_secs(1) / n.get()))
+                        .and_then(|n| {
+                            Quota::with_period(Duration::from_secs(1) / n.get() + PACE_MARGIN)
+                        })
                         .map(RateLimiter::direct)
                 }
                 LimitPolicy::Window { .. } => {}
