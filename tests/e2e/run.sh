@@ -2,6 +2,7 @@
 # End-to-end tests: builds the app with its front end embedded, seeds a data
 # folder with juchu-cli, and drives the real window through tauri-driver +
 # WebKitWebDriver under Xvfb. Usage: bash tests/e2e/run.sh
+# (JUCHU_E2E_ONLY=makeshop runs tests/e2e/makeshop.test.mjs alone).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -44,5 +45,5 @@ keyctl session - dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash
   driver=$!
   trap "kill $driver 2>/dev/null || true" EXIT
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$TAURI_DRIVER_PORT/status" >/dev/null && break; sleep 0.2; done
-  node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  node --test --test-concurrency=1 tests/e2e/${JUCHU_E2E_ONLY:-*}.test.mjs
 ' || { echo "--- tauri-driver log"; tail -50 "$work/driver.log"; exit 1; }

@@ -234,6 +234,8 @@ export type FieldInput = { kind: "text" } |
 { kind: "secret" } | 
 /**  A short number (digits, full-width accepted). */
 { kind: "number" } | 
+/**  A web address, given the width of a whole one. */
+{ kind: "url" } | 
 /**  On (`on`) or off (`off`), with the sentence beside the box. */
 { kind: "checkbox"; text: string } | { kind: "select"; choices: Choice[] } | { kind: "radio"; choices: Choice[] };
 

@@ -103,6 +103,7 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose,
               {/* First, so that 保存 is in view without scrolling even in a small window. */}
               <Section title="発送情報">
                 <ShipmentForm key={d.row.id} orderId={d.row.id} shipment={d.shipments[0]} carriers={carriers} onSaved={onSaved} />
+                <MallNote note={d.shipments[0].mall_note} n={1} />
               </Section>
               {facts}
               <div className="parties">
@@ -203,11 +204,7 @@ function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; in
         )}
       </div>
       <PartyView party={s.ship_to ?? detail.ship_to} />
-      {s.mall_note && (
-        <p className="muted small" data-testid={`shipment-note-${n}`}>
-          モール側のメモ（伝票番号欄）：{s.mall_note}（伝票番号ではないため送信しません）
-        </p>
-      )}
+      <MallNote note={s.mall_note} n={n} />
       {items.length > 0 && (
         <ul className="shipment-items">
           {items.map((it) => (
@@ -224,6 +221,16 @@ function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; in
 }
 
 /** The mall's status in Japanese, its raw value beside it when they differ. */
+/** What the shop wrote in the mall's 伝票番号 field that is not a tracking number. */
+function MallNote({ note, n }: { note: string | null; n: number }) {
+  if (!note) return null;
+  return (
+    <p className="muted small" data-testid={`shipment-note-${n}`}>
+      モール側のメモ（伝票番号欄）：{note}（伝票番号ではないため、送信しません）
+    </p>
+  );
+}
+
 function MallStatus({ label, raw }: { label: string; raw: string }) {
   return (
     <span data-testid="mall-status">

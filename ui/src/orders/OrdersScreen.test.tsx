@@ -207,7 +207,7 @@ describe("an order with two shipments", () => {
           item_ids: [2],
           mall_status: "未発送",
           mall_status_label: null,
-          mall_note: null,
+          mall_note: "再注文",
           tracking_number: null,
           ship_date: null,
           carrier: null,
@@ -232,6 +232,10 @@ describe("an order with two shipments", () => {
     expect(second.textContent).toContain("山田 大阪支店");
     expect(second.textContent).toContain("ほうじ茶");
     expect(second.textContent).toContain("未発送");
+    // The shop's memo in the mall's 伝票番号 field is shown as a memo, not as a slip.
+    expect(within(second).getByTestId("shipment-note-2").textContent).toContain("再注文");
+    expect(within(pane).queryByTestId("shipment-note-1")).toBeNull();
+    expect((within(second).getByTestId("tracking-input-2") as HTMLInputElement).value).toBe("");
     expect((within(pane).getByTestId("tracking-input-1") as HTMLInputElement).value).toBe("123456789012");
 
     await user.type(within(second).getByTestId("tracking-input-2"), "223456789013");

@@ -121,6 +121,8 @@ pub enum FieldInput {
     Secret,
     /// A short number (digits, full-width accepted).
     Number,
+    /// A web address, given the width of a whole one.
+    Url,
     /// On (`on`) or off (`off`), with the sentence beside the box.
     Checkbox {
         text: String,

@@ -1,5 +1,5 @@
 // One field of a wizard, drawn from its description: label, input (text, secret,
-// number, check box, select, radio), unit, hint, and core's sentence under it when
+// number, URL, check box, select, radio), unit, hint, and core's sentence under it when
 // something is wrong. A field that `follows` sits on the previous field's line.
 import type { ReactNode } from "react";
 import type { FieldSpec } from "../../bindings";
@@ -84,10 +84,11 @@ function Input({ spec, state, disabled = false }: { spec: FieldSpec; state: Fiel
     case "text":
     case "secret":
     case "number":
+    case "url":
       return (
         <input
           {...common}
-          type={spec.input.kind === "secret" ? "password" : "text"}
+          type={spec.input.kind === "secret" ? "password" : spec.input.kind === "url" ? "url" : "text"}
           className={spec.input.kind === "number" ? "narrow" : undefined}
           inputMode={spec.input.kind === "number" ? "numeric" : undefined}
           value={state.value}

@@ -90,7 +90,7 @@ fn own_fields() -> Vec<FieldSpec> {
         key: "endpoint".into(),
         group: FieldGroup::Setting,
         label: "エンドポイント（API の URL）".into(),
-        input: FieldInput::Text,
+        input: FieldInput::Url,
         hint: Some("MakeShop から届いたメールに書かれている URL です。多くのショップでは最初から入っている URL のままで使えます。".into()),
         placeholder: Some(super::uncertain::ENDPOINT.into()),
         unit: None,
