@@ -536,10 +536,17 @@ fn classify(mall: &'static str, expect_json: bool, reply: Reply) -> Result<Reply
                 status: reply.status,
             });
         }
+        // The page's title is kept for diagnosis (a 404 page, a gateway's error).
+        let title = text
+            .split_once("<title>")
+            .and_then(|(_, rest)| rest.split_once("</title>"))
+            .map(|(t, _)| t.trim().chars().take(80).collect::<String>())
+            .filter(|t| !t.is_empty())
+            .map_or_else(String::new, |t| format!("「{t}」"));
         return Err(MallError::Malformed {
             mall,
             detail: format!(
-                "JSON ではなく HTML のページが返りました（HTTP {}）",
+                "JSON ではなく HTML のページ{title}が返りました（HTTP {}）",
                 reply.status
             ),
         });
@@ -634,6 +641,13 @@ mod tests {
                 status: 502
             }
         );
+        let not_found = "<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
+        match classify(m, true, reply(404, "text/html", not_found)) {
+            Err(MallError::Malformed { detail, .. }) => {
+                assert!(detail.contains("「404 Not Found」"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
         let maint = "<html><body>ただいまメンテナンス中です</body></html>";
         assert_eq!(
             classify(m, true, reply(503, "text/html", maint)).unwrap_err(),
