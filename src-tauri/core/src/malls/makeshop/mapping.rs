@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use super::slip::{self, Slip};
 use super::{uncertain, MALL};
 use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
 use crate::malls::json::{int, join, text};
+use crate::malls::slip;
 use crate::malls::MallError;
 
 fn malformed(detail: String) -> MallError {
@@ -151,17 +151,9 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
             });
         }
         // A number on a cancelled order is the shop's memo, whatever the delivery says.
-        let slip_letter = if order_cancelled {
-            uncertain::CANCELLED
-        } else {
-            letter.as_str()
-        };
+        let cancelled = order_cancelled || letter == uncertain::CANCELLED;
         let (mall_tracking, mall_note) =
-            match slip::read(text(&d, "slipNumber").as_deref(), slip_letter) {
-                Slip::Tracking(t) => (Some(t), None),
-                Slip::Memo(m) => (None, Some(m)),
-                Slip::None => (None, None),
-            };
+            slip::read(text(&d, "slipNumber").as_deref(), cancelled).into_parts();
         shipments.push(IncomingShipment {
             shipment_ref: did,
             ship_to: receiver(&d),

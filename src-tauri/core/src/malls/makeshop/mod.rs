@@ -10,7 +10,6 @@ mod connect;
 pub mod graphql;
 pub mod mapping;
 mod paging;
-pub mod slip;
 pub mod uncertain;
 pub mod wizard;
 
@@ -22,6 +21,7 @@ use serde_json::{json, Value};
 
 use super::http::{Http, HttpOptions, Request};
 use super::json::text;
+use super::slip;
 use super::{
     api_base, ClientContext, ExportPolicy, FetchWindow, FetchedPage, KnownOrders, MallClient,
     MallError, ShipmentForExport, Stage, StageRule,
@@ -319,7 +319,10 @@ fn done_units(delivery: &Value, shipment: &ShipmentForExport) -> Vec<String> {
     if letter == uncertain::DELIVERED {
         return vec![unit(SLIP, id), unit(DONE, id)];
     }
-    match slip::read(text(delivery, "slipNumber").as_deref(), &letter) {
+    match slip::read(
+        text(delivery, "slipNumber").as_deref(),
+        letter == uncertain::CANCELLED,
+    ) {
         slip::Slip::Tracking(t) if t == shipment.tracking_number => vec![unit(SLIP, id)],
         _ => Vec::new(),
     }
