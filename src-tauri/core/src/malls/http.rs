@@ -524,10 +524,15 @@ impl Http {
 /// Which replies are failures whatever the mall: 5xx, HTML pages, non-JSON
 /// 200s where JSON was expected of a request worth repeating.
 fn classify(mall: &'static str, expect_json: bool, reply: Reply) -> Result<Reply, MallError> {
+    // Decoded by its own charset: a Shift_JIS page says メンテナンス too.
+    let text = reply.text(encoding_rs::UTF_8);
+    let says_maintenance =
+        text.contains("メンテナンス") || text.to_ascii_lowercase().contains("maintenance");
+    if reply.status == 503 && says_maintenance {
+        return Err(MallError::Maintenance { mall });
+    }
     if reply.is_html() {
-        let text = String::from_utf8_lossy(&reply.body);
-        if text.contains("メンテナンス") || text.to_ascii_lowercase().contains("maintenance")
-        {
+        if says_maintenance {
             return Err(MallError::Maintenance { mall });
         }
         if reply.status >= 500 {
@@ -627,7 +632,11 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, ct: &str, body: &str) -> Reply {
-        Reply::new(status, Some(ct), body.as_bytes().to_vec())
+        reply_bytes(status, ct, body.as_bytes())
+    }
+
+    fn reply_bytes(status: u16, ct: &str, body: &[u8]) -> Reply {
+        Reply::new(status, Some(ct), body.to_vec())
     }
 
     #[test]
@@ -648,6 +657,18 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // A mall's own 503 (JSON or XML, in Shift_JIS) that says so is maintenance too.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS
+            .encode("<response><message>ただいまメンテナンス中です</message></response>");
+        assert_eq!(
+            classify(
+                m,
+                true,
+                reply_bytes(503, "application/xml; charset=Shift_JIS", &sjis)
+            )
+            .unwrap_err(),
+            MallError::Maintenance { mall: m }
+        );
         let maint = "<html><body>ただいまメンテナンス中です</body></html>";
         assert_eq!(
             classify(m, true, reply(503, "text/html", maint)).unwrap_err(),
