@@ -1,11 +1,13 @@
 //! ショップサーブ's error answer (shape guessed in [`super::uncertain`]):
-//! `{"result":"error","errors":[{"code","message"}]}` with a non-2xx status.
+//! `{"result":"error","errors":[{"code","message"}]}` with a non-2xx status, written in the
+//! instance's codec and charset ([`ShopserveError::response`]).
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::uncertain::{self as u, codes as c};
+use super::wire::{self, Charset, Codec};
 
 /// One ショップサーブ error.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,23 +57,31 @@ impl ShopserveError {
     }
 }
 
-impl IntoResponse for ShopserveError {
-    fn into_response(self) -> Response {
-        let body = json!({
+impl ShopserveError {
+    /// The error body as JSON: `{"result":"error","errors":[{"code","message"}]}`.
+    pub fn body(&self) -> Value {
+        json!({
             "result": "error",
             "errors": [{ "code": self.code, "message": self.message }],
-        });
-        let mut r = (
-            self.status,
-            [(header::CONTENT_TYPE, u::CONTENT_TYPE)],
-            body.to_string(),
-        )
-            .into_response();
+        })
+    }
+
+    /// The answer in `codec` and `charset` (status, `Content-Type`, `Retry-After`).
+    pub fn response(&self, codec: Codec, charset: Charset) -> Response {
+        let mut r = wire::respond(self.status, codec, charset, &self.body());
         if let Some(s) = self.retry_after {
             if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
                 r.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
         r
+    }
+}
+
+/// The answer in the default codec and charset (JSON, UTF-8); the fake's handlers use
+/// [`ShopserveError::response`] with the instance's.
+impl IntoResponse for ShopserveError {
+    fn into_response(self) -> Response {
+        self.response(Codec::default(), Charset::default())
     }
 }

@@ -1,8 +1,11 @@
 //! The ショップサーブ fake (E-Store), written from `shared/malls/shopserve.md`.
 //!
-//! The real API is not public: every wire decision (paths, Basic auth, JSON/UTF-8, date
-//! formats, status and carrier codes, pagination, error shape) is a guess in [`uncertain`],
-//! and the field names are in [`model`]. Endpoints (below `JUCHU_API_BASE_SHOPSERVE` =
+//! The real API is not public: every wire decision (paths, Basic auth, JSON or XML, UTF-8 or
+//! CP932, date formats, status and carrier codes, pagination, error shape) is a guess in
+//! [`uncertain`], and the field names are in [`model`]. The codec ([`Codec`]: JSON or XML, see
+//! [`xml`] for the mapping) and the charset ([`Charset`]: UTF-8 or CP932) are switches of each
+//! instance ([`ShopserveConfig::codec`], [`FakeShopserve::set_codec`]…), applied to every
+//! answer (errors included) and to request bodies. Endpoints (below `JUCHU_API_BASE_SHOPSERVE` =
 //! `http://127.0.0.1:P`): `GET /api/v1/orders?from=…&to=…` (≤ 7 days, ≤ 2 years back,
 //! `shipping_status`, `confirm_status`, `order_status`, `payment_status`, `page`, `limit`),
 //! `GET /api/v1/orders/{order_no}`, `POST /api/v1/orders/update` (batch, per-row results),
@@ -16,6 +19,8 @@
 //! let now = ss.clock().now();
 //! ss.schedule_maintenance(now, now + chrono::Duration::hours(2));
 //! let new_key = ss.reissue_manager_key();   // the old key stops working
+//! ss.set_codec(fakemall::shopserve::Codec::Xml);       // the next answers are XML…
+//! ss.set_charset(fakemall::shopserve::Charset::Cp932); // …in Shift_JIS (CP932)
 //! # let _ = new_key; Ok(()) }
 //! ```
 
@@ -27,11 +32,13 @@ pub mod seed;
 pub mod state;
 pub mod uncertain;
 pub mod update;
+pub mod wire;
+pub mod xml;
 
 use std::ops::Deref;
 use std::sync::Arc;
 
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
@@ -39,6 +46,7 @@ use chrono::{DateTime, Utc};
 pub use errors::ShopserveError;
 pub use model::{Customer, Delivery, Item, Order};
 pub use state::Credentials;
+pub use wire::{Charset, Codec};
 
 use crate::data::{hex, DataGen};
 use crate::mall::MallKind;
@@ -63,6 +71,10 @@ pub struct ShopserveConfig {
     pub credentials: Credentials,
     /// Address, clock, fault seed, recorded headers.
     pub start: StartOptions,
+    /// Body format of answers and request bodies (default JSON).
+    pub codec: Codec,
+    /// Charset of answers and of request bodies without `charset=` (default UTF-8).
+    pub charset: Charset,
 }
 
 impl Default for ShopserveConfig {
@@ -76,17 +88,22 @@ impl Default for ShopserveConfig {
                 manager_key: DEMO_MANAGER_KEY.into(),
             },
             start: StartOptions::default(),
+            codec: Codec::default(),
+            charset: Charset::default(),
         }
     }
 }
 
-struct Profile;
+struct Profile {
+    shared: Arc<Shared>,
+}
 impl MallProfile for Profile {
     fn kind(&self) -> MallKind {
         MallKind::Shopserve
     }
     fn maintenance_response(&self) -> Response {
-        ShopserveError::maintenance(None).into_response()
+        let (codec, charset) = self.shared.format();
+        ShopserveError::maintenance(None).response(codec, charset)
     }
 }
 
@@ -120,12 +137,20 @@ impl FakeShopserve {
     /// Starts the fake on `config.start.addr` (default a random port on 127.0.0.1).
     pub async fn start(config: ShopserveConfig) -> Result<Self, StartError> {
         let ctx = MallContext::new(&config.start);
-        let shared = Arc::new(Shared::new(ctx.clone(), config.seed, config.credentials));
+        let shared = Arc::new(Shared::new(
+            ctx.clone(),
+            config.seed,
+            config.credentials,
+            config.codec,
+            config.charset,
+        ));
         let fake = Self {
             mall: FakeMall::serve(
                 config.start.addr,
                 ctx,
-                Arc::new(Profile),
+                Arc::new(Profile {
+                    shared: shared.clone(),
+                }),
                 router(shared.clone()),
             )
             .await?,
@@ -134,6 +159,34 @@ impl FakeShopserve {
         };
         fake.generate_orders(config.orders);
         Ok(fake)
+    }
+
+    /// Switches the body format: every answer from the next request on (errors included) is
+    /// written in `codec`, and update bodies are read in it.
+    pub fn set_codec(&self, codec: Codec) {
+        self.shared.lock().codec = codec;
+    }
+
+    /// Switches the charset: every answer from the next request on is written in `charset`,
+    /// and update bodies without a `charset=` in their `Content-Type` are read in it.
+    pub fn set_charset(&self, charset: Charset) {
+        self.shared.lock().charset = charset;
+    }
+
+    /// The body format now.
+    pub fn codec(&self) -> Codec {
+        self.shared.lock().codec
+    }
+
+    /// The charset now.
+    pub fn charset(&self) -> Charset {
+        self.shared.lock().charset
+    }
+
+    /// The `Content-Type` the next answers carry (e.g. `application/xml; charset=Shift_JIS`).
+    pub fn content_type(&self) -> &'static str {
+        let (codec, charset) = self.shared.format();
+        wire::content_type(codec, charset)
     }
 
     /// The current keys.

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::{json, Value};
 
@@ -14,13 +14,19 @@ use super::errors::ShopserveError;
 use super::model::Order;
 use super::state::Shared;
 use super::uncertain::{self as u, codes as c};
+use super::wire::{self, Charset, Codec};
 
-pub(crate) fn ok(body: Value) -> Response {
-    ([(header::CONTENT_TYPE, u::CONTENT_TYPE)], body.to_string()).into_response()
-}
-
-pub(crate) fn answer(a: Result<Response, ShopserveError>) -> Response {
-    a.unwrap_or_else(IntoResponse::into_response)
+/// `f`'s success (200) or error answer in `format` (the instance's codec and charset, read
+/// when the request came in).
+pub(crate) fn answer(
+    format: (Codec, Charset),
+    f: impl FnOnce() -> Result<Value, ShopserveError>,
+) -> Response {
+    let (codec, charset) = format;
+    match f() {
+        Ok(body) => wire::respond(StatusCode::OK, codec, charset, &body),
+        Err(e) => e.response(codec, charset),
+    }
 }
 
 /// [`u::TIME_FORMAT`] in JST.
@@ -71,7 +77,7 @@ pub async fn list(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    answer((|| {
+    answer(shared.format(), || {
         gate(&shared, &headers)?;
         let q: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
             .map_err(|_| ShopserveError::bad_param())?;
@@ -129,14 +135,14 @@ pub async fn list(
             .take(limit)
             .map(|(_, o)| o)
             .collect();
-        Ok(ok(json!({
+        Ok(json!({
             "result": "ok",
             "total_count": total,
             "page": page,
             "limit": limit,
             "orders": rows,
-        })))
-    })())
+        }))
+    })
 }
 
 /// `GET /api/v1/orders/{order_no}`.
@@ -145,30 +151,36 @@ pub async fn detail(
     headers: HeaderMap,
     Path(order_no): Path<String>,
 ) -> Response {
-    answer((|| {
+    answer(shared.format(), || {
         gate(&shared, &headers)?;
         let inner = shared.lock();
         let o = inner
             .orders
             .get(&order_no)
             .ok_or_else(ShopserveError::not_found)?;
-        Ok(ok(json!({ "result": "ok", "order": o })))
-    })())
+        Ok(json!({ "result": "ok", "order": o }))
+    })
 }
 
 /// `GET /api/v1/carriers`.
 pub async fn carriers(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    answer((|| {
+    answer(shared.format(), || {
         gate(&shared, &headers)?;
         let list: Vec<Value> = u::CARRIERS
             .iter()
             .map(|(code, name)| json!({ "carrier_code": code, "carrier_name": name }))
             .collect();
-        Ok(ok(json!({ "result": "ok", "carriers": list })))
-    })())
+        Ok(json!({ "result": "ok", "carriers": list }))
+    })
 }
 
 /// Unknown path.
-pub async fn not_found() -> Response {
-    ShopserveError::new(u::STATUS_NOT_FOUND, c::BAD_PARAM, c::M_BAD_PARAM).into_response()
+pub async fn not_found(State(shared): State<Arc<Shared>>) -> Response {
+    answer(shared.format(), || {
+        Err(ShopserveError::new(
+            u::STATUS_NOT_FOUND,
+            c::BAD_PARAM,
+            c::M_BAD_PARAM,
+        ))
+    })
 }

@@ -1,5 +1,6 @@
 //! Turning the shared generator's orders into ショップサーブ orders: every payment method and
-//! status combination, multi-destination orders, texts outside Shift_JIS.
+//! status combination, multi-destination orders, texts outside Shift_JIS (and
+//! [`CHARSET_PROBE_REMARK`] on the first order of every batch).
 
 use chrono::{DateTime, Duration, Utc};
 use rand::seq::IndexedRandom;
@@ -37,6 +38,11 @@ pub const COVERAGE: &[(&str, &str, &str, &str, &str, usize)] = &[
     ("Amazon Pay", "キャンセル", "未発送", "確認済", "未入金", 1),
     ("PayPay", "完了", "発送済", "確認済", "入金済", 2),
 ];
+
+/// The 備考 the first order of every generated batch carries (after its own remark, if any),
+/// so that every seed serves text CP932 lacks (𠮷, 🎁: `&#x20BB7;` in XML, 〓 in JSON) and
+/// text CP932 has but JIS X 0208 Shift_JIS lacks (①, 髙, 﨑).
+pub const CHARSET_PROBE_REMARK: &str = "𠮷野様より①番の品を髙島屋の包装で🎁（宮﨑）";
 
 fn method(kind: PaymentKind, rng: &mut impl Rng) -> &'static str {
     match kind {
@@ -195,7 +201,11 @@ pub fn to_shopserve(
         discount,
         point,
         total: items_total + shipping_fee + cod_fee - discount - point,
-        remarks: sample.remark.clone(),
+        remarks: match (sample.index, &sample.remark) {
+            (0, Some(r)) => Some(format!("{r}　{CHARSET_PROBE_REMARK}")),
+            (0, None) => Some(CHARSET_PROBE_REMARK.to_string()),
+            (_, r) => r.clone(),
+        },
         deliveries,
         updated_at: format_time(if shipping == "発送済" {
             shipped_at

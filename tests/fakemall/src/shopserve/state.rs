@@ -8,6 +8,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::model::Order;
+use super::wire::{Charset, Codec};
 use crate::server::MallContext;
 
 /// The shop's API credentials (admin → サーバー → ショップサーブAPI).
@@ -28,6 +29,10 @@ pub(crate) struct Inner {
     /// Scheduled maintenance windows `[start, end)`.
     pub maintenance: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     pub rng: ChaCha8Rng,
+    /// The body format of the next answers and request bodies.
+    pub codec: Codec,
+    /// The charset of the next answers (and of request bodies without `charset=`).
+    pub charset: Charset,
 }
 
 /// Everything the handlers share.
@@ -38,7 +43,13 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(ctx: MallContext, seed: u64, credentials: Credentials) -> Self {
+    pub(crate) fn new(
+        ctx: MallContext,
+        seed: u64,
+        credentials: Credentials,
+        codec: Codec,
+        charset: Charset,
+    ) -> Self {
         Self {
             ctx,
             inner: Mutex::new(Inner {
@@ -46,12 +57,20 @@ impl Shared {
                 credentials,
                 maintenance: Vec::new(),
                 rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5E0B_5E7E),
+                codec,
+                charset,
             }),
         }
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The instance's codec and charset now.
+    pub(crate) fn format(&self) -> (Codec, Charset) {
+        let inner = self.lock();
+        (inner.codec, inner.charset)
     }
 
     pub(crate) fn now(&self) -> DateTime<Utc> {

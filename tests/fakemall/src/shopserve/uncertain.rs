@@ -11,6 +11,10 @@
 //! (お問合せ番号), 配送会社, 出荷日 (stored as 発送予定日), 着荷日, 入金日 and the 注文 / 発送 /
 //! 入金 statuses; a carrier without a tracking number is an error; closed with an error during
 //! maintenance.
+//!
+//! The codec (JSON / XML) and charset (UTF-8 / CP932) are switches of each fake instance
+//! (default JSON + UTF-8); their wire details (content types, the XML mapping, characters
+//! CP932 lacks) are the guesses below from [`CONTENT_TYPE`] on.
 
 use axum::http::StatusCode;
 use chrono::Duration;
@@ -32,9 +36,71 @@ pub const CARRIERS_PATH: &str = "/api/v1/carriers";
 /// (it is for shop-building APIs: categories, reviews, rankings).
 pub const AUTH_IS_BASIC: bool = true;
 
-/// Bodies are JSON, UTF-8 (`application/json; charset=utf-8`), not XML / Shift_JIS: a JSON
-/// client still meets characters outside CP932 (𠮷, emoji) in buyer text.
-pub const CONTENT_TYPE: &str = "application/json; charset=utf-8";
+/// The default bodies: JSON, UTF-8 (`application/json; charset=utf-8`). The real codec (JSON
+/// or XML) and charset (UTF-8 or CP932) are unknown, so each fake instance switches both
+/// ([`super::Codec`], [`super::Charset`]: `ShopserveConfig::{codec, charset}`,
+/// `FakeShopserve::{set_codec, set_charset}`); this is the answer's type with the defaults.
+/// The other three are [`CONTENT_TYPE_JSON_CP932`], [`CONTENT_TYPE_XML_UTF8`],
+/// [`CONTENT_TYPE_XML_CP932`] ([`content_type`]).
+pub const CONTENT_TYPE: &str = CONTENT_TYPE_JSON_UTF8;
+/// JSON, UTF-8.
+pub const CONTENT_TYPE_JSON_UTF8: &str = "application/json; charset=utf-8";
+/// JSON, CP932. Guess: labelled `Shift_JIS` (what Japanese servers send for CP932 bodies).
+pub const CONTENT_TYPE_JSON_CP932: &str = "application/json; charset=Shift_JIS";
+/// XML, UTF-8. Guess: `application/xml` rather than `text/xml`.
+pub const CONTENT_TYPE_XML_UTF8: &str = "application/xml; charset=utf-8";
+/// XML, CP932.
+pub const CONTENT_TYPE_XML_CP932: &str = "application/xml; charset=Shift_JIS";
+
+/// The answer's `Content-Type` for a codec and charset.
+pub const fn content_type(codec: super::Codec, charset: super::Charset) -> &'static str {
+    use super::{Charset, Codec};
+    match (codec, charset) {
+        (Codec::Json, Charset::Utf8) => CONTENT_TYPE_JSON_UTF8,
+        (Codec::Json, Charset::Cp932) => CONTENT_TYPE_JSON_CP932,
+        (Codec::Xml, Charset::Utf8) => CONTENT_TYPE_XML_UTF8,
+        (Codec::Xml, Charset::Cp932) => CONTENT_TYPE_XML_CP932,
+    }
+}
+
+/// The UTF-8 label: `charset=utf-8` in `Content-Type`; the XML declaration says
+/// `encoding="UTF-8"` (see [`XML_DECLARATION_UTF8`]).
+pub const CHARSET_LABEL_UTF8: &str = "utf-8";
+/// The CP932 label, in `Content-Type` and in the XML declaration. Guess: `Shift_JIS` (not
+/// `Windows-31J` / `CP932`, though the bytes are CP932: ①, 髙, 﨑 are sent as CP932 has them).
+pub const CHARSET_LABEL_CP932: &str = "Shift_JIS";
+/// The XML declaration's `encoding` for UTF-8.
+pub const XML_ENCODING_UTF8: &str = "UTF-8";
+/// The XML declaration's `encoding` for CP932 (same guess as [`CHARSET_LABEL_CP932`]).
+pub const XML_ENCODING_CP932: &str = "Shift_JIS";
+/// How an XML answer in UTF-8 starts.
+pub const XML_DECLARATION_UTF8: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+/// How an XML answer in CP932 starts.
+pub const XML_DECLARATION_CP932: &str = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>";
+
+/// XML mapping (guess; the client implements the same, see [`super::xml`]): the JSON shape
+/// of every answer and request is written as XML. The answer's root element.
+pub const XML_ROOT_ANSWER: &str = "response";
+/// The root element of a request body (`POST` update): `<request><orders><item>…`.
+pub const XML_ROOT_REQUEST: &str = "request";
+/// Every element of an array is an `<item>` (arrays of objects: each `<item>` holds the
+/// object's keys). `null` members are left out, numbers and booleans are text (read back as
+/// strings), empty strings and empty arrays are empty elements, no attributes, no whitespace
+/// between elements; an object's keys are written in the JSON map's order (alphabetical:
+/// the workspace's `serde_json` keeps no insertion order), so readers must not rely on order.
+pub const XML_ITEM: &str = "item";
+
+/// Request bodies are read in the instance's codec (a body in the other codec is
+/// [`codes::BAD_PARAM`]); their charset is the `Content-Type` `charset=` parameter when
+/// present (`utf-8`, `Shift_JIS` and its aliases; another one is [`codes::BAD_PARAM`]), else
+/// the instance's charset.
+pub const REQUEST_CHARSET_FROM_CONTENT_TYPE: bool = true;
+
+/// CP932 bodies cannot hold every character (𠮷 U+20BB7, emoji). XML writes those as
+/// numeric character references (`&#x20BB7;`, valid XML, read back as the character); JSON
+/// replaces each such character (code point) with this 〓 (U+3013, the usual Japanese
+/// substitution mark), so the original is lost, as with a real Shift_JIS JSON.
+pub const CP932_JSON_SUBSTITUTE: char = '〓';
 
 /// Timestamps `YYYY-MM-DD HH:MM:SS`, dates `YYYY-MM-DD`, no offset, JST.
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
@@ -110,7 +176,10 @@ pub fn tracking_no_valid(s: &str) -> bool {
 pub const SHIPPED_NEEDS_TRACKING: bool = true;
 
 /// HTTP statuses and error codes. Error answer: `{"result":"error","errors":[{"code",
-/// "message"}]}`; success answers carry `"result":"ok"`.
+/// "message"}]}` (in XML `<response><errors><item><code>…</code><message>…</message></item>
+/// </errors><result>error</result></response>`), in the instance's codec and charset like
+/// every answer (maintenance, auth and rate-limit errors included); success answers carry
+/// `"result":"ok"`.
 pub const STATUS_BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
 /// See [`STATUS_BAD_REQUEST`].
 pub const STATUS_UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;

@@ -13,9 +13,10 @@ use serde_json::{json, Map, Value};
 use super::auth::gate;
 use super::errors::ShopserveError;
 use super::model::Order;
-use super::orders::{answer, format_time, ok};
+use super::orders::{answer, format_time};
 use super::state::Shared;
 use super::uncertain::{self as u, codes as c};
+use super::wire;
 
 type RowError = (&'static str, &'static str);
 
@@ -135,16 +136,23 @@ fn apply(order: &Order, row: &Map<String, Value>, now: &str) -> Result<Order, Ro
 /// `POST /api/v1/orders/update` with `{"orders":[{"order_no", "delivery_no"?, "tracking_no"?,
 /// "carrier_code"?, "ship_date"?, "arrival_date"?, "payment_date"?, "order_status"?,
 /// "shipping_status"?, "payment_status"?, "confirm_status"?}]}` → 200 with
-/// `{"result":"ok","results":[{"order_no","result":"ok"|"error","errors"?}]}`.
+/// `{"result":"ok","results":[{"order_no","result":"ok"|"error","errors"?}]}`. The body is
+/// in the instance's codec (XML: `<request><orders><item><order_no>…</order_no>…</item>
+/// </orders></request>`, values as text) and in the `Content-Type`'s `charset=` or else the
+/// instance's charset.
 pub async fn update(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    answer((|| {
+    let format = shared.format();
+    answer(format, || {
         gate(&shared, &headers)?;
-        let value: Value =
-            serde_json::from_slice(&body).map_err(|_| ShopserveError::bad_param())?;
+        let (codec, charset) = format;
+        let charset =
+            wire::request_charset(&headers, charset).map_err(|_| ShopserveError::bad_param())?;
+        let value = wire::decode_body(codec, charset, Some(u::XML_ROOT_REQUEST), &body)
+            .map_err(|_| ShopserveError::bad_param())?;
         let rows = value
             .get("orders")
             .and_then(Value::as_array)
@@ -179,6 +187,6 @@ pub async fn update(
                 })),
             }
         }
-        Ok(ok(json!({ "result": "ok", "results": results })))
-    })())
+        Ok(json!({ "result": "ok", "results": results }))
+    })
 }
