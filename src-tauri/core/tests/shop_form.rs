@@ -64,9 +64,6 @@ fn a_new_shop_starts_from_the_mall_defaults_and_a_free_name() {
             "アクセスキーを取得"
         ]
     );
-    // A mall without a client has no wizard yet, and says what is planned.
-    let e = juchu.wizard_start(Mall::Shopserve, None).unwrap_err();
-    assert!(e.to_string().contains("準備中"), "{e}");
 }
 
 #[test]
@@ -207,25 +204,4 @@ fn an_edit_keeps_stored_keys_and_the_wizard_reads_them_as_stored() {
     let statuses = juchu.shop_statuses().unwrap();
     assert_eq!(statuses[0].state, ConnectionState::Incomplete);
     assert_eq!(statuses[0].state_label, "設定の途中");
-}
-
-#[test]
-fn a_shop_of_a_mall_without_a_client_says_so_instead_of_asking_for_setup() {
-    let (_dir, juchu) = open();
-    juchu
-        .add_shop(&juchu_core::shop_admin::ShopInput {
-            mall: Mall::Shopserve,
-            name: "ショップサーブ 本店".into(),
-            settings: juchu_core::domain::ShopSettings::for_mall(Mall::Shopserve),
-            credentials: [
-                ("shop_id".to_string(), "shop1".to_string()),
-                ("open_key".to_string(), "open".to_string()),
-                ("manager_key".to_string(), "manager".to_string()),
-            ]
-            .into(),
-        })
-        .unwrap();
-    let card = juchu.shop_statuses().unwrap().remove(0);
-    assert_eq!(card.state, ConnectionState::NotSupported);
-    assert_eq!(card.state_label, "連携準備中");
 }

@@ -8,7 +8,7 @@ describe("hasWizard", () => {
     expect(hasWizard(APP_INFO, "qoo10")).toBe(true);
     expect(hasWizard(APP_INFO, "bcart")).toBe(true);
     expect(hasWizard(APP_INFO, "makeshop")).toBe(true);
-    expect(hasWizard(APP_INFO, "shopserve")).toBe(false);
+    expect(hasWizard(APP_INFO, "shopserve")).toBe(true);
     const notReady = { ...APP_INFO, malls: APP_INFO.malls.map((v) => ({ ...v, ready: false })) };
     expect(hasWizard(notReady, "base")).toBe(false);
   });

@@ -285,8 +285,9 @@ impl Reply {
     }
 
     /// The body as JSON, or `Malformed`.
+    /// (In the charset its `Content-Type` names: a Shift_JIS JSON reads too.)
     pub fn json(&self, mall: &'static str) -> Result<serde_json::Value, MallError> {
-        serde_json::from_slice(&self.body).map_err(|e| MallError::Malformed {
+        serde_json::from_str(&self.text(encoding_rs::UTF_8)).map_err(|e| MallError::Malformed {
             mall,
             detail: format!(
                 "JSON として読めません（HTTP {}、{}行目）",
@@ -296,16 +297,22 @@ impl Reply {
         })
     }
 
+    /// An HTML page: said so, or a body opening with `<` that is not XML.
     fn is_html(&self) -> bool {
-        self.content_type
+        let ct = self
+            .content_type
             .as_deref()
-            .is_some_and(|c| c.to_ascii_lowercase().contains("html"))
-            || self
-                .body
-                .iter()
-                .skip_while(|b| b.is_ascii_whitespace())
-                .take(1)
-                .any(|b| *b == b'<')
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let start: Vec<u8> = self
+            .body
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take(5)
+            .copied()
+            .collect();
+        ct.contains("html")
+            || (start.first() == Some(&b'<') && !ct.contains("xml") && start != b"<?xml")
     }
 }
 

@@ -25,6 +25,7 @@ pub mod makeshop;
 pub mod paging;
 pub mod qoo10;
 pub mod registry;
+pub mod shopserve;
 pub mod slip;
 pub mod spec;
 pub mod wizard;

@@ -10,11 +10,9 @@
 use serde::Serialize;
 use specta::Type;
 
-use super::export_policy::{ExportPolicy, Stage, StageRule};
-use super::field_rule::FieldRule;
 use super::wizard::{common_fields, FieldGroup, FieldInput, FieldSpec, Wizard};
-use super::{base, bcart, makeshop, qoo10, ClientContext, MallClient, MallError};
-use crate::domain::{Mall, ShopSettings, Status};
+use super::{base, bcart, makeshop, qoo10, shopserve, ClientContext, MallClient, MallError};
+use crate::domain::{Mall, ShopSettings};
 
 pub use super::spec::{
     BrowserConnector, BuildClient, Callback, Connect, ConnectKind, CredentialField, ExpiringKey,
@@ -27,7 +25,7 @@ static SPECS: [&MallSpec; 5] = [
     &qoo10::SPEC,
     &bcart::SPEC,
     &makeshop::SPEC,
-    &SHOPSERVE,
+    &shopserve::SPEC,
 ];
 
 /// The table's line of `mall`.
@@ -51,64 +49,6 @@ pub fn client_for(ctx: &ClientContext) -> Result<Box<dyn MallClient>, MallError>
         }),
     }
 }
-
-/// The export policy of a mall without a client: every status Juchu would
-/// send (nothing is sent until the client exists).
-fn not_yet(_: &ShopSettings) -> ExportPolicy {
-    ExportPolicy {
-        statuses: vec![
-            Status::AwaitingShipment,
-            Status::AwaitingPaymentAfterShipping,
-            Status::Done,
-        ],
-        statuses_rule: "この設定",
-        max_age_days: None,
-        stages: vec![StageRule {
-            stage: Stage::Shipped,
-            waits_for_ship_date: true,
-        }],
-        after_send_fix: "モールの管理画面で発送情報を直してください。",
-    }
-}
-
-/// A credential of a mall without a client yet: its shape is not checked
-/// beyond being there; `identifies` marks the account's id.
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    secret: bool,
-    identifies: bool,
-) -> CredentialField {
-    CredentialField {
-        key,
-        label,
-        secret,
-        rule: FieldRule::Any,
-        found_at: "",
-        identifies,
-    }
-}
-
-static SHOPSERVE: MallSpec = MallSpec {
-    mall: Mall::Shopserve,
-    connect: Connect::Keys,
-    credentials: &[
-        field("shop_id", "ショップID", false, true),
-        field("open_key", "オープン認証キー", true, false),
-        field("manager_key", "マネジャー認証キー", true, false),
-    ],
-    obtained: &[],
-    connected_by: &["shop_id", "open_key", "manager_key"],
-    limits: &[],
-    export_policy: not_yet,
-    build: None,
-    wizard: None,
-    send_warning: "",
-    status_label: |_| None,
-    expiring_key: None,
-    ship_plan: None,
-    planned: "ショップサーブとの連携は準備中です（ショップサーブAPI での受注取得・発送情報の更新に対応する予定です）。それまでは ショップサーブの店舗運営Webアプリで受注を確認し、発送処理をしてください。",
-};
 
 /// The whole wizard of `mall`: its own steps and settings, with the fields
 /// of its credentials and the settings every mall has. `None` for a mall
