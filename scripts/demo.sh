@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Juchu and opens it in demo mode: the app
-# serves the fake malls on 127.0.0.1 itself, connects a demo BASE shop to the
-# BASE fake (the real OAuth flow: the fake approves at once) and fetches its
-# orders; the other malls have sample shops. The demo has its own data folder
+# serves the fake malls on 127.0.0.1 itself, connects a demo shop of each mall
+# to its fake (BASE through the real OAuth flow: the fake approves at once) and
+# fetches their orders. The demo has its own data folder
 # (JUCHU_DEMO_DIR, default: the platform's "Juchu Demo" folder) and never
 # touches the real data.
 set -euo pipefail

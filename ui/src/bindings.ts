@@ -309,8 +309,9 @@ export type LogEntry = {
 
 export type MakeshopSettings = {
 	/**
-	 *  The GraphQL endpoint (MakeShop mails it after the API registration;
-	 *  the production one by default).
+	 *  The GraphQL endpoint (MakeShop mails it after the API registration);
+	 *  empty: the usual one (`malls::makeshop::uncertain::ENDPOINT`, which a
+	 *  new shop's wizard fills in).
 	 */
 	endpoint?: string,
 	/**

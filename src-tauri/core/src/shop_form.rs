@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::app::Juchu;
-use crate::domain::{Mall, Shop, ShopSettings};
+use crate::domain::{Mall, Shop};
 use crate::error::{CoreError, Result};
 use crate::malls::field_rule::normalize;
 use crate::malls::registry;
@@ -66,7 +66,10 @@ impl Juchu {
             Some(s) => (s.name.clone(), s.settings.clone()),
             None => {
                 let taken: Vec<String> = self.shops()?.into_iter().map(|s| s.name).collect();
-                (next_shop_name(mall, &taken), ShopSettings::for_mall(mall))
+                (
+                    next_shop_name(mall, &taken),
+                    registry::new_shop_settings(mall),
+                )
             }
         };
         values.insert("name".to_string(), name);
@@ -135,7 +138,7 @@ impl Juchu {
         }
         let mut settings = shop
             .as_ref()
-            .map_or_else(|| ShopSettings::for_mall(mall), |s| s.settings.clone());
+            .map_or_else(|| registry::new_shop_settings(mall), |s| s.settings.clone());
         let spec = registry::spec(mall);
         let mut errors = Vec::new();
         let mut credentials = BTreeMap::new();

@@ -6,6 +6,7 @@ mod mall;
 mod order;
 mod shop;
 mod status;
+pub mod web;
 
 pub use carrier::Carrier;
 pub use error::DomainError;

@@ -131,24 +131,16 @@ pub struct BcartSettings {
     pub auto_export: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 #[serde(default)]
 pub struct MakeshopSettings {
-    /// The GraphQL endpoint (MakeShop mails it after the API registration;
-    /// the production one by default).
+    /// The GraphQL endpoint (MakeShop mails it after the API registration);
+    /// empty: the usual one (`malls::makeshop::uncertain::ENDPOINT`, which a
+    /// new shop's wizard fills in).
     pub endpoint: String,
     /// The merchant's 3-digit `deliveryCompanyCode` by `Carrier::code`
     /// (the rest: MakeShop's code table).
     pub carrier_codes: std::collections::BTreeMap<String, String>,
-}
-
-impl Default for MakeshopSettings {
-    fn default() -> Self {
-        MakeshopSettings {
-            endpoint: crate::malls::makeshop::uncertain::ENDPOINT.to_string(),
-            carrier_codes: std::collections::BTreeMap::new(),
-        }
-    }
 }
 
 /// The `--set` key of a MakeShop 配送会社コード (`code_yamato`).
@@ -295,9 +287,12 @@ impl MallSettings {
                 b.auto_export = parse_bool(v).ok_or_else(|| bad("on か off を指定してください"))?
             }
             (MallSettings::Makeshop(m), "endpoint") => {
-                use crate::malls::field_rule::{normalize, FieldRule};
-                let url = normalize(v);
-                if let Some(problem) = FieldRule::HttpsUrl.problem("エンドポイント", &url) {
+                // Empty: MakeShop's usual endpoint.
+                let url = crate::text::fold_width(v).trim().to_string();
+                if let Some(problem) = Some(&url)
+                    .filter(|u| !u.is_empty())
+                    .and_then(|u| super::web::https_problem("エンドポイント", u))
+                {
                     return Err(bad(&problem));
                 }
                 m.endpoint = url;

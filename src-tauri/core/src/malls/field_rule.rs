@@ -34,7 +34,7 @@ impl FieldRule {
         match self {
             FieldRule::Any => None,
             FieldRule::Token { min, max } => token_problem(label, value, min, max),
-            FieldRule::HttpsUrl => url_problem(label, value),
+            FieldRule::HttpsUrl => crate::domain::web::https_problem(label, value),
         }
     }
 }
@@ -66,15 +66,6 @@ fn token_problem(label: &str, value: &str, min: u32, max: u32) -> Option<String>
 
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-_.~+/=".contains(c)
-}
-
-fn url_problem(label: &str, value: &str) -> Option<String> {
-    match url::Url::parse(value) {
-        Ok(u) if u.scheme() == "https" && u.host_str().is_some() => None,
-        _ => Some(format!(
-            "{label}は https:// で始まる URL です。管理画面に表示されている URL をそのままコピーしてください。"
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -37,6 +37,13 @@ pub fn spec(mall: Mall) -> &'static MallSpec {
         .unwrap_or(&base::SPEC)
 }
 
+/// The settings a new shop of `mall` starts with.
+pub fn new_shop_settings(mall: Mall) -> ShopSettings {
+    let mut settings = ShopSettings::for_mall(mall);
+    (spec(mall).new_shop)(&mut settings);
+    settings
+}
+
 /// The client of a shop's mall, drawing on the shop's limiter.
 pub fn client_for(ctx: &ClientContext) -> Result<Box<dyn MallClient>, MallError> {
     let spec = spec(ctx.shop.mall);
@@ -124,8 +131,8 @@ impl MallView {
             connect: s.connect_kind(),
             credentials: s.credentials.to_vec(),
             planned: (!s.has_client()).then(|| s.planned.to_string()),
-            defaults: ShopSettings::for_mall(mall),
-            default_values: ShopSettings::for_mall(mall)
+            defaults: new_shop_settings(mall),
+            default_values: new_shop_settings(mall)
                 .values()
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v))

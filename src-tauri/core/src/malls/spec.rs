@@ -159,6 +159,10 @@ pub struct MallSpec {
     /// its connect step (the registry adds the credential and common fields).
     /// `None` while the mall has no client.
     pub wizard: Option<fn() -> Wizard>,
+    /// What a new shop of the mall starts with beyond `ShopSettings::for_mall`
+    /// (a guess of the mall's, such as MakeShop's usual endpoint, lives with
+    /// the mall and is filled in here).
+    pub new_shop: fn(&mut crate::domain::ShopSettings),
 }
 
 impl MallSpec {

@@ -48,6 +48,7 @@ pub static SPEC: MallSpec = MallSpec {
     ship_plan: None,
     send_warning: "BASE では、送信すると購入者に発送通知メールが届き、注文が「発送済み」になります。発送済みにした注文は元に戻せません。",
     wizard: Some(super::wizard::wizard),
+    new_shop: |_| {},
 };
 
 fn build(ctx: &ClientContext) -> Box<dyn MallClient> {

@@ -36,6 +36,7 @@ pub static SPEC: MallSpec = MallSpec {
     send_warning:
         "Bカートでは、送り状番号を送ると出荷が「発送指示」に、出荷日が来ると「発送済」になります。",
     wizard: Some(super::wizard::wizard),
+    new_shop: |_| {},
 };
 
 fn build(ctx: &ClientContext) -> Box<dyn MallClient> {

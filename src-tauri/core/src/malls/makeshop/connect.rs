@@ -1,7 +1,7 @@
 //! MakeShop's line in the mall registry.
 
 use super::{keys, uncertain, MakeshopClient};
-use crate::domain::Mall;
+use crate::domain::{Mall, MallSettings};
 use crate::malls::field_rule::FieldRule;
 use crate::malls::spec::{Connect, CredentialField, MallSpec};
 use crate::malls::{ClientContext, MallClient};
@@ -38,6 +38,11 @@ pub static SPEC: MallSpec = MallSpec {
     ship_plan: None,
     send_warning: "MakeShop では、送り状番号と配送会社を登録したあと、配送状況を「配送完了」にします（購入者に発送のお知らせが届く場合があります）。1秒に1回の呼び出し制限があるため、件数が多いと時間がかかります。",
     wizard: Some(super::wizard::wizard),
+    new_shop: |settings| {
+        if let MallSettings::Makeshop(m) = &mut settings.mall {
+            m.endpoint = uncertain::ENDPOINT.to_string();
+        }
+    },
 };
 
 fn build(ctx: &ClientContext) -> Box<dyn MallClient> {

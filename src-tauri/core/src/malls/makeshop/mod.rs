@@ -77,7 +77,12 @@ impl MakeshopClient {
     pub fn for_shop(ctx: &ClientContext) -> MakeshopClient {
         let mut options = MakeshopOptions::default();
         if let MallSettings::Makeshop(m) = &ctx.shop.settings.mall {
-            options.endpoint = api_base(Mall::Makeshop, &m.endpoint);
+            let endpoint = if m.endpoint.is_empty() {
+                uncertain::ENDPOINT
+            } else {
+                &m.endpoint
+            };
+            options.endpoint = api_base(Mall::Makeshop, endpoint);
             options.carrier_codes = m.carrier_codes.clone();
         }
         let http = Http::new(MALL, options.http.clone()).with_limiter(ctx.limiter.clone());

@@ -62,6 +62,7 @@ pub static SPEC: MallSpec = MallSpec {
     }),
     send_warning: "Qoo10 では、送信すると注文が「配送中」になり、購入者に発送のお知らせが届きます。送り状番号は API では直せません。Qoo10 は出荷日を受け取りません（Juchu は出荷日が来るまで送信を待ちます）。",
     wizard: Some(super::wizard::wizard),
+    new_shop: |_| {},
 };
 
 fn build(ctx: &ClientContext) -> Box<dyn MallClient> {

@@ -48,6 +48,7 @@ pub static SPEC: MallSpec = MallSpec {
     ship_plan: None,
     send_warning: "ショップサーブでは、伝票番号・配送会社・出荷日（発送予定日として保存されます）を登録し、最後の発送先を送ると注文が「発送済」になります。伝票番号のない出荷は送りません。",
     wizard: Some(super::wizard::wizard),
+    new_shop: |_| {},
 };
 
 fn build(ctx: &ClientContext) -> Box<dyn MallClient> {
