@@ -40,6 +40,9 @@ pub struct Juchu {
     limiters: Mutex<HashMap<i64, Arc<Limiter>>>,
     /// One 発送情報の更新 at a time per shop (the merchant's and 自動書き出し).
     export_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// One 受注取得 at a time per shop; a second caller joins the running one.
+    sync_slots: Mutex<HashMap<i64, Arc<crate::sync::SyncSlot>>>,
+    progress: Mutex<Option<crate::progress::ProgressSink>>,
 }
 
 impl Juchu {
@@ -57,7 +60,19 @@ impl Juchu {
             pending: Pending::default(),
             limiters: Mutex::new(HashMap::new()),
             export_locks: Mutex::new(HashMap::new()),
+            sync_slots: Mutex::new(HashMap::new()),
+            progress: Mutex::new(None),
         })
+    }
+
+    /// The slot a shop's 受注取得 runs in.
+    pub(crate) fn sync_slot(&self, shop_id: i64) -> Arc<crate::sync::SyncSlot> {
+        let mut slots = self.sync_slots.lock().unwrap_or_else(|p| p.into_inner());
+        slots.entry(shop_id).or_default().clone()
+    }
+
+    pub(crate) fn progress_sink(&self) -> MutexGuard<'_, Option<crate::progress::ProgressSink>> {
+        self.progress.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The lock a shop's 発送情報の更新 holds while it sends.

@@ -38,19 +38,35 @@ impl AutoRun {
 }
 
 impl Juchu {
-    /// Fetches every shop whose 自動取得 is due, then runs 自動書き出し for
-    /// the ones that ask for it and whose fetch went through.
+    /// Fetches every shop whose 自動取得 is due now, all at once, then runs
+    /// 自動書き出し for the ones that ask for it and whose fetch went through.
     pub async fn run_due(&self) -> Result<AutoRun> {
+        self.run_due_at(crate::time::now_unix()).await
+    }
+
+    /// [`Self::run_due`] on a given clock (tests move it).
+    pub async fn run_due_at(&self, now: i64) -> Result<AutoRun> {
+        let due = self.shops_due(now)?;
+        let runs = futures::future::join_all(due.iter().map(|shop| self.run_shop(shop))).await;
         let mut run = AutoRun::default();
-        for shop in self.shops_due()? {
-            let reports = self.sync(Some(shop.id)).await?;
-            let fetched = reports.iter().all(|r| r.error.is_none());
-            run.syncs.extend(reports);
-            if fetched && shop.settings.auto_export() {
-                run.exports.push(self.auto_export(&shop).await?);
-            }
+        for r in runs {
+            let (sync, export) = r?;
+            run.syncs.push(sync);
+            run.exports.extend(export);
         }
         Ok(run)
+    }
+
+    /// One due shop: its fetch (joining one already running), then its
+    /// 自動書き出し if it asks for it and the fetch went through.
+    async fn run_shop(&self, shop: &Shop) -> Result<(SyncReport, Option<AutoExport>)> {
+        let report = self.sync_joined(shop).await?;
+        let export = if report.error.is_none() && shop.settings.auto_export() {
+            Some(self.auto_export(shop).await?)
+        } else {
+            None
+        };
+        Ok((report, export))
     }
 
     /// 自動書き出し for one shop: 発送情報の更新 without a preview, unless one

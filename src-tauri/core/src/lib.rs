@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod malls;
 pub mod paths;
+pub mod progress;
 pub mod sample;
 pub mod secrets;
 pub mod ship_plan;

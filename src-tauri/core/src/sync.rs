@@ -6,10 +6,13 @@
 use serde::Serialize;
 use specta::Type;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::app::Juchu;
 use crate::domain::Shop;
 use crate::error::{CoreError, Result};
 use crate::malls::{FetchWindow, FetchedPage, MallClient, MallError};
+use crate::progress::{Progress, Task};
 use crate::store::{status_labels, sync_state, MergeStats};
 use crate::time::now_unix;
 
@@ -40,6 +43,15 @@ impl SyncReport {
         self.error = Some(message);
         self.error_detail = detail;
     }
+}
+
+/// Where a shop's 受注取得 runs: one at a time; a caller who arrives while
+/// one runs gets that run's report instead of starting another.
+#[derive(Default)]
+pub struct SyncSlot {
+    /// The last finished run (its number, its report), held while one runs.
+    last: tokio::sync::Mutex<Option<(u64, SyncReport)>>,
+    finished: AtomicU64,
 }
 
 /// The window of a shop's fetch: its 受注を取得する日数 up to now.
@@ -94,10 +106,16 @@ impl Juchu {
         };
         let mut merged = MergeStats::default();
         let mut store_error: Option<CoreError> = None;
+        let mut progress = Progress::new(shop.id, &shop.name, Task::Sync);
+        self.report_progress(&progress);
         let mut sink = |page: FetchedPage| {
             if store_error.is_some() {
                 return;
             }
+            progress.pages += 1;
+            progress.orders += (page.orders.len() + page.unchanged.len()) as u32;
+            progress.calls = client.calls();
+            self.report_progress(&progress);
             merged.unchanged += page.unchanged.len() as u32;
             match self.merge_orders(shop.id, &page.orders) {
                 Ok(s) => {
@@ -111,6 +129,9 @@ impl Juchu {
             }
         };
         let fetched = client.fetch(window, &known, &mut sink).await;
+        progress.calls = client.calls();
+        progress.finished = true;
+        self.report_progress(&progress);
         if let Some(e) = store_error {
             return Err(e);
         }
@@ -164,38 +185,57 @@ impl Juchu {
         Ok(report)
     }
 
-    /// 受注取得 for one shop, or every shop.
+    /// 受注取得 for one shop, or every shop at once (one failing shop never
+    /// stops the others); a shop already fetching is joined, not fetched twice.
     pub async fn sync(&self, shop_id: Option<i64>) -> Result<Vec<SyncReport>> {
         let shops = match shop_id {
             Some(id) => vec![self.store().shop(id)?],
             None => self.active_shops()?,
         };
-        let mut reports = Vec::new();
-        for shop in shops {
-            let report = match self.client_for(&shop) {
-                Ok(client) => {
-                    let report = self.sync_shop_with(&shop, client.as_ref()).await?;
-                    self.save_limits(shop.id)?;
-                    report
-                }
-                Err(e) => {
-                    let mut report = SyncReport {
-                        shop_id: shop.id,
-                        shop_name: shop.name.clone(),
-                        ..SyncReport::default()
-                    };
-                    report.failed(e.code(), &e.to_string());
-                    report
-                }
-            };
-            reports.push(report);
-        }
-        Ok(reports)
+        futures::future::join_all(shops.iter().map(|shop| self.sync_joined(shop)))
+            .await
+            .into_iter()
+            .collect()
     }
 
-    /// The shops whose automatic fetch is due now (自動取得).
-    pub fn shops_due(&self) -> Result<Vec<Shop>> {
-        let now = now_unix();
+    /// One shop's 受注取得, or the one already running for it.
+    pub async fn sync_joined(&self, shop: &Shop) -> Result<SyncReport> {
+        let slot = self.sync_slot(shop.id);
+        let arrived = slot.finished.load(Ordering::SeqCst);
+        let mut last = slot.last.lock().await;
+        if let Some((run, report)) = last.as_ref() {
+            if *run > arrived {
+                return Ok(report.clone());
+            }
+        }
+        let report = self.sync_shop(shop).await?;
+        let run = slot.finished.fetch_add(1, Ordering::SeqCst) + 1;
+        *last = Some((run, report.clone()));
+        Ok(report)
+    }
+
+    /// One shop's 受注取得 with its own client.
+    async fn sync_shop(&self, shop: &Shop) -> Result<SyncReport> {
+        match self.client_for(shop) {
+            Ok(client) => {
+                let report = self.sync_shop_with(shop, client.as_ref()).await?;
+                self.save_limits(shop.id)?;
+                Ok(report)
+            }
+            Err(e) => {
+                let mut report = SyncReport {
+                    shop_id: shop.id,
+                    shop_name: shop.name.clone(),
+                    ..SyncReport::default()
+                };
+                report.failed(e.code(), &e.to_string());
+                Ok(report)
+            }
+        }
+    }
+
+    /// The shops whose automatic fetch is due at `now` (自動取得).
+    pub fn shops_due(&self, now: i64) -> Result<Vec<Shop>> {
         let mut due = Vec::new();
         for shop in self.active_shops()? {
             if is_due(&shop, &self.sync_state(shop.id)?, now) {

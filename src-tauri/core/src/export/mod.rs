@@ -19,6 +19,7 @@ use crate::app::Juchu;
 use crate::domain::{Carrier, Mall, Shop};
 use crate::error::Result;
 use crate::malls::{registry, ExportPolicy, MallClient, MallError, ShipmentForExport, Stage};
+use crate::progress::{self, Task};
 use crate::store::export_candidates::{self, Candidate};
 use crate::store::export_journal::{self, Intent, UnitState};
 use rules::{Progress, SkipReason};
@@ -227,11 +228,21 @@ impl Juchu {
         let mut results = Vec::new();
         let mut stopped: Option<MallError> = None;
         let mut attempted = HashSet::new();
-        for (c, l) in self.export_preview(shop, Some(client), today)? {
+        let preview = self.export_preview(shop, Some(client), today)?;
+        let mut progress = progress::Progress::new(shop.id, &shop.name, Task::Export);
+        progress.total = preview
+            .iter()
+            .filter(|(_, l)| l.outcome == ExportOutcome::WillSend)
+            .count() as u32;
+        self.report_progress(&progress);
+        for (c, l) in preview {
             if l.outcome != ExportOutcome::WillSend || stopped.is_some() {
                 results.push(l);
                 continue;
             }
+            progress.sent += 1;
+            progress.calls = client.calls();
+            self.report_progress(&progress);
             attempted.insert((c.order_id, c.shipment_ref.clone()));
             let shipment = shipment_of(&c);
             let outcome = self
@@ -268,6 +279,9 @@ impl Juchu {
         if stopped.is_none() {
             self.resolve_pending(shop, client, &attempted).await?;
         }
+        progress.calls = client.calls();
+        progress.finished = true;
+        self.report_progress(&progress);
         Ok(results)
     }
 
