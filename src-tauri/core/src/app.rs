@@ -33,6 +33,9 @@ pub struct AppInfo {
 
 pub struct Juchu {
     store: Mutex<Store>,
+    /// The window's reads: a connection of their own, so that a list never
+    /// waits for a fetch's merge (WAL lets it read while the other writes).
+    reader: Mutex<Store>,
     secrets: Secrets,
     /// Browser authorizations waiting for their redirect.
     pending: Pending,
@@ -53,9 +56,11 @@ impl Juchu {
 
     pub fn open_at(dir: &Path, profile: Profile) -> Result<Juchu> {
         let store = Store::open(dir, profile)?;
+        let reader = Store::open(dir, profile)?;
         let secrets = Secrets::new(store.install_id());
         Ok(Juchu {
             store: Mutex::new(store),
+            reader: Mutex::new(reader),
             secrets,
             pending: Pending::default(),
             limiters: Mutex::new(HashMap::new()),
@@ -133,6 +138,11 @@ impl Juchu {
         registry::client_for(&ctx).map_err(|e: MallError| e.into())
     }
 
+    /// The connection for what the window reads (lists, counts, details).
+    pub(crate) fn reader(&self) -> MutexGuard<'_, Store> {
+        self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave SQLite half-written
         // (transactions roll back), so a poisoned lock is safe to reuse.
@@ -162,25 +172,25 @@ impl Juchu {
     }
 
     pub fn list_orders(&self, q: &OrderQuery) -> Result<OrderPage> {
-        Ok(self.store().list_orders(q)?)
+        Ok(self.reader().list_orders(q)?)
     }
 
     /// 「このタブの全件を選択」: every order of a tab, not only the rows on screen.
     pub fn tab_ids(&self, q: &TabQuery) -> Result<TabIds> {
-        Ok(self.store().tab_ids(q)?)
+        Ok(self.reader().tab_ids(q)?)
     }
 
     pub fn status_counts(&self, f: &CountFilter) -> Result<StatusCounts> {
-        Ok(self.store().status_counts(f)?)
+        Ok(self.reader().status_counts(f)?)
     }
 
     /// An order's detail, its mall's statuses in Japanese (the raw value
     /// stays beside them) and what its mall asks after a slip changed.
     pub fn order_detail(&self, id: i64) -> Result<OrderDetail> {
-        let mut d = self.store().order_detail(id)?;
+        let mut d = self.reader().order_detail(id)?;
         let spec = registry::spec(d.row.mall);
         let shop_labels = self
-            .store()
+            .reader()
             .run(|conn| status_labels::of_shop(conn, d.row.shop_id))?;
         let label = |raw: &str| {
             shop_labels
@@ -189,10 +199,10 @@ impl Juchu {
                 .or_else(|| (spec.status_label)(raw).map(str::to_string))
         };
         d.mall_status_label = label(&d.mall_status).unwrap_or_else(|| d.mall_status.clone());
-        let shop = self.shop(d.row.shop_id)?;
+        let shop = self.reader().shop(d.row.shop_id)?;
         let fix = (spec.export_policy)(&shop.settings).after_send_fix;
         if let Some(plan) = spec.ship_plan {
-            d.ship_plan_available = (plan.applies)(&self.store().order_raw(id)?);
+            d.ship_plan_available = (plan.applies)(&self.reader().order_raw(id)?);
         }
         for s in &mut d.shipments {
             s.mall_status_label = s
@@ -274,6 +284,32 @@ impl Juchu {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The window's reads never wait for the writer: with the writer's
+    /// connection held (a fetch merging), the list, the counts and a detail
+    /// still answer, and see what was committed.
+    #[test]
+    fn reads_do_not_wait_for_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let juchu = Juchu::open_at(dir.path(), Profile::Real).unwrap();
+        juchu.seed_samples(20, 1).unwrap();
+        let writing = juchu.store();
+        let page = juchu
+            .list_orders(&OrderQuery {
+                status: None,
+                shop_id: None,
+                search: None,
+                sort_by: Default::default(),
+                sort: Default::default(),
+                offset: 0,
+                limit: 50,
+            })
+            .unwrap();
+        assert_eq!(page.total, 100, "five sample shops of 20");
+        juchu.order_detail(page.rows[0].id).unwrap();
+        juchu.status_counts(&CountFilter::default()).unwrap();
+        drop(writing);
+    }
 
     #[tokio::test]
     async fn a_shops_limiter_is_shared_and_survives_a_restart() {
