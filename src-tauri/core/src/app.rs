@@ -56,6 +56,7 @@ impl Juchu {
 
     pub fn open_at(dir: &Path, profile: Profile) -> Result<Juchu> {
         let store = Store::open(dir, profile)?;
+        store.run(|conn| crate::store::activity::prune(conn, crate::time::now_unix()))?;
         let reader = Store::open(dir, profile)?;
         let secrets = Secrets::new(store.install_id());
         Ok(Juchu {
@@ -277,7 +278,12 @@ impl Juchu {
     }
 
     pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
-        Ok(self.store().recent_log(limit)?)
+        Ok(self.reader().recent_log(limit)?)
+    }
+
+    /// The 自動処理ログ as the screen filters it.
+    pub fn log_entries(&self, filter: &crate::store::LogFilter) -> Result<Vec<LogEntry>> {
+        Ok(self.reader().log_entries(filter)?)
     }
 }
 

@@ -77,6 +77,7 @@ impl Juchu {
             shop_name: shop.name.clone(),
             ..AutoExport::default()
         };
+        let started_at = crate::time::now_unix();
         let lock = self.export_lock(shop.id);
         let Ok(_running) = lock.try_lock() else {
             done.already_running = true;
@@ -99,16 +100,7 @@ impl Juchu {
                 _ => {}
             }
         }
-        let mut message = format!(
-            "{}: 自動書き出し 送信 {} 件、失敗 {} 件",
-            shop.name, done.sent, done.failed
-        );
-        if done.failed > 0 {
-            message
-                .push_str("（失敗した出荷は受注一覧の「発送情報の更新」で理由を確かめてください）");
-        }
-        self.store()
-            .log("auto_export", Some(shop.id), None, &message)?;
+        self.log_export_run("auto_export", shop, started_at, &lines)?;
         Ok(done)
     }
 }

@@ -54,6 +54,19 @@ pub struct SyncSlot {
     finished: AtomicU64,
 }
 
+/// A fetch's figures for the 自動処理ログ.
+fn run_of(report: &SyncReport, started_at: i64, ok: bool) -> crate::store::Run {
+    crate::store::Run {
+        started_at,
+        ok,
+        new: report.new,
+        updated: report.updated,
+        cancelled: report.cancelled,
+        calls: report.calls,
+        ..Default::default()
+    }
+}
+
 /// The window of a shop's fetch: its 受注を取得する日数 up to now.
 pub fn window_for(shop: &Shop, now: i64) -> FetchWindow {
     FetchWindow {
@@ -154,13 +167,13 @@ impl Juchu {
                     }
                     sync_state::record(conn, shop.id, now, None, None)
                 })?;
-                store.log(
+                store.log_run(
                     "sync",
-                    Some(shop.id),
-                    None,
+                    shop.id,
+                    &run_of(&report, now, true),
                     &format!(
-                        "{}: 受注取得 新規 {} 件、更新 {} 件（API {} 回）",
-                        shop.name, report.new, report.updated, report.calls
+                        "{}: 受注取得 新規 {} 件、更新 {} 件、キャンセル {} 件（API {} 回）",
+                        shop.name, report.new, report.updated, report.cancelled, report.calls
                     ),
                 )?;
             }
@@ -173,10 +186,10 @@ impl Juchu {
                 store.run(|conn| {
                     sync_state::record(conn, shop.id, now, Some((e.code(), &message)), resume_at)
                 })?;
-                store.log(
+                store.log_run(
                     "sync",
-                    Some(shop.id),
-                    None,
+                    shop.id,
+                    &run_of(&report, now, false),
                     &format!("{}: 受注取得に失敗しました。{message}", shop.name),
                 )?;
                 report.failed(e.code(), &message);

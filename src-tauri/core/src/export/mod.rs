@@ -518,10 +518,43 @@ impl Juchu {
             } else {
                 let lock = self.export_lock(shop.id);
                 let _running = lock.lock().await;
-                out.extend(self.export_shop(&shop, today).await?);
+                let started_at = crate::time::now_unix();
+                let lines = self.export_shop(&shop, today).await?;
+                self.log_export_run("export_run", &shop, started_at, &lines)?;
+                out.extend(lines);
             }
         }
         Ok(out)
+    }
+
+    /// Records an export's run in the 自動処理ログ (`kind`: the merchant's
+    /// `export_run` or `auto_export`).
+    pub(crate) fn log_export_run(
+        &self,
+        kind: &str,
+        shop: &Shop,
+        started_at: i64,
+        lines: &[ExportLine],
+    ) -> Result<()> {
+        let count = |o: ExportOutcome| lines.iter().filter(|l| l.outcome == o).count() as u32;
+        let (sent, failed) = (count(ExportOutcome::Sent), count(ExportOutcome::Failed));
+        let what = if kind == "auto_export" {
+            "自動書き出し"
+        } else {
+            "発送情報の更新"
+        };
+        let mut message = format!("{}: {what} 送信 {sent} 件、失敗 {failed} 件", shop.name);
+        if failed > 0 {
+            message.push_str("（失敗した出荷は「発送情報の更新」で理由を確かめてください）");
+        }
+        let run = crate::store::Run {
+            started_at,
+            ok: failed == 0,
+            sent,
+            failed,
+            ..Default::default()
+        };
+        Ok(self.store().log_run(kind, shop.id, &run, &message)?)
     }
 
     /// Sends one shop's shipping info; the caller holds the shop's export lock.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use activity::LogEntry;
+pub use activity::{LogEntry, LogFilter, Run, RunStats};
 pub use merge::MergeStats;
 pub use open::DB_FILE;
 pub use sync_state::SyncState;
@@ -170,7 +170,25 @@ impl Store {
             activity::record(&self.conn, kind, shop_id, order_id, message).map_err(Into::into),
         )
     }
+    /// Records a fetch's or an export's run, ending now.
+    pub fn log_run(
+        &self,
+        kind: &str,
+        shop_id: i64,
+        run: &activity::Run,
+        message: &str,
+    ) -> Result<()> {
+        self.seen(activity::record_run(&self.conn, kind, shop_id, run, message).map_err(Into::into))
+    }
+
     pub fn recent_log(&self, limit: u32) -> Result<Vec<LogEntry>> {
-        self.seen(activity::recent(&self.conn, limit).map_err(Into::into))
+        self.log_entries(&activity::LogFilter {
+            limit,
+            ..Default::default()
+        })
+    }
+
+    pub fn log_entries(&self, filter: &activity::LogFilter) -> Result<Vec<LogEntry>> {
+        self.seen(activity::recent(&self.conn, filter).map_err(Into::into))
     }
 }

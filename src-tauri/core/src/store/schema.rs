@@ -250,6 +250,20 @@ const V7: &str = r#"
 ALTER TABLE shipments ADD COLUMN mall_note TEXT;
 "#;
 
+/// V8: the 自動処理ログ's runs: a fetch's or an export's start, result and
+/// figures beside its message.
+const V8: &str = r#"
+ALTER TABLE activity_log ADD COLUMN started_at INTEGER;
+ALTER TABLE activity_log ADD COLUMN ok INTEGER;
+ALTER TABLE activity_log ADD COLUMN new_orders INTEGER;
+ALTER TABLE activity_log ADD COLUMN updated_orders INTEGER;
+ALTER TABLE activity_log ADD COLUMN cancelled_orders INTEGER;
+ALTER TABLE activity_log ADD COLUMN sent INTEGER;
+ALTER TABLE activity_log ADD COLUMN failed INTEGER;
+ALTER TABLE activity_log ADD COLUMN calls INTEGER;
+CREATE INDEX activity_log_by_shop ON activity_log(shop_id, id);
+"#;
+
 fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -264,12 +278,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook("", v5_reindex),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    7
+    8
 }
 
 #[cfg(test)]
