@@ -645,9 +645,14 @@ async fn hour_api_limit_stops_with_retry_at_and_keeps_what_was_read() {
     assert!(e.is_transient());
     names_base(&e);
     // list + 2 details passed, the third detail hit the limit: the 2 orders were handed over.
+    // (Details are read several at a time: those already on their way hit the limit too.)
     assert_eq!(got.orders.len(), 2);
-    assert_eq!(base.requests().len(), 4);
-    assert_eq!(c.calls(), 4, "a limit answer is not retried");
+    let sent = base.requests().len();
+    assert!(
+        (4..=3 + juchu_core::malls::base::uncertain::DETAILS_AT_ONCE).contains(&sent),
+        "{sent}"
+    );
+    assert_eq!(c.calls() as usize, sent, "a limit answer is not retried");
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ pub mod wizard;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use futures::StreamExt;
 use serde_json::Value;
 
 use super::http::{Http, HttpOptions, Reply};
@@ -469,6 +470,7 @@ impl MallClient for BaseClient {
                 .get("orders")
                 .and_then(Value::as_array)
                 .ok_or_else(|| malformed("注文一覧に orders がありません"))?;
+            let mut to_read = Vec::new();
             for summary in summaries {
                 let Some(key) = json::text(summary, "unique_key") else {
                     return pager.fail(malformed("注文一覧に unique_key のない注文があります"));
@@ -481,7 +483,15 @@ impl MallClient for BaseClient {
                     pager.unchanged(key);
                     continue;
                 }
-                let read = match self.detail(&key).await {
+                to_read.push(key);
+            }
+            // BASE limits calls per hour, not per second: the page's details
+            // are read several at a time, in the page's order.
+            let mut details = futures::stream::iter(to_read)
+                .map(|key: String| async move { self.detail(&key).await })
+                .buffered(uncertain::DETAILS_AT_ONCE);
+            while let Some(detail) = details.next().await {
+                let read = match detail {
                     Ok(order) => to_incoming(&order),
                     // Gone between the list and the detail: nothing to merge.
                     Err(MallError::Refused { code, .. }) if code == "no_order" => continue,
@@ -489,7 +499,10 @@ impl MallClient for BaseClient {
                 };
                 match read {
                     Ok(order) => pager.order(order),
-                    Err(e) => return pager.fail(e),
+                    Err(e) => {
+                        drop(details);
+                        return pager.fail(e);
+                    }
                 }
             }
             pager.end_page();

@@ -38,6 +38,11 @@ pub const HOUR_BUDGET: u32 = 4_900;
 /// per clock hour, no per-second pace (BASE documents none).
 pub const LIMITS: &[LimitPolicy] = &[hour_budget(HOUR_BUDGET)];
 
+/// How many order details are read at once. BASE's limit is per hour
+/// (base.md §3), not per second; how many requests at once it tolerates is
+/// not documented. Guess: 4.
+pub const DETAILS_AT_ONCE: usize = 4;
+
 /// A budget of `calls` per clock hour.
 pub const fn hour_budget(calls: u32) -> LimitPolicy {
     LimitPolicy::Window {
