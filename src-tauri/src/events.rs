@@ -1,5 +1,6 @@
 //! Events the window listens to.
 
+use juchu_core::progress::Progress;
 use juchu_core::sync::SyncReport;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
@@ -24,6 +25,25 @@ pub struct AuthorizationFinished {
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct SyncFinished {
     pub reports: Vec<SyncReport>,
+}
+
+/// A fetch or an export moved on (pages read, shipments sent).
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct ProgressChanged {
+    pub progress: Progress,
+}
+
+/// Forwards every fetch's and export's progress to the window.
+pub fn forward_progress(app: &AppHandle) {
+    use tauri::Manager;
+    let handle = app.clone();
+    app.state::<crate::state::AppState>()
+        .on_progress(std::sync::Arc::new(move |p: &Progress| {
+            let _ = (ProgressChanged {
+                progress: p.clone(),
+            })
+            .emit(&handle);
+        }));
 }
 
 pub fn changed(app: &AppHandle, reason: &str) {

@@ -45,11 +45,14 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sync::export_preview,
             commands::sync::export_run,
             commands::sync::activity_log,
+            commands::app_settings::start_at_login,
+            commands::app_settings::set_start_at_login,
         ])
         .events(collect_events![
             events::OrdersChanged,
             events::AuthorizationFinished,
-            events::SyncFinished
+            events::SyncFinished,
+            events::ProgressChanged
         ])
         // Order and shop ids are SQLite rowids: far below 2^53.
         .dangerously_cast_bigints_to_number()

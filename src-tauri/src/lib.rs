@@ -1,6 +1,6 @@
 //! The Juchu desktop shell: opens the data folder, registers the commands,
-//! deep links and the 自動取得 schedule, and shows the window. Everything
-//! else lives in juchu-core.
+//! deep links, the 自動取得 schedule, the tray icon, notifications and
+//! start at login, and shows the window. Everything else lives in juchu-core.
 
 pub mod auth_flow;
 pub mod commands;
@@ -8,8 +8,10 @@ pub mod commands;
 mod demo_malls;
 pub mod events;
 pub mod ipc;
+mod notify;
 mod scheduler;
 pub mod state;
+mod tray;
 
 use juchu_core::{Juchu, Profile, UiError};
 use tauri::Manager;
@@ -104,16 +106,18 @@ pub fn run() {
     let result = tauri::Builder::default()
         // Must be first: a second launch (or a juchu:// link) is handed to the running window.
         .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.set_focus();
-            }
+            // The window may be hidden in the tray.
+            tray::show_window(app);
             deep_links(app, argv.into_iter().skip(1).collect());
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        // Off until the merchant ticks 「パソコンの起動時に Juchu を開く」.
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
+        .on_window_event(tray::on_window_event)
         .setup(move |app| {
             ipc.mount_events(app);
             use tauri_plugin_deep_link::DeepLinkExt;
@@ -133,12 +137,24 @@ pub fn run() {
                 }
                 connect_demo_shops(app.handle());
             }
+            notify::init(app.handle());
+            tray::install(app.handle());
+            events::forward_progress(app.handle());
             scheduler::start(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("Juchu を起動できませんでした: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|_app, _event| {
+            // macOS: a click on the Dock icon brings back a window hidden in the tray.
+            #[cfg(target_os = "macos")]
+            if let tauri::RunEvent::Reopen { .. } = _event {
+                tray::show_window(_app);
+            }
+        }),
+        Err(e) => {
+            eprintln!("Juchu を起動できませんでした: {e}");
+            std::process::exit(1);
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! 自動取得 and 自動書き出し: every minute, run what is due
-//! (`Juchu::run_due`) and tell the window.
+//! (`Juchu::run_due`), tell the window (the tray follows its event) and
+//! notify what is worth it (`notify`).
 
 use std::time::Duration;
 
@@ -39,4 +40,5 @@ async fn run_due(app: &AppHandle) {
     if !run.is_empty() {
         changed(app, "auto-sync");
     }
+    crate::notify::after_run(app, &run.syncs, &run.exports);
 }

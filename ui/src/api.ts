@@ -8,11 +8,13 @@ import type {
   CountFilter,
   ExportLine,
   LogEntry,
+  LogFilter,
   Mall,
   OrderDetail,
   OrderPage,
   OrderQuery,
   OrderRow,
+  Progress,
   ShipmentInput,
   ShipPlanInput,
   ShipPlanResult,
@@ -117,7 +119,10 @@ export const api = {
     call(() => commands.exportRun(shopId)),
   openExternal: (url: string): Promise<null> => call(() => commands.openExternal(url)),
   /** The 自動処理ログ, newest first. */
-  activityLog: (limit: number): Promise<LogEntry[]> => call(() => commands.activityLog(limit)),
+  activityLog: (filter: LogFilter): Promise<LogEntry[]> => call(() => commands.activityLog(filter)),
+  /** 「パソコンの起動時に Juchu を開く」 (off until the merchant ticks it). */
+  startAtLogin: (): Promise<boolean> => call(() => commands.startAtLogin()),
+  setStartAtLogin: (on: boolean): Promise<null> => call(() => commands.setStartAtLogin(on)),
 };
 
 type Listenable<T> = {
@@ -163,6 +168,11 @@ export function onOrdersChanged(cb: (reason: string) => void): () => void {
 /** A sync finished (manual or automatic): per-shop reports. */
 export function onSyncFinished(cb: (payload: SyncFinished) => void): () => void {
   return subscribe(() => events.syncFinished, cb);
+}
+
+/** A fetch or an export moved on (pages read, shipments sent), for the progress shown. */
+export function onProgress(cb: (progress: Progress) => void): () => void {
+  return subscribe(() => events.progressChanged, (p) => cb(p.progress));
 }
 
 /** The browser authorization of some shop ended (deep link, loopback or pasted URL). */

@@ -41,14 +41,22 @@ export const commands = {
 	syncNow: (shopId: number | null) => typedError<SyncReport[], UiError>(__TAURI_INVOKE("sync_now", { shopId })),
 	exportPreview: (shopId: number | null) => typedError<ExportLine[], UiError>(__TAURI_INVOKE("export_preview", { shopId })),
 	exportRun: (shopId: number | null) => typedError<ExportLine[], UiError>(__TAURI_INVOKE("export_run", { shopId })),
-	/**  The 自動処理ログ, newest first. */
-	activityLog: (limit: number) => typedError<LogEntry[], UiError>(__TAURI_INVOKE("activity_log", { limit })),
+	/**  The 自動処理ログ, newest first, as the screen filters it. */
+	activityLog: (filter: LogFilter) => typedError<LogEntry[], UiError>(__TAURI_INVOKE("activity_log", { filter })),
+	/**
+	 *  Whether Juchu opens when the merchant logs in to the computer (off until
+	 *  the merchant turns it on).
+	 */
+	startAtLogin: () => typedError<boolean, UiError>(__TAURI_INVOKE("start_at_login")),
+	/**  Turns 「パソコンの起動時に Juchu を開く」 on or off. */
+	setStartAtLogin: (on: boolean) => typedError<null, UiError>(__TAURI_INVOKE("set_start_at_login", { on })),
 };
 
 /** Events */
 export const events = {
 	authorizationFinished: makeEvent<AuthorizationFinished, AuthorizationFinished>("authorization-finished"),
 	ordersChanged: makeEvent<OrdersChanged, OrdersChanged>("orders-changed"),
+	progressChanged: makeEvent<ProgressChanged, ProgressChanged>("progress-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
 };
 
@@ -305,6 +313,16 @@ export type LogEntry = {
 	/**  The order's number on its mall, when the entry is about one order. */
 	order_number: string | null,
 	message: string,
+	/**  A fetch's or an export's run: when it started, how it ended, what it did. */
+	run: RunStats | null,
+};
+
+/**  Which entries the 自動処理ログ shows. */
+export type LogFilter = {
+	limit: number,
+	shop_id: number | null,
+	/**  Only runs that went through (`Some(true)`) or failed (`Some(false)`). */
+	ok: boolean | null,
 };
 
 export type MakeshopSettings = {
@@ -475,6 +493,25 @@ export type PasteTexts = {
 	button: string,
 };
 
+export type Progress = {
+	shop_id: number,
+	shop_name: string,
+	task: Task,
+	/**  受注取得: pages read, orders in them, API calls made. */
+	pages: number,
+	orders: number,
+	calls: number,
+	/**  発送情報の更新: shipments sent (or failed) out of `total`. */
+	sent: number,
+	total: number,
+	finished: boolean,
+};
+
+/**  A fetch or an export moved on (pages read, shipments sent). */
+export type ProgressChanged = {
+	progress: Progress,
+};
+
 /**  Qoo10取得ステータス: which `ShippingStat`s 受注取得 reads. */
 export type Qoo10Settings = {
 	/**  配送要請 (2): a paid new order. */
@@ -486,6 +523,19 @@ export type Qoo10Settings = {
 	 *  where it differs from the client's table; blank: the table's.
 	 */
 	shipping_corps: { [key in string]: string },
+};
+
+/**  What one fetch or export did (the 自動処理ログ's figures). */
+export type RunStats = {
+	/**  RFC 3339 in JST; the entry's `at` is its end. */
+	started_at: string,
+	ok: boolean,
+	new: number,
+	updated: number,
+	cancelled: number,
+	sent: number,
+	failed: number,
+	calls: number,
 };
 
 /**  A shipment's slip as the mall received it. */
@@ -695,6 +745,8 @@ export type TabQuery = {
 	shop_id: number | null,
 	search: string | null,
 };
+
+export type Task = "sync" | "export";
 
 /**
  *  An error as the window receives it: a stable code to branch on, the

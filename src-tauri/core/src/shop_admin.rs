@@ -73,7 +73,7 @@ pub struct ShopStatus {
 }
 
 /// Error codes after which nothing works until the merchant authorizes again.
-const AUTH_ERROR_CODES: &[&str] = &[
+pub const AUTH_ERROR_CODES: &[&str] = &[
     "MALL_UNAUTHORIZED",
     "MALL_REFRESH_EXPIRED",
     "MALL_BAD_CLIENT",

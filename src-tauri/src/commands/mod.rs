@@ -1,5 +1,6 @@
 //! Tauri commands: each is a few lines over `juchu_core::Juchu`.
 
+pub mod app_settings;
 pub mod orders;
 pub mod shops;
 pub mod sync;

@@ -1,7 +1,7 @@
 //! 受注取得, 発送情報の更新 and the 自動処理ログ.
 
 use juchu_core::export::ExportLine;
-use juchu_core::store::LogEntry;
+use juchu_core::store::{LogEntry, LogFilter};
 use juchu_core::sync::SyncReport;
 use juchu_core::UiError;
 use tauri::{AppHandle, State};
@@ -47,12 +47,12 @@ pub async fn export_run(
     Ok(lines)
 }
 
-/// The 自動処理ログ, newest first.
+/// The 自動処理ログ, newest first, as the screen filters it.
 #[tauri::command]
 #[specta::specta]
 pub async fn activity_log(
     state: State<'_, AppState>,
-    limit: u32,
+    filter: LogFilter,
 ) -> Result<Vec<LogEntry>, UiError> {
-    Ok(state.juchu()?.recent_log(limit)?)
+    Ok(state.juchu()?.log_entries(&filter)?)
 }

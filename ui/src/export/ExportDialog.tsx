@@ -1,5 +1,6 @@
 // 発送情報の更新: a preview of what would be sent and what is skipped (and why), then
 // one click on 「送信する」, then the result per order. Nothing is sent before that click.
+import { useProgress } from "../sync/useProgress";
 import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
 import type { ExportLine, MallView, SkipReason } from "../bindings";
@@ -64,6 +65,7 @@ export function skipText(l: ExportLine): string {
 }
 
 export function ExportDialog({ malls, shopId, shopName, onClose, onSent }: Props) {
+  const running = useProgress();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
 
@@ -95,6 +97,12 @@ export function ExportDialog({ malls, shopId, shopName, onClose, onSent }: Props
 
   const title = shopName ? `発送情報の更新（${shopName}）` : "発送情報の更新（すべてのショップ）";
   const busy = phase.kind === "sending";
+  // What the backend has sent so far (every shop's, when sending for all).
+  const exports = [...running.values()].filter((p) => p.task === "export" && (shopId === null || p.shop_id === shopId));
+  const sending =
+    exports.length > 0
+      ? { sent: exports.reduce((n, p) => n + p.sent, 0), total: exports.reduce((n, p) => n + p.total, 0) }
+      : null;
   const previewLines = phase.kind === "preview" || phase.kind === "sending" || phase.kind === "send-error" ? phase.lines : null;
   const toSend = previewLines?.filter((l) => l.outcome === "will_send") ?? [];
   const skipped = previewLines?.filter((l) => l.outcome === "skipped") ?? [];
@@ -118,7 +126,7 @@ export function ExportDialog({ malls, shopId, shopName, onClose, onSent }: Props
             onClick={() => send(previewLines)}
           >
             {busy && <Spinner label="送信中" />}
-            {busy ? "送信中…" : `${formatCount(toSend.length)}件を送信する`}
+            {busy ? (sending ? `送信中… ${sending.sent}/${sending.total}件` : "送信中…") : `${formatCount(toSend.length)}件を送信する`}
           </button>
         )}
       </>

@@ -207,6 +207,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
       order_id: null,
       order_number: null,
       message,
+      run: null,
     });
 
   const fake: typeof commands = {
@@ -339,7 +340,13 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         changed("export");
         return later(800, lines);
       }),
-    activityLog: (limit) => answer(() => activity.slice(0, limit)),
+    activityLog: (filter) =>
+      answer(() =>
+        activity
+          .filter((e) => filter.shop_id === null || e.shop_id === filter.shop_id)
+          .filter((e) => filter.ok === null || e.run?.ok === filter.ok)
+          .slice(0, filter.limit),
+      ),
     openExternal: (url) =>
       answer(() => {
         console.info("open_external", url);
@@ -412,7 +419,16 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         changed("shipment");
         return o;
       }),
+    // 「パソコンの起動時に Juchu を開く」: off until ticked, kept while the preview runs.
+    startAtLogin: () => answer(() => startAtLogin.on),
+    setStartAtLogin: (on) =>
+      answer(async () => {
+        await later(200, null);
+        startAtLogin.on = on;
+        return null;
+      }),
   };
+  const startAtLogin = { on: false };
   Object.assign(commands, fake);
   // Events only: every command is answered above, never through IPC.
   mockIPC(() => {

@@ -2,10 +2,12 @@
 // 編集, 削除 (asks first), 接続テスト, 受注取得 and 発送情報の更新 per shop.
 import { useCallback, useEffect, useState } from "react";
 import { api, errorMessage, onOrdersChanged, onSyncFinished } from "../api";
-import type { AppInfo, ConnectionState, Mall, ShopStatus } from "../bindings";
+import type { AppInfo, ConnectionState, Mall, Progress, ShopStatus } from "../bindings";
+import { StartupSetting } from "../app/StartupSetting";
 import { ExportDialog } from "../export/ExportDialog";
 import { formatDateTime } from "../format";
 import { syncReportLine } from "../sync/syncSummary";
+import { progressLine, useProgress } from "../sync/useProgress";
 import { Modal } from "../ui/Modal";
 import { DetailToggle } from "../ui/DetailToggle";
 import { Spinner } from "../ui/Spinner";
@@ -31,6 +33,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
   const [exporting, setExporting] = useState<ShopStatus | null>(null);
   const [messages, setMessages] = useState<Record<number, CardMessage>>({});
   const [busy, setBusy] = useState<Record<number, Busy>>({});
+  const running = useProgress();
 
   const reload = useCallback(() => {
     api.listShopStatuses().then(
@@ -120,6 +123,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
         <div>
           <h1 className="screen-title">モール詳細設定</h1>
           <p className="muted">出店中のモールごとに、API の接続と受注取得・発送情報の更新の設定を行います。</p>
+          <StartupSetting />
         </div>
         <button type="button" className="primary" data-testid="shop-add" onClick={() => setPicking(true)}>
           ＋ 追加
@@ -151,6 +155,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
               status={s}
               message={messages[s.shop.id] ?? null}
               busy={busy[s.shop.id] ?? null}
+              progress={[...running.values()].filter((p) => p.shop_id === s.shop.id)}
               onEdit={() => setMode({ kind: "wizard", mall: s.shop.mall, shop: s })}
               onDelete={() => setDeleting(s)}
               onTest={() => test(s)}
@@ -209,6 +214,8 @@ type CardProps = {
   status: ShopStatus;
   message: CardMessage | null;
   busy: Busy | null;
+  /** What a fetch or an export of the shop running now has done. */
+  progress: Progress[];
   onEdit: () => void;
   onDelete: () => void;
   onTest: () => void;
@@ -216,7 +223,7 @@ type CardProps = {
   onExport: () => void;
 };
 
-function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, onSync, onExport }: CardProps) {
+function ShopCard({ info, status: s, message, busy, progress, onEdit, onDelete, onTest, onSync, onExport }: CardProps) {
   const id = s.shop.id;
   const editable = hasWizard(info, s.shop.mall);
   // Without settings there is nothing to call; with an auth error, trying shows what is wrong.
@@ -282,6 +289,11 @@ function ShopCard({ info, status: s, message, busy, onEdit, onDelete, onTest, on
             設定の途中です。「設定を続ける」から、{mallLabel(info, s.shop.mall)}への接続まで済ませてください。
           </p>
         )}
+        {progress.map((p) => (
+          <p key={p.task} className="shop-progress muted" role="status" data-testid={`shop-progress-${id}`}>
+            {progressLine(p)}
+          </p>
+        ))}
         {message && (
           <p
             className={message.kind === "ok" ? "inline-message ok" : "inline-message error"}

@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, api } from "../api";
-import type { SyncReport } from "../bindings";
+import { ApiError, api, onProgress } from "../api";
+import { emit } from "../test/apiMock";
+import type { Progress, SyncReport } from "../bindings";
 import { SyncNowButton } from "./SyncNowButton";
 
 vi.mock("../api", async (importOriginal) => (await import("../test/apiMock")).apiModuleMock(importOriginal));
@@ -48,5 +49,16 @@ describe("受注取得", () => {
     m.syncNow.mockRejectedValueOnce(new ApiError("busy", "受注取得の途中です。終わるまでお待ちください。"));
     await user.click(screen.getByTestId("sync-now"));
     await waitFor(() => expect(screen.getByTestId("sync-result").textContent).toContain("受注取得の途中です。"));
+  });
+});
+
+describe("progress", () => {
+  it("shows each running fetch's pages, orders and calls, and drops it when it ends", () => {
+    render(<SyncNowButton onSynced={vi.fn()} />);
+    const p: Progress = { shop_id: 2, shop_name: "MakeShop 本店", task: "sync", pages: 2, orders: 400, calls: 2, sent: 0, total: 0, finished: false };
+    act(() => emit(onProgress, p));
+    expect(screen.getByTestId("sync-progress").textContent).toBe("MakeShop 本店: 受注を取得中 2ページ・400件（API 2回）");
+    act(() => emit(onProgress, { ...p, finished: true }));
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { DetailToggle } from "../ui/DetailToggle";
 import type { SyncReport } from "../bindings";
 import { Spinner } from "../ui/Spinner";
 import { NO_SHOPS_TO_SYNC, syncReportLine } from "./syncSummary";
+import { progressLine, useProgress } from "./useProgress";
 
 type Result = { kind: "ok"; reports: SyncReport[] } | { kind: "error"; text: string; detail: string | null } | null;
 
@@ -12,6 +13,7 @@ type Result = { kind: "ok"; reports: SyncReport[] } | { kind: "error"; text: str
 export function SyncNowButton({ onSynced, children }: { onSynced: () => void; children?: ReactNode }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const running = [...useProgress().values()];
 
   const run = async () => {
     setBusy(true);
@@ -34,6 +36,15 @@ export function SyncNowButton({ onSynced, children }: { onSynced: () => void; ch
         {busy ? "取得中…" : "受注取得"}
       </button>
       {children}
+      {running.length > 0 && (
+        <div className="sync-progress" role="status" data-testid="sync-progress">
+          {running.map((p) => (
+            <span key={`${p.task}:${p.shop_id}`} className="sync-line muted">
+              {progressLine(p)}
+            </span>
+          ))}
+        </div>
+      )}
       {result && (
         <div
           className="sync-result"

@@ -15,6 +15,7 @@ export async function apiModuleMock(importOriginal: () => Promise<unknown>) {
     api,
     onOrdersChanged: vi.fn(() => () => {}),
     onSyncFinished: vi.fn(() => () => {}),
+    onProgress: vi.fn(() => () => {}),
     onAuthorizationFinished: vi.fn(() => () => {}),
   };
 }
