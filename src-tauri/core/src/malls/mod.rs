@@ -157,6 +157,25 @@ pub trait MallClient: Send + Sync {
     ) -> Result<(), MallError>;
 }
 
+/// A credential the merchant typed for the shop, or which one is missing
+/// (`label`, in the merchant's words).
+pub fn credential(
+    secrets: &Secrets,
+    shop_id: i64,
+    mall: &'static str,
+    key: &str,
+    label: &str,
+) -> Result<String, MallError> {
+    secrets
+        .get(shop_id, key)
+        .map_err(|e| MallError::keyring(mall, e))?
+        .filter(|t| !t.trim().is_empty())
+        .ok_or(MallError::MissingCredentials {
+            mall,
+            missing: label.into(),
+        })
+}
+
 /// The API base URL of a mall: `JUCHU_API_BASE_<MALL>` when set (tests, the
 /// demo and benchmarks point it at tests/fakemall), else the real one.
 pub fn api_base(mall: Mall, default: &str) -> String {

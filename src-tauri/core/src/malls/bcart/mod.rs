@@ -141,14 +141,13 @@ impl BcartClient {
     }
 
     fn token(&self) -> Result<String, MallError> {
-        self.secrets
-            .get(self.shop_id, keys::ACCESS_TOKEN)
-            .map_err(|e| MallError::keyring(MALL, e))?
-            .filter(|t| !t.trim().is_empty())
-            .ok_or(MallError::MissingCredentials {
-                mall: MALL,
-                missing: "パーソナルアクセストークン".into(),
-            })
+        super::credential(
+            &self.secrets,
+            self.shop_id,
+            MALL,
+            keys::ACCESS_TOKEN,
+            "パーソナルアクセストークン",
+        )
     }
 
     async fn send(&self, request: Request) -> Result<Value, MallError> {

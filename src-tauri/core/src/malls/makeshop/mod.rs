@@ -114,14 +114,7 @@ impl MakeshopClient {
     }
 
     fn secret(&self, key: &str, label: &str) -> Result<String, MallError> {
-        self.secrets
-            .get(self.shop_id, key)
-            .map_err(|e| MallError::keyring(MALL, e))?
-            .filter(|t| !t.trim().is_empty())
-            .ok_or(MallError::MissingCredentials {
-                mall: MALL,
-                missing: label.into(),
-            })
+        super::credential(&self.secrets, self.shop_id, MALL, key, label)
     }
 
     /// One GraphQL operation; `data.<operation>` of its answer. A read is

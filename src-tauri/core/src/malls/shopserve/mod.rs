@@ -99,14 +99,7 @@ impl ShopserveClient {
     }
 
     fn secret(&self, key: &str, label: &str) -> Result<String, MallError> {
-        self.secrets
-            .get(self.shop_id, key)
-            .map_err(|e| MallError::keyring(MALL, e))?
-            .filter(|t| !t.trim().is_empty())
-            .ok_or(MallError::MissingCredentials {
-                mall: MALL,
-                missing: label.into(),
-            })
+        super::credential(&self.secrets, self.shop_id, MALL, key, label)
     }
 
     fn auth(&self) -> Result<Auth, MallError> {
