@@ -6,6 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use juchu_core::domain::*;
+use juchu_core::labels::{
+    ApplyOptions, LabelError, LabelFormat, LabelSelection, LabelSettings, ShipDateChoice,
+    WriteOptions,
+};
 use juchu_core::{CoreError, Juchu, Profile};
 
 #[derive(Parser)]
@@ -90,12 +94,68 @@ enum Command {
         #[arg(long)]
         shop: i64,
     },
+    /// 送り状データ出力 / 発行済データ取込 / 送り状の設定.
+    Labels {
+        #[command(subcommand)]
+        command: LabelsCommand,
+    },
     /// Adds one sample shop per mall with generated orders (demo and tests).
     Seed {
         #[arg(long, default_value_t = 100)]
         orders: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum LabelsCommand {
+    /// Writes the label CSV (CP932, CRLF) of the orders of a tab, or of the given orders.
+    Export {
+        /// b2 | ehiden3 | yupri | clickpost
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        shop: Option<i64>,
+        /// Local order ids, comma-separated (instead of a tab).
+        #[arg(long, value_delimiter = ',')]
+        orders: Vec<i64>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Apply the offered character replacements (〜 → ～ …).
+        #[arg(long)]
+        accept_normalisations: bool,
+        /// Leave the shipments that cannot be written out of the file.
+        #[arg(long)]
+        skip_blocked: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reads the issued data the label software wrote and sets the tracking numbers.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+        /// Move the orders to this status (only forward).
+        #[arg(long)]
+        status: Option<String>,
+        /// 出荷日 from the file instead of today.
+        #[arg(long)]
+        file_date: bool,
+        /// Replace a number a shipment already has.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Prints a shop's label settings as JSON; with --set, reads them as JSON from stdin.
+    Settings {
+        #[arg(long)]
+        shop: i64,
+        #[arg(long)]
+        set: bool,
     },
 }
 
@@ -138,6 +198,18 @@ fn main() -> ExitCode {
     } else {
         Profile::Real
     };
+    if let Command::Labels { command } = cli.command {
+        let done = Juchu::open(profile)
+            .map_err(|e| (e.code(), e.to_string()))
+            .and_then(|j| labels(&j, command).map_err(|e| (e.code(), e.to_string())));
+        return match done {
+            Ok(()) => ExitCode::SUCCESS,
+            Err((code, message)) => {
+                eprintln!("エラー [{code}]: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match Juchu::open(profile).and_then(|j| run(&j, cli.command)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -395,6 +467,7 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
             );
             Ok(())
         }
+        Command::Labels { .. } => unreachable!("handled in main"),
         Command::Seed { orders, seed } => {
             j.seed_samples(orders, seed)?;
             println!(
@@ -440,6 +513,183 @@ fn all_orders(
         out.extend(page.rows);
         if n < 1000 || out.len() as u32 >= want {
             return Ok(out);
+        }
+    }
+}
+
+fn labels(j: &Juchu, command: LabelsCommand) -> Result<(), LabelError> {
+    let io = |path: &std::path::Path, e: std::io::Error| LabelError::Io {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    };
+    match command {
+        LabelsCommand::Export {
+            format,
+            status,
+            shop,
+            orders,
+            out,
+            accept_normalisations,
+            skip_blocked,
+            json: as_json,
+        } => {
+            let format = LabelFormat::parse(&format).ok_or_else(|| {
+                LabelError::BadSettings(format!(
+                    "形式「{format}」はありません。b2・ehiden3・yupri・clickpost のどれかを指定してください。"
+                ))
+            })?;
+            let selection = if orders.is_empty() {
+                let status = status
+                    .map(|s| {
+                        Status::parse(&s).ok_or_else(|| {
+                            LabelError::BadSettings(DomainError::UnknownStatus(s).to_string())
+                        })
+                    })
+                    .transpose()?;
+                LabelSelection::Tab(TabQuery {
+                    status,
+                    shop_id: shop,
+                    search: None,
+                })
+            } else {
+                LabelSelection::Orders(orders)
+            };
+            let plan = j.label_plan(format, &selection)?;
+            let written = juchu_core::labels::export::render(
+                &plan,
+                WriteOptions {
+                    accept_normalisations,
+                    skip_blocked,
+                },
+            );
+            let mut paths = Vec::new();
+            if let Ok(files) = &written {
+                for (i, f) in files.iter().enumerate() {
+                    let path = if files.len() == 1 {
+                        out.clone()
+                    } else {
+                        let stem = out.file_stem().unwrap_or_default().to_string_lossy();
+                        let ext = out
+                            .extension()
+                            .map_or(String::new(), |e| format!(".{}", e.to_string_lossy()));
+                        out.with_file_name(format!("{stem}-{:02}{ext}", i + 1))
+                    };
+                    std::fs::write(&path, &f.bytes).map_err(|e| io(&path, e))?;
+                    paths.push(path.display().to_string());
+                }
+            }
+            if as_json {
+                let v = serde_json::json!({ "plan": plan, "files": paths });
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                for b in &plan.blocked {
+                    println!("出力不可 {} ({}) {}", b.key, b.mall_order_id, b.reason);
+                }
+                for i in &plan.issues {
+                    println!(
+                        "要確認 {} ({}) {}列目 {}",
+                        i.key, i.mall_order_id, i.column_no, i.message
+                    );
+                }
+                for w in &plan.warnings {
+                    println!("注意 {} ({}) {}", w.key, w.mall_order_id, w.reason);
+                }
+                for p in &paths {
+                    println!("{p} に書き出しました");
+                }
+                eprintln!("{}: {}件", format.label(), plan.rows.len());
+            }
+            written.map(|_| ())
+        }
+        LabelsCommand::Import {
+            file,
+            dry_run,
+            json: as_json,
+            status,
+            file_date,
+            replace,
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| io(&file, e))?;
+            let name = file
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let preview = j.label_import_preview(&name, &bytes)?;
+            let report = if dry_run {
+                None
+            } else {
+                let move_to = status
+                    .map(|s| {
+                        Status::parse(&s).ok_or_else(|| {
+                            LabelError::BadSettings(DomainError::UnknownStatus(s).to_string())
+                        })
+                    })
+                    .transpose()?;
+                Some(j.label_import_apply(
+                    &name,
+                    &bytes,
+                    &ApplyOptions {
+                        ship_date: if file_date {
+                            ShipDateChoice::FromFile
+                        } else {
+                            ShipDateChoice::Today
+                        },
+                        move_to,
+                        replace_other_numbers: replace,
+                    },
+                )?)
+            };
+            if as_json {
+                let v = serde_json::json!({ "preview": preview, "applied": report });
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                return Ok(());
+            }
+            println!("{}（{}）", preview.format_label, preview.carrier.label());
+            for m in &preview.matched {
+                println!(
+                    "{} {} {}{}",
+                    m.key,
+                    m.mall_order_id,
+                    m.numbers.join(" "),
+                    if m.has_other_number {
+                        " （別の伝票番号あり）"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            for k in &preview.unknown_keys {
+                println!("不明な管理番号 {k}");
+            }
+            for w in &preview.warnings {
+                println!("注意 {}行目 {} {}", w.line, w.key, w.message);
+            }
+            match report {
+                None => eprintln!("確認のみ: {}件が一致しました", preview.matched.len()),
+                Some(r) if r.already_imported => {
+                    eprintln!("このファイルは取り込み済みです。何も変更していません。")
+                }
+                Some(r) => eprintln!(
+                    "{}件に伝票番号を入れました（ステータス移動 {}件、既存の番号を残した発送 {}件）",
+                    r.updated, r.moved, r.kept
+                ),
+            }
+            Ok(())
+        }
+        LabelsCommand::Settings { shop, set } => {
+            if set {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| io(std::path::Path::new("<stdin>"), e))?;
+                let s: LabelSettings = serde_json::from_str(&text)
+                    .map_err(|e| LabelError::BadSettings(e.to_string()))?;
+                j.set_label_settings(shop, &s)?;
+                eprintln!("送り状の設定を保存しました");
+            } else {
+                let s = j.label_settings(shop)?;
+                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            }
+            Ok(())
         }
     }
 }

@@ -157,6 +157,95 @@ impl Carrier {
     }
 }
 
+/// What the check digit of a tracking number says (a warning, never a refusal:
+/// a number that fails may still be a real one the rule does not cover).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckDigit {
+    /// The last digit matches.
+    Ok,
+    /// The last digit does not match: probably a typo or a number damaged by Excel.
+    Mismatch,
+    /// The carrier or this form of number has no check digit Juchu knows.
+    Unchecked,
+}
+
+impl Carrier {
+    /// Checks the check digit of a tracking number (as typed: hyphens, spaces
+    /// and full-width digits are allowed).
+    ///
+    /// - ヤマト運輸, 佐川急便, 日本郵便 12 digits: 7DR, the last digit is the first
+    ///   11 digits, read as one number, modulo 7.
+    /// - 日本郵便 11 digits (書留・特定記録): the first 10 digits modulo 7.
+    /// - 日本郵便 S10 (EJ123456789JP): the UPU weights 8 6 4 2 3 5 9 7.
+    ///
+    /// Everything else is `Unchecked`.
+    pub fn check_digit(self, input: &str) -> CheckDigit {
+        let n: String = fold_width(input)
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | '\u{2010}'..='\u{2015}' | '\u{2212}' | 'ー'))
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let verdict = |ok: bool| {
+            if ok {
+                CheckDigit::Ok
+            } else {
+                CheckDigit::Mismatch
+            }
+        };
+        match self {
+            Carrier::Yamato | Carrier::Sagawa | Carrier::JapanPost if is_digits(&n, 12, 12) => {
+                verdict(mod7_ok(&n))
+            }
+            Carrier::JapanPost if is_digits(&n, 11, 11) => verdict(mod7_ok(&n)),
+            Carrier::JapanPost if is_s10(&n) => verdict(s10_ok(&n)),
+            _ => CheckDigit::Unchecked,
+        }
+    }
+
+    /// `check_digit` as a yes/no: `false` only when the digit is known to be wrong.
+    pub fn check_digit_ok(self, input: &str) -> bool {
+        self.check_digit(input) != CheckDigit::Mismatch
+    }
+
+    /// The warning the merchant sees beside a number whose check digit is
+    /// wrong (the number is still saved).
+    pub fn tracking_warning(self, input: &str) -> Option<String> {
+        (self.check_digit(input) == CheckDigit::Mismatch).then(|| {
+            format!(
+                "伝票番号「{}」は{}の伝票番号のチェックディジット（末尾の1桁）と合いません。打ち間違いがないか、伝票と見比べてください。",
+                input.trim(),
+                self.label()
+            )
+        })
+    }
+}
+
+/// The last digit equals the number formed by the others, modulo 7 (7DR).
+fn mod7_ok(digits: &str) -> bool {
+    let (body, check) = digits.split_at(digits.len() - 1);
+    let rem = body
+        .bytes()
+        .fold(0u32, |acc, b| (acc * 10 + u32::from(b - b'0')) % 7);
+    check.as_bytes()[0] - b'0' == rem as u8
+}
+
+/// UPU S10: AA + 8 digits + check digit + AA.
+fn s10_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let sum: u32 = b[2..10]
+        .iter()
+        .zip([8, 6, 4, 2, 3, 5, 9, 7])
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let c = match 11 - sum % 11 {
+        10 => 0,
+        11 => 5,
+        c => c,
+    };
+    u32::from(b[10] - b'0') == c
+}
+
 fn is_digits(s: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit())
 }
@@ -224,6 +313,74 @@ mod tests {
         assert!(Carrier::Other.normalize_tracking("AB-12").is_ok());
         assert!(Carrier::Other.normalize_tracking("番号").is_err());
         assert!(Carrier::Other.normalize_tracking("").is_err());
+    }
+
+    #[test]
+    fn seven_dr_check_digit_of_yamato_sagawa_and_japan_post() {
+        // Numbers from real labels and the worked example (carriers.md §4).
+        for (c, n) in [
+            (Carrier::Yamato, "123456789013"),
+            (Carrier::Yamato, "389711074012"),
+            (Carrier::Yamato, "4444-1375-8703"),
+            (Carrier::Sagawa, "512547514334"),
+            (Carrier::Sagawa, "444803009836"),
+            (Carrier::JapanPost, "405548424886"),
+            (Carrier::JapanPost, "193715301010"),
+        ] {
+            assert_eq!(c.check_digit(n), CheckDigit::Ok, "{c} {n}");
+            assert!(c.check_digit_ok(n));
+            assert_eq!(c.tracking_warning(n), None);
+        }
+        // Accepted by the format rule, caught by the check digit.
+        assert!(Carrier::Yamato.normalize_tracking("123412341234").is_ok());
+        assert_eq!(
+            Carrier::Yamato.check_digit("123412341234"),
+            CheckDigit::Mismatch
+        );
+        assert!(!Carrier::Yamato.check_digit_ok("1234-1234-1234"));
+        let w = Carrier::Yamato.tracking_warning("123412341234").unwrap();
+        assert!(
+            w.contains("チェックディジット") && w.contains("ヤマト運輸"),
+            "{w}"
+        );
+        assert_eq!(
+            Carrier::Sagawa.check_digit("811029557113"),
+            CheckDigit::Mismatch
+        );
+        // Full-width digits are read as typed.
+        assert_eq!(
+            Carrier::JapanPost.check_digit("１９３７１５３０１０１０"),
+            CheckDigit::Ok
+        );
+    }
+
+    #[test]
+    fn other_forms_and_carriers_are_unchecked_or_checked_by_their_rule() {
+        assert_eq!(
+            Carrier::Seino.check_digit("123412341234"),
+            CheckDigit::Unchecked
+        );
+        assert_eq!(Carrier::Other.check_digit("ABC"), CheckDigit::Unchecked);
+        assert_eq!(Carrier::Yamato.check_digit("12345"), CheckDigit::Unchecked);
+        // 書留 11 digits: first 10 mod 7 (1234567890 mod 7 = 3).
+        assert_eq!(
+            Carrier::JapanPost.check_digit("12345678903"),
+            CheckDigit::Ok
+        );
+        assert_eq!(
+            Carrier::JapanPost.check_digit("12345678902"),
+            CheckDigit::Mismatch
+        );
+        // S10: RR473124829GB is the standard's example.
+        assert_eq!(
+            Carrier::JapanPost.check_digit("RR473124829GB"),
+            CheckDigit::Ok
+        );
+        assert_eq!(
+            Carrier::JapanPost.check_digit("RR473124828GB"),
+            CheckDigit::Mismatch
+        );
+        assert!(Carrier::Other.check_digit_ok("anything"));
     }
 
     #[test]

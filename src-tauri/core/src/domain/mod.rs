@@ -8,7 +8,7 @@ mod shop;
 mod status;
 pub mod web;
 
-pub use carrier::Carrier;
+pub use carrier::{Carrier, CheckDigit};
 pub use error::DomainError;
 pub use mall::Mall;
 pub use order::*;

@@ -264,6 +264,32 @@ ALTER TABLE activity_log ADD COLUMN calls INTEGER;
 CREATE INDEX activity_log_by_shop ON activity_log(shop_id, id);
 "#;
 
+/// V9: 送り状データ出力 and 発行済データ取込: each shop's label settings (JSON,
+/// defaults in `labels::settings`), the imported issued files by SHA-256 (so a
+/// second import of a file changes nothing), and every tracking number a
+/// shipment got from them (several per shipment: 複数口).
+const V9: &str = r#"
+CREATE TABLE label_settings (
+    shop_id  INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL
+);
+CREATE TABLE label_imports (
+    sha256      TEXT PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    imported_at INTEGER NOT NULL,
+    applied     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE label_tracking (
+    order_id        INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    shipment_ref    TEXT NOT NULL,
+    tracking_number TEXT NOT NULL,
+    carrier         TEXT NOT NULL,
+    import_sha256   TEXT,
+    PRIMARY KEY (order_id, shipment_ref, tracking_number)
+) WITHOUT ROWID;
+"#;
+
 fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -279,12 +305,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    8
+    9
 }
 
 #[cfg(test)]
