@@ -29,9 +29,12 @@
 //! once core is fixed.
 //!
 //! How many kill points: `JUCHU_CRASH_KILL_POINTS` (default 100: half of them
-//! in fetches, half in exports). Each kind is first run once undisturbed to
-//! measure its time T; kill point i of n is then at T·i/(n−1) after the
-//! start (the first at 0, the last just before T). The figures are printed:
+//! in fetches, half in exports). Before every 10 kill points of a kind, a
+//! run of it goes undisturbed, to measure when its first call reaches the
+//! mall (F) and when it ends (T): runs grow slower as orders and journal
+//! grow. Of the next 10 kill points one is at 0 (the first time) or in the
+//! start-up before F, nine are spread from F to just before T, each block
+//! shifted a little so that together they cover the run evenly. The figures are printed:
 //!
 //! ```sh
 //! keyctl session - cargo test -p juchu-core --test crash_kill -- --nocapture
@@ -128,7 +131,8 @@ struct KindStats {
     after_end: usize,
     /// The restart still had work to do (orders merged / units sent).
     left_work: usize,
-    undisturbed: Duration,
+    /// The undisturbed runs (one before every `RECALIBRATE_EVERY` kill points).
+    undisturbed: Vec<Timing>,
     calls_in_killed_runs: usize,
 }
 
@@ -150,6 +154,8 @@ struct World {
     used: BTreeSet<String>,
     /// Orders cancelled on BASE.
     cancelled: BTreeSet<String>,
+    /// Fetch rounds prepared so far.
+    round: usize,
     /// Items of sent orders that were dispatched on BASE's own page (never sent by us).
     done_on_base: usize,
     /// Sent orders a complete run left in 発送待ち (the finding of the README's
@@ -274,6 +280,7 @@ impl World {
             to_send: BTreeMap::new(),
             used: BTreeSet::new(),
             cancelled: BTreeSet::new(),
+            round: 0,
             done_on_base: 0,
             unmoved: BTreeSet::new(),
             strict_sent_status: false,
@@ -282,9 +289,14 @@ impl World {
         }
     }
 
+    /// The data folder (`JUCHU_DATA_DIR`); the record file lies beside it.
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
     fn cli(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_juchu-cli"));
-        c.env("JUCHU_DATA_DIR", self.dir.path())
+        c.env("JUCHU_DATA_DIR", self.data())
             .env("JUCHU_API_BASE_BASE", self.fake.base_url());
         c
     }
@@ -461,7 +473,9 @@ impl World {
 
     /// Changes on BASE before a fetch: new orders, changed orders (some of
     /// them edited locally: the edit must survive the merge), one cancelled.
-    fn prepare_fetch(&mut self, round: usize) {
+    fn prepare_fetch(&mut self) {
+        self.round += 1;
+        let round = self.round;
         let now = self.fake.clock().now().timestamp();
         for o in self.fake.generate_orders(NEW_PER_FETCH) {
             // Mall order numbers are unique: a generated one never repeats.
@@ -588,17 +602,37 @@ impl World {
         }
     }
 
-    /// The undisturbed run of a kind (its time sets the kill points).
-    fn calibrate(&mut self, kind: Kind) -> Duration {
+    /// The undisturbed run of a kind: when its first call reached the mall
+    /// and when it ended set the next kill points.
+    fn calibrate(&mut self, kind: Kind) -> Timing {
+        let before = self.fake.requests().len();
+        let spawned = chrono::Utc::now();
         let (answer, took) = self.run_complete(kind);
+        let first_call = (self.fake.requests()[before].at - spawned)
+            .to_std()
+            .unwrap_or_default();
         assert!(Self::work_done(kind, &answer) > 0, "{answer}");
         self.check(kind, Phase::Complete, "undisturbed run");
         self.stats[match kind {
             Kind::Fetch => FETCHES,
             Kind::Export => EXPORTS,
         }]
-        .undisturbed = took;
-        took
+        .undisturbed
+        .push(Timing {
+            first_call,
+            end: took,
+        });
+        println!(
+            "{:>6} undisturbed run: first call at {} ms, end at {} ms ({} ms per call)",
+            kind.name(),
+            first_call.as_millis(),
+            took.as_millis(),
+            LATENCY.as_millis()
+        );
+        Timing {
+            first_call,
+            end: took,
+        }
     }
 
     /// Starts the run and SIGKILLs it after `delay` (at once if it ended
@@ -638,7 +672,7 @@ impl World {
             let landed = killed.landed(&mut self.stats[FIRST_FETCH]);
             let context = format!("first fetch kill point {k} at {} ms", killed.at.as_millis());
             self.check(Kind::Fetch, Phase::Killed, &context);
-            let stored: i64 = rusqlite::Connection::open(self.dir.path().join(DB_FILE))
+            let stored: i64 = rusqlite::Connection::open(self.data().join(DB_FILE))
                 .unwrap()
                 .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
                 .unwrap();
@@ -723,7 +757,7 @@ impl World {
     /// The SQLite file as the kill left it (or the run ended it).
     fn db_problems(&mut self, phase: Phase) -> Vec<String> {
         let mut p = Vec::new();
-        let set_aside: Vec<String> = std::fs::read_dir(self.dir.path())
+        let set_aside: Vec<String> = std::fs::read_dir(self.data())
             .unwrap()
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -733,7 +767,7 @@ impl World {
             format!("a corrupt database was set aside: {set_aside:?}")
         });
         let conn = rusqlite::Connection::open_with_flags(
-            self.dir.path().join(DB_FILE),
+            self.data().join(DB_FILE),
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
         )
         .unwrap();
@@ -877,7 +911,7 @@ impl World {
     fn fetch_problems(&mut self) -> Vec<String> {
         let mut p = Vec::new();
         let conn = rusqlite::Connection::open_with_flags(
-            self.dir.path().join(DB_FILE),
+            self.data().join(DB_FILE),
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
         )
         .unwrap();
@@ -978,14 +1012,43 @@ fn kill_points() -> usize {
     }
 }
 
-/// Kill point `i` of `n` over a run of `t`: 0, evenly up to just before `t`.
-fn delay(i: usize, n: usize, t: Duration) -> Duration {
-    let end = t.saturating_sub(Duration::from_millis(10).min(t / 50));
-    if n <= 1 {
-        return t / 2;
-    }
-    end.mul_f64(i as f64 / (n - 1) as f64)
+/// An undisturbed run, seen from outside.
+#[derive(Debug, Clone, Copy, Default)]
+struct Timing {
+    /// When its first call reached the mall, after the start.
+    first_call: Duration,
+    /// When it ended.
+    end: Duration,
 }
+
+/// Kill point `i` of `n`, in blocks of `RECALIBRATE_EVERY` (each after an
+/// undisturbed run timed `t`): the block's first at 0 (the first block) or
+/// in the start-up before the first call (the others), the other nine from
+/// the first call to just before the end, each block shifted a little, so
+/// that together they cover the run evenly.
+fn delay(i: usize, n: usize, t: Timing) -> Duration {
+    let (block, j) = (i / RECALIBRATE_EVERY, i % RECALIBRATE_EVERY);
+    let blocks = n.div_ceil(RECALIBRATE_EVERY);
+    if j == 0 {
+        return if block == 0 {
+            Duration::ZERO
+        } else {
+            t.first_call / 2
+        };
+    }
+    let steps = (RECALIBRATE_EVERY - 1) as f64;
+    let at = ((j - 1) as f64 + block as f64 / blocks as f64) / steps;
+    t.first_call + t.end.saturating_sub(t.first_call).mul_f64(at)
+}
+
+/// Undisturbed runs of a kind for `points` kill points (one to start with,
+/// then one before every `RECALIBRATE_EVERY`), plus the kill points.
+fn runs(points: usize) -> usize {
+    points + points.div_ceil(RECALIBRATE_EVERY)
+}
+
+/// Kill points between two undisturbed runs of a kind.
+const RECALIBRATE_EVERY: usize = 10;
 
 /// Between two kills of the first fetch.
 const FIRST_FETCH_STEP: Duration = Duration::from_millis(40);
@@ -997,7 +1060,7 @@ fn sync_and_export_survive_sigkill_at_every_point() {
     let fetch_points = points.div_ceil(2);
     let export_points = points / 2;
     let mut w =
-        World::new(HELD_EDITS + FUTURE_EDITS + SHIPPED_PER_EXPORT * (export_points + 1) + 10);
+        World::new(HELD_EDITS + FUTURE_EDITS + SHIPPED_PER_EXPORT * runs(export_points) + 10);
 
     w.connect();
     let first_orders = w.kill_first_fetch(FIRST_FETCH_STEP);
@@ -1009,23 +1072,23 @@ fn sync_and_export_survive_sigkill_at_every_point() {
     );
 
     w.fake.faults().set_latency(LATENCY);
-    w.prepare_fetch(0);
-    let t_fetch = w.calibrate(Kind::Fetch);
-    w.prepare_export(SHIPPED_PER_EXPORT);
-    let t_export = w.calibrate(Kind::Export);
-    println!(
-        "undisturbed runs: fetch {} ms, export {} ms ({} ms per call)",
-        t_fetch.as_millis(),
-        t_export.as_millis(),
-        LATENCY.as_millis()
-    );
-
+    let (mut t_fetch, mut t_export) = (Timing::default(), Timing::default());
     for i in 0..fetch_points.max(export_points) {
+        // A run takes longer as the orders and the journal grow: measure again now and then.
+        let recalibrate = i % RECALIBRATE_EVERY == 0;
         if i < fetch_points {
-            w.prepare_fetch(i + 1);
+            if recalibrate {
+                w.prepare_fetch();
+                t_fetch = w.calibrate(Kind::Fetch);
+            }
+            w.prepare_fetch();
             w.kill_point(Kind::Fetch, i, delay(i, fetch_points, t_fetch));
         }
         if i < export_points {
+            if recalibrate {
+                w.prepare_export(SHIPPED_PER_EXPORT);
+                t_export = w.calibrate(Kind::Export);
+            }
             w.prepare_export(SHIPPED_PER_EXPORT);
             w.kill_point(Kind::Export, i, delay(i, export_points, t_export));
         }
@@ -1058,10 +1121,13 @@ fn sync_and_export_survive_sigkill_at_every_point() {
         (Kind::Export, &w.stats[EXPORTS]),
     ] {
         println!(
-            "{}: {} kill points over an undisturbed run of {} ms: {} mid-run, {} before the first call, {} after the end; {} restarts had work left; {} calls made by killed runs",
+            "{}: {} kill points over undisturbed runs of {}–{} ms (first call at {}–{} ms): {} mid-run, {} before the first call, {} after the end; {} restarts had work left; {} calls made by killed runs",
             kind.name(),
             s.points,
-            s.undisturbed.as_millis(),
+            s.undisturbed.iter().map(|t| t.end).min().unwrap_or_default().as_millis(),
+            s.undisturbed.iter().map(|t| t.end).max().unwrap_or_default().as_millis(),
+            s.undisturbed.iter().map(|t| t.first_call).min().unwrap_or_default().as_millis(),
+            s.undisturbed.iter().map(|t| t.first_call).max().unwrap_or_default().as_millis(),
             s.mid_run,
             s.before_first_call,
             s.after_end,
@@ -1080,7 +1146,7 @@ fn sync_and_export_survive_sigkill_at_every_point() {
         dispatches.len() - accepted - cut_off
     );
     let (window_start, used): (Option<i64>, i64) =
-        rusqlite::Connection::open(w.dir.path().join(DB_FILE))
+        rusqlite::Connection::open(w.data().join(DB_FILE))
             .unwrap()
             .query_row(
                 "SELECT window_start, used FROM shop_limits WHERE shop_id = ?1",
