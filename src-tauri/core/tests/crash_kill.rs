@@ -19,14 +19,11 @@
 //! * after each complete fetch the store has every order of the mall with
 //!   its latest change (`modified`), and mall-side cancellations.
 //!
-//! One thing does not converge today, and is counted and printed as a
-//! FINDING instead of failing here: an export killed after an order's last
-//! item was sent but before the run's end leaves that order in 発送待ち for
-//! good (sent orders move to 送信後のステータス only at the end of a run, and
-//! the restart moves only what it sends itself). The ignored test
-//! `an_order_sent_before_a_kill_still_moves_to_its_sent_status` shows it
-//! every time (`-- --ignored`); un-ignore it, and set `strict_sent_status`,
-//! once core is fixed.
+//! A sent order also ends in its 送信後のステータス: an export killed after an
+//! order's last item was sent but before the run's end used to leave it in
+//! 発送待ち for good; the move is now owed durably before the first call
+//! (`store::export_moves`) and made good by the next run
+//! (`an_order_sent_before_a_kill_still_moves_to_its_sent_status`).
 //!
 //! How many kill points: `JUCHU_CRASH_KILL_POINTS` (default 100: half of them
 //! in fetches, half in exports). Before every 10 kill points of a kind, a
@@ -283,7 +280,7 @@ impl World {
             round: 0,
             done_on_base: 0,
             unmoved: BTreeSet::new(),
-            strict_sent_status: false,
+            strict_sent_status: true,
             checks: 0,
             stats: Default::default(),
         }
@@ -1176,13 +1173,11 @@ fn sync_and_export_survive_sigkill_at_every_point() {
     println!("wall time: {:.1} s", started.elapsed().as_secs_f64());
 }
 
-/// The finding of the crash test, alone and every time: an export killed
-/// after one order's last item was taken by BASE, while the next order's
-/// call is on its way, leaves the first order in 発送待ち for good (the run
-/// moves sent orders to 送信後のステータス only at its end; the restart sees
-/// the order as already sent and moves only what it sends itself).
+/// What the crash test found, alone and every time: an export killed after
+/// one order's last item was taken by BASE, while the next order's call is on
+/// its way, used to leave the first order in 発送待ち for good; the move owed
+/// before the first call is made good by the restart.
 #[test]
-#[ignore = "fails today: a sent order stays in 発送待ち after a kill (README, Crash safety)"]
 fn an_order_sent_before_a_kill_still_moves_to_its_sent_status() {
     let mut w = World::new(10);
     w.strict_sent_status = true;

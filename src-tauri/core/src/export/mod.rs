@@ -16,12 +16,13 @@ use specta::Type;
 use std::collections::{HashMap, HashSet};
 
 use crate::app::Juchu;
-use crate::domain::{Carrier, Mall, Shop};
+use crate::domain::{Carrier, Mall, Shop, Status};
 use crate::error::Result;
 use crate::malls::{registry, ExportPolicy, MallClient, MallError, ShipmentForExport, Stage};
 use crate::progress::{self, Task};
 use crate::store::export_candidates::{self, Candidate};
 use crate::store::export_journal::{self, Intent, UnitState};
+use crate::store::export_moves;
 use rules::{Progress, SkipReason};
 
 use export_journal::DONE_ON_MALL_NOTE as DONE_ON_MALL;
@@ -229,6 +230,11 @@ impl Juchu {
         let mut stopped: Option<MallError> = None;
         let mut attempted = HashSet::new();
         let preview = self.export_preview(shop, Some(client), today)?;
+        let statuses: HashMap<i64, Status> = preview
+            .iter()
+            .map(|(c, _)| (c.order_id, c.status))
+            .collect();
+        self.intend_sent_moves(shop, &preview)?;
         let mut progress = progress::Progress::new(shop.id, &shop.name, Task::Export);
         progress.total = preview
             .iter()
@@ -275,7 +281,7 @@ impl Juchu {
                 }
             }
         }
-        self.move_sent_orders(shop, &results)?;
+        self.move_sent_orders(&results, &statuses)?;
         if stopped.is_none() {
             self.resolve_pending(shop, client, &attempted).await?;
         }
@@ -287,27 +293,66 @@ impl Juchu {
 
     /// 送信後のステータス: an order something of which was sent now, and
     /// nothing of which is left to send, moves to the shop's setting.
-    fn move_sent_orders(&self, shop: &Shop, results: &[ExportLine]) -> Result<()> {
+    /// Before any call: the orders this run can send whole owe a move to
+    /// the shop's 送信後のステータス, recorded now (a crash after the last call
+    /// is made good by the next run).
+    fn intend_sent_moves(&self, shop: &Shop, preview: &[(Candidate, ExportLine)]) -> Result<()> {
         let Some(target) = shop.settings.sent_status else {
             return Ok(());
         };
-        let mut orders: HashMap<i64, (bool, bool)> = HashMap::new();
-        for l in results {
-            let (sent_now, all_done) = orders.entry(l.order_id).or_insert((false, true));
+        let mut orders: HashMap<i64, (Status, bool, bool)> = HashMap::new();
+        for (c, l) in preview {
+            let (_, sends, whole) = orders.entry(c.order_id).or_insert((c.status, false, true));
             match (&l.outcome, &l.skip) {
-                (ExportOutcome::Sent, _) => *sent_now = true,
+                (ExportOutcome::WillSend, _) => *sends = true,
                 (_, Some(SkipReason::AlreadySent | SkipReason::ShippedOnMall)) => {}
-                _ => *all_done = false,
+                _ => *whole = false,
             }
         }
-        let mut ids: Vec<i64> = orders
-            .into_iter()
-            .filter(|(_, (sent_now, all_done))| *sent_now && *all_done)
-            .map(|(id, _)| id)
-            .collect();
-        ids.sort_unstable();
-        if !ids.is_empty() {
-            self.store().move_orders(&ids, target)?;
+        let store = self.store();
+        for (order_id, (status, sends, whole)) in orders {
+            if sends && whole && status != target {
+                store.run(|conn| export_moves::intend(conn, order_id, status, target))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Orders now sent whole move to the shop's 送信後のステータス, if this or
+    /// an earlier (interrupted) run owed them the move and they are still
+    /// where they were; a merchant's move since is never undone.
+    fn move_sent_orders(
+        &self,
+        results: &[ExportLine],
+        statuses: &HashMap<i64, Status>,
+    ) -> Result<()> {
+        let mut whole: HashMap<i64, bool> = HashMap::new();
+        for l in results {
+            let done = matches!(
+                (&l.outcome, &l.skip),
+                (ExportOutcome::Sent, _)
+                    | (_, Some(SkipReason::AlreadySent | SkipReason::ShippedOnMall))
+            );
+            *whole.entry(l.order_id).or_insert(true) &= done;
+        }
+        let store = self.store();
+        let mut by_target: HashMap<Status, Vec<i64>> = HashMap::new();
+        for (order_id, sent_whole) in whole {
+            if !sent_whole {
+                continue;
+            }
+            let Some((from, to)) = store.run(|conn| export_moves::of(conn, order_id))? else {
+                continue;
+            };
+            if statuses.get(&order_id) == Some(&from) {
+                by_target.entry(to).or_default().push(order_id);
+            }
+            store.run(|conn| export_moves::forget(conn, order_id))?;
+        }
+        drop(store);
+        for (to, mut ids) in by_target {
+            ids.sort_unstable();
+            self.store().move_orders(&ids, to)?;
         }
         Ok(())
     }

@@ -5,6 +5,7 @@ pub mod activity;
 mod error;
 pub mod export_candidates;
 pub mod export_journal;
+pub mod export_moves;
 pub mod merge;
 mod open;
 pub mod order_counts;

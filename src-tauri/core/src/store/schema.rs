@@ -290,6 +290,17 @@ CREATE TABLE label_tracking (
 ) WITHOUT ROWID;
 "#;
 
+/// V10: the move an export owes an order once it is sent whole (送信後の
+/// ステータス), written before its first call, so that a crash between the
+/// last call and the move is made good by the next export.
+const V10: &str = r#"
+CREATE TABLE export_moves (
+    order_id    INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+    from_status TEXT NOT NULL,
+    to_status   TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     super::search::reindex_all(tx)?;
     Ok(())
@@ -306,12 +317,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up(V10),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    9
+    10
 }
 
 #[cfg(test)]
