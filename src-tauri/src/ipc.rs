@@ -47,6 +47,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sync::activity_log,
             commands::app_settings::start_at_login,
             commands::app_settings::set_start_at_login,
+            commands::labels::label_plan,
+            commands::labels::label_write,
+            commands::labels::label_settings,
+            commands::labels::set_label_settings,
+            commands::labels::label_import_preview,
+            commands::labels::label_import_apply,
         ])
         .events(collect_events![
             events::OrdersChanged,

@@ -3,7 +3,16 @@
 // Japanese message unchanged.
 import { commands, events } from "./bindings";
 import type {
+  ApplyOptions,
+  ApplyReport,
   AppInfo,
+  ImportPreview,
+  LabelFormat,
+  LabelPlan,
+  LabelSelection,
+  LabelSettings,
+  LabelWritten,
+  WriteOptions,
   AuthorizationFinished,
   CountFilter,
   ExportLine,
@@ -123,6 +132,20 @@ export const api = {
   /** 「パソコンの起動時に Juchu を開く」 (off until the merchant ticks it). */
   startAtLogin: (): Promise<boolean> => call(() => commands.startAtLogin()),
   setStartAtLogin: (on: boolean): Promise<null> => call(() => commands.setStartAtLogin(on)),
+  /** 送り状データ出力's check: rows, blocked shipments, cells to fix or accept. Writes nothing. */
+  labelPlan: (format: LabelFormat, selection: LabelSelection): Promise<LabelPlan> =>
+    call(() => commands.labelPlan(format, selection)),
+  /** Writes the label file(s) to `path`, or (null) to the data folder's 送り状 subfolder. */
+  labelWrite: (format: LabelFormat, selection: LabelSelection, opts: WriteOptions, path: string | null): Promise<LabelWritten> =>
+    call(() => commands.labelWrite(format, selection, opts, path)),
+  labelSettings: (shopId: number): Promise<LabelSettings> => call(() => commands.labelSettings(shopId)),
+  setLabelSettings: (shopId: number, settings: LabelSettings): Promise<null> =>
+    call(() => commands.setLabelSettings(shopId, settings)),
+  /** 発行済データ取込's preview of a file's bytes; changes nothing. */
+  labelImportPreview: (fileName: string, bytes: number[]): Promise<ImportPreview> =>
+    call(() => commands.labelImportPreview(fileName, bytes)),
+  labelImportApply: (fileName: string, bytes: number[], opts: ApplyOptions): Promise<ApplyReport> =>
+    call(() => commands.labelImportApply(fileName, bytes, opts)),
 };
 
 type Listenable<T> = {

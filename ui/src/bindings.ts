@@ -50,6 +50,15 @@ export const commands = {
 	startAtLogin: () => typedError<boolean, UiError>(__TAURI_INVOKE("start_at_login")),
 	/**  Turns 「パソコンの起動時に Juchu を開く」 on or off. */
 	setStartAtLogin: (on: boolean) => typedError<null, UiError>(__TAURI_INVOKE("set_start_at_login", { on })),
+	/**  The check before writing: rows, blocked shipments, cells to fix or accept. */
+	labelPlan: (format: LabelFormat, selection: LabelSelection) => typedError<LabelPlan, UiError>(__TAURI_INVOKE("label_plan", { format, selection })),
+	/**  Writes the file(s) to `path`, or to `<data folder>/送り状/<format>-<time>.csv`. */
+	labelWrite: (format: LabelFormat, selection: LabelSelection, opts: WriteOptions, path: string | null) => typedError<LabelWritten, UiError>(__TAURI_INVOKE("label_write", { format, selection, opts, path })),
+	labelSettings: (shopId: number) => typedError<LabelSettings, UiError>(__TAURI_INVOKE("label_settings", { shopId })),
+	setLabelSettings: (shopId: number, settings: LabelSettings) => typedError<null, UiError>(__TAURI_INVOKE("set_label_settings", { shopId, settings })),
+	/**  発行済データ取込's preview of a file (its bytes); changes nothing. */
+	labelImportPreview: (fileName: string, bytes: number[]) => typedError<ImportPreview, UiError>(__TAURI_INVOKE("label_import_preview", { fileName, bytes })),
+	labelImportApply: (fileName: string, bytes: number[], opts: ApplyOptions) => typedError<ApplyReport, UiError>(__TAURI_INVOKE("label_import_apply", { fileName, bytes, opts })),
 };
 
 /** Events */
@@ -70,6 +79,22 @@ export type AppInfo = {
 	malls: MallView[],
 	/**  Something the merchant must be told at start (e.g. a corrupt database was set aside). */
 	notice: string | null,
+};
+
+export type ApplyOptions = {
+	ship_date: ShipDateChoice,
+	/**  Move the orders to this status (only forward). */
+	move_to: Status | null,
+	/**  Replace a number a shipment already has by the file's. */
+	replace_other_numbers: boolean,
+};
+
+export type ApplyReport = {
+	already_imported: boolean,
+	updated: number,
+	/**  Shipments left as they were because they have another number. */
+	kept: number,
+	moved: number,
 };
 
 /**  An authorization (アクセスキー取得) ended, by deep link, loopback or paste. */
@@ -117,7 +142,43 @@ id: string } |
 /**  The connect step (see [`ConnectTexts`]). */
 { kind: "connect" };
 
+/**  A shipment that cannot be written, and why. */
+export type BlockedShipment = {
+	key: string,
+	order_id: number,
+	mall_order_id: string,
+	reason: string,
+};
+
 export type Carrier = "ヤマト運輸" | "佐川急便" | "日本郵便" | "西濃運輸" | "福山通運" | "名鉄運輸" | "トナミ運輸" | "その他";
+
+/**  A cell the merchant must see before the file is written. */
+export type CellIssue = {
+	key: string,
+	order_id: number,
+	mall_order_id: string,
+	/**  1-based, as the layout numbers it. */
+	column_no: number,
+	column: string,
+	/**  The value as the order has it (after the format's own conversion). */
+	value: string,
+	problem: CellProblem,
+	message: string,
+};
+
+/**  What is wrong with one cell. */
+export type CellProblem = 
+/**  Characters CP932 has no code for: the merchant must change them. */
+{ kind: "unencodable"; chars: string } | 
+/**  Longer than the column allows, in CP932 bytes. */
+{ kind: "too_long"; bytes: number; max: number } | 
+/**  Not what the column accepts (e.g. a postcode of 6 digits). */
+{ kind: "invalid"; reason: string } | 
+/**
+ *  The reference's normalisations would change the value: offered, applied
+ *  only once the merchant accepts them.
+ */
+{ kind: "normalise"; to: string; fixes: Fix[] };
 
 export type Choice = {
 	value: string,
@@ -281,6 +342,28 @@ export type FieldSpec = {
 	follows: boolean,
 };
 
+/**
+ *  A normalisation of the reference: a character that CP932 cannot hold, or
+ *  holds as something else, replaced by the one the label software prints.
+ */
+export type Fix = 
+/**  〜 (U+301C, macOS and iOS input) → ～ (U+FF5E). */
+"wave_dash" | 
+/**  — (U+2014) → ― (U+2015). */
+"em_dash" | 
+/**  ‖ (U+2016) → ∥ (U+2225). */
+"double_vertical_line" | 
+/**  ¢ £ ¬ → ￠ ￡ ￢. */
+"cent_pound_not" | 
+/**  ¥ → ￥ (CP932 would write a backslash). */
+"yen" | 
+/**  ‾ → ￣ (CP932 would write a tilde). */
+"overline" | 
+/**  NBSP and the other Unicode spaces → a space. */
+"unicode_space" | 
+/**  A line break or a tab inside a field is removed. */
+"line_break";
+
 /**  A value to copy in a guide line, with the sentence that introduces it. */
 export type GuideCopy = {
 	lead: string,
@@ -298,6 +381,93 @@ export type GuideRow = {
 	/**  Values to copy into this line, and fields to answer about it. */
 	copies: GuideCopy[],
 	fields: string[],
+};
+
+export type ImportPreview = {
+	file_name: string,
+	sha256: string,
+	/**  The same file was applied before: applying it again changes nothing. */
+	already_imported: boolean,
+	format: IssuedFormat,
+	format_label: string,
+	carrier: Carrier,
+	matched: MatchedShipment[],
+	unknown_keys: string[],
+	warnings: ImportWarning[],
+};
+
+export type ImportWarning = {
+	line: number,
+	key: string,
+	message: string,
+};
+
+/**  The issued-data layouts Juchu reads. */
+export type IssuedFormat = "b2" | "ehiden3" | "ehiden2" | "yupri";
+
+/**  The label formats Juchu writes. */
+export type LabelFormat = 
+/**  ヤマト B2クラウド 基本レイアウト (97 columns). */
+"b2" | 
+/**  佐川 e飛伝Ⅲ (74 columns). */
+"ehiden3" | 
+/**  日本郵便 ゆうプリR (117 named columns, for a registered 取込レイアウト). */
+"yupri" | 
+/**  日本郵便 クリックポスト まとめ申込 (8 columns, 40 rows per file). */
+"clickpost";
+
+/**  The check before writing: 送り状データ出力's preview. */
+export type LabelPlan = {
+	format: LabelFormat,
+	rows: PlannedRow[],
+	blocked: BlockedShipment[],
+	issues: CellIssue[],
+	/**  Not blocking: e.g. a time wish the format has no code for. */
+	warnings: BlockedShipment[],
+};
+
+/**  Which orders a label file is made of: the selected ones, or a tab. */
+export type LabelSelection = ({ orders: number[] }) & { tab?: never } | ({ tab: TabQuery }) & { orders?: never };
+
+export type LabelSettings = {
+	sender?: Sender,
+	/**  B2 ご請求先顧客コード (10–12 digits). */
+	b2_billing_code?: string,
+	/**  B2 ご請求先分類コード (3 digits, optional). */
+	b2_billing_class?: string,
+	/**  B2 運賃管理番号 (2 digits, usually 01). */
+	b2_freight_no?: string,
+	/**  ネコポス as the old code 7 (before クロネコゆうパケット took it) instead of A. */
+	b2_nekopos_as_7?: boolean,
+	/**  佐川 お客様コード (12 digits). */
+	sagawa_customer_code?: string,
+	/**  ゆうプリR 送り状種別 (a form code such as 1100780). */
+	yupri_form_code?: string,
+	yupri_slot_codes?: SlotCode[],
+	/**  品名 when set; otherwise the first item's name. */
+	item_name?: string,
+	/**  出荷予定日 = the day of the export plus this many days. */
+	ship_offset_days?: number,
+	/**
+	 *  The service each shipping method goes with; unlisted methods use the
+	 *  format's default below.
+	 */
+	method_services?: MethodService[],
+	b2_default?: Service,
+	ehiden_default?: Service,
+	yupri_default?: Service,
+	/**  Payment methods that are 代金引換 (compared after width folding, case-insensitively). */
+	cod_payment_methods?: string[],
+	/**  The rate of the tax included in a COD amount, in percent. */
+	cod_tax_percent?: number,
+};
+
+/**  What 送り状データ出力 wrote: the check it wrote from and the files. */
+export type LabelWritten = {
+	plan: LabelPlan,
+	/**  Full paths, in order (クリックポスト: one file per 40 rows). */
+	paths: string[],
+	rows: number,
 };
 
 export type LogEntry = {
@@ -376,6 +546,30 @@ export type MallView = {
 	send_warning: string | null,
 	/**  The words of its 発送予定日 dialog, if it takes one. */
 	ship_plan: ShipPlanView | null,
+};
+
+export type MatchedShipment = {
+	key: string,
+	order_id: number,
+	mall_order_id: string,
+	shipment_ref: string,
+	status: Status,
+	/**  Every number the file has for it (複数口: several). */
+	numbers: string[],
+	file_date: string | null,
+	/**  The number it has now. */
+	current: string | null,
+	/**  It has a number that is not in the file. */
+	has_other_number: boolean,
+};
+
+/**
+ *  One of the shop's shipping methods (as the mall names it) and the
+ *  carrier service it is sent with.
+ */
+export type MethodService = {
+	method: string,
+	service: Service,
 };
 
 /**
@@ -493,6 +687,15 @@ export type PasteTexts = {
 	button: string,
 };
 
+/**  What a written row will carry, for the preview. */
+export type PlannedRow = {
+	key: string,
+	order_id: number,
+	mall_order_id: string,
+	service: string,
+	cod_amount: number | null,
+};
+
 export type Progress = {
 	shop_id: number,
 	shop_name: string,
@@ -538,6 +741,17 @@ export type RunStats = {
 	calls: number,
 };
 
+/**  ご依頼主: the shop as printed on the label. */
+export type Sender = {
+	name?: string,
+	/**  Half-width katakana (B2 ご依頼主略称カナ); may stay empty. */
+	kana?: string,
+	phone?: string,
+	zip?: string,
+	address?: string,
+	building?: string,
+};
+
 /**  A shipment's slip as the mall received it. */
 export type SentSlip = {
 	/**  RFC 3339 JST. */
@@ -546,6 +760,32 @@ export type SentSlip = {
 	carrier: Carrier | null,
 	ship_date: string | null,
 };
+
+/**  A carrier's service, as the merchant picks it by name. */
+export type Service = 
+/**  ヤマト 宅急便 (発払い; コレクト when COD). */
+"takkyubin" | 
+/**  ヤマト 宅急便コンパクト (コンパクトコレクト when COD). */
+"compact" | 
+/**  ヤマト ネコポス. */
+"nekopos" | 
+/**  ヤマト クロネコゆうパケット. */
+"kuroneko_yu_packet" | 
+/**  ヤマト クロネコゆうメール. */
+"kuroneko_yu_mail" | 
+/**  佐川 飛脚宅配便. */
+"hikyaku" | 
+/**  日本郵便 ゆうパック. */
+"yu_pack" | 
+/**  日本郵便 ゆうパケット. */
+"yu_packet" | 
+/**  日本郵便 ゆうメール. */
+"yu_mail" | 
+/**  日本郵便 クリックポスト. */
+"click_post";
+
+/**  出荷日: the day of the import, or the date the file carries. */
+export type ShipDateChoice = "today" | "from_file";
 
 /**  What the merchant chose in the dialog. */
 export type ShipPlanInput = {
@@ -679,6 +919,12 @@ export type SkipReason = "no_tracking_number" | "no_carrier" | "status_not_expor
 /**  Sent, and its slip changed since: the mall still has the old one. */
 "changed_after_sent";
 
+/**  ゆうプリR's code for a time slot (only 00 and 52 are confirmed: carriers.md §3.1). */
+export type SlotCode = {
+	slot: TimeSlot,
+	code: string,
+};
+
 export type SortDir = "desc" | "asc";
 
 /**
@@ -748,6 +994,9 @@ export type TabQuery = {
 
 export type Task = "sync" | "export";
 
+/**  A delivery time slot the buyer asked for. */
+export type TimeSlot = "午前中" | "12-14時" | "14-16時" | "16-18時" | "18-20時" | "19-21時" | "20-21時";
+
 /**
  *  An error as the window receives it: a stable code to branch on, the
  *  Japanese message to show as it is, and the technical detail (an OS or
@@ -791,6 +1040,14 @@ export type WizardStep = {
 	title: string,
 	heading: string,
 	blocks: Block[],
+};
+
+/**  Options of the write. */
+export type WriteOptions = {
+	/**  The merchant accepted the offered normalisations. */
+	accept_normalisations: boolean,
+	/**  The merchant chose to leave the blocked shipments out of this file. */
+	skip_blocked: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -29,6 +29,9 @@ pub enum CoreError {
     #[error(transparent)]
     Mall(#[from] MallError),
 
+    #[error(transparent)]
+    Labels(#[from] crate::labels::LabelError),
+
     #[error("注文番号「{0}」の注文が見つかりません。`juchu-cli orders --search {0}` で番号を確かめてください。")]
     OrderNumberNotFound(String),
 
@@ -78,6 +81,7 @@ impl CoreError {
             CoreError::Paths(e) => e.code(),
             CoreError::Secrets(e) => e.code(),
             CoreError::Mall(e) => e.code(),
+            CoreError::Labels(e) => e.code(),
             CoreError::OrderNumberNotFound(_) => "ORDER_NOT_FOUND",
             CoreError::AmbiguousOrderNumber(_) => "AMBIGUOUS_ORDER_NUMBER",
             CoreError::MissingCredentials { .. } => "MISSING_CREDENTIALS",
@@ -115,6 +119,12 @@ impl From<CoreError> for UiError {
             message,
             detail,
         }
+    }
+}
+
+impl From<crate::labels::LabelError> for UiError {
+    fn from(e: crate::labels::LabelError) -> UiError {
+        CoreError::from(e).into()
     }
 }
 
@@ -173,5 +183,16 @@ mod ui_error_tests {
         for ui in [&ui, &refused] {
             assert!(!ui.message.contains("os error") && !ui.message.contains("invalid_request"));
         }
+    }
+
+    #[test]
+    fn label_errors_keep_their_code_and_japanese() {
+        let ui = UiError::from(crate::labels::LabelError::ShipmentsBlocked { count: 2 });
+        assert_eq!(ui.code, "LABEL_SHIPMENTS_BLOCKED");
+        assert!(ui.message.contains("出力できない発送が2件"));
+        let csv = UiError::from(crate::labels::LabelError::Csv("bad record".into()));
+        assert_eq!(csv.code, "LABEL_CSV");
+        assert_eq!(csv.detail.as_deref(), Some("bad record"));
+        assert!(!csv.message.contains("bad record"));
     }
 }

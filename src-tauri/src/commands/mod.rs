@@ -1,6 +1,7 @@
 //! Tauri commands: each is a few lines over `juchu_core::Juchu`.
 
 pub mod app_settings;
+pub mod labels;
 pub mod orders;
 pub mod shops;
 pub mod sync;

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { onOrdersChanged, onSyncFinished } from "../api";
 import type { AppInfo, Shop, SortDir, SortKey, Status } from "../bindings";
 import { ExportDialog } from "../export/ExportDialog";
+import { LabelExportDialog } from "../labels/LabelExportDialog";
+import { LabelImportDialog } from "../labels/LabelImportDialog";
 import { SyncNowButton } from "../sync/SyncNowButton";
 import { useDebouncedValue } from "../useDebouncedValue";
 import { DetailResizer, useDetailWidth } from "./DetailResizer";
@@ -55,6 +57,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
   const [activeId, setActiveId] = useState<number | null>(null);
   const [refreshToken, setRefreshToken] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
+  const [labelDialog, setLabelDialog] = useState<"export" | "import" | null>(null);
   const [detailWidth, setDetailWidth] = useDetailWidth();
   const bodyRef = useRef<HTMLDivElement>(null);
   const paneRef = useRef<HTMLElement>(null);
@@ -90,6 +93,12 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
         <SyncNowButton onSynced={refresh}>
           <button type="button" data-testid="export-open" onClick={() => setExportOpen(true)}>
             <span aria-hidden="true">⇪</span>発送情報の更新
+          </button>
+          <button type="button" data-testid="label-export-open" onClick={() => setLabelDialog("export")}>
+            送り状データ出力
+          </button>
+          <button type="button" data-testid="label-import-open" onClick={() => setLabelDialog("import")}>
+            発行済データ取込
           </button>
         </SyncNowButton>
       </div>
@@ -168,6 +177,17 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
       </div>
       {exportOpen && (
         <ExportDialog malls={info.malls} shopId={null} onClose={() => setExportOpen(false)} onSent={refresh} />
+      )}
+      {labelDialog === "export" && (
+        <LabelExportDialog
+          selectedIds={[...selected]}
+          tab={{ status, shop_id: shopId, search }}
+          tabLabel={status ?? "すべて"}
+          onClose={() => setLabelDialog(null)}
+        />
+      )}
+      {labelDialog === "import" && (
+        <LabelImportDialog statuses={info.statuses} onClose={() => setLabelDialog(null)} onApplied={refresh} />
       )}
     </main>
   );

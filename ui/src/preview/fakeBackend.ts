@@ -12,6 +12,10 @@ import type {
   Carrier,
   CountFilter,
   ExportLine,
+  ImportPreview,
+  LabelFormat,
+  LabelPlan,
+  LabelSelection,
   LogEntry,
   Mall,
   OrderQuery,
@@ -209,6 +213,37 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
       message,
       run: null,
     });
+
+  // 送り状データ出力 / 発行済データ取込: a plan like core's (a few blocked shipments,
+  // a character CP932 lacks, a wave dash to replace) and an import that matches the
+  // shipments of 発送待ち still without a number.
+  const labelKey = (o: OrderRow) => `${o.id}-1`;
+  const labelIds = (sel: LabelSelection): number[] => {
+    if (sel.orders) return sel.orders;
+    const q = sel.tab;
+    return orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q)).map((o) => o.id);
+  };
+  const labelPlanOf = (format: LabelFormat, sel: LabelSelection): LabelPlan => {
+    const plan: LabelPlan = { format, rows: [], blocked: [], issues: [], warnings: [] };
+    for (const id of labelIds(sel).slice(0, 2000)) {
+      const o = byId.get(id);
+      if (!o || o.status === "キャンセル" || o.tracking_number) continue;
+      const base = { key: labelKey(o), order_id: o.id, mall_order_id: o.mall_order_id };
+      if (o.id % 17 === 0) {
+        plan.blocked.push({ ...base, reason: "お届け先の郵便番号がありません。注文の詳細で住所を直してください。" });
+        continue;
+      }
+      if (o.id % 23 === 0) {
+        plan.issues.push({ ...base, column_no: 10, column: "お届け先名", value: `${o.receiver_name}𠮷`, problem: { kind: "unencodable", chars: "𠮷" }, message: "Shift_JIS にない文字です。「吉」などに直してください。" });
+      } else if (o.id % 11 === 0) {
+        plan.issues.push({ ...base, column_no: 12, column: "お届け先住所", value: "東京都港区芝公園4〜2〜8", problem: { kind: "normalise", to: "東京都港区芝公園4～2～8", fixes: ["wave_dash"] }, message: "〜 を ～ に置き換えます。" });
+      }
+      plan.rows.push({ ...base, service: format === "clickpost" ? "クリックポスト" : "発払い", cod_amount: null });
+    }
+    return plan;
+  };
+  const importKeys = () =>
+    orders.filter((o) => o.status === "発送待ち" && !o.tracking_number).slice(0, 5);
 
   const fake: typeof commands = {
     appInfo: () => answer(() => info),
@@ -419,6 +454,72 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         changed("shipment");
         return o;
       }),
+    labelPlan: (format, selection) => answer(async () => later(300, labelPlanOf(format, selection))),
+    labelWrite: (format, selection, opts, path) =>
+      answer(async () => {
+        await later(400, null);
+        const plan = labelPlanOf(format, selection);
+        const fix = plan.issues.filter((i) => i.problem.kind !== "normalise").length;
+        if (fix > 0) fail("LABEL_CELLS_TO_FIX", `直す必要のある項目が${fix}件あります。一覧の注文を直してから、もう一度出力してください。`);
+        if (plan.blocked.length > 0 && !opts.skip_blocked) fail("LABEL_SHIPMENTS_BLOCKED", `出力できない発送が${plan.blocked.length}件あります（理由は一覧を見てください）。`);
+        if (plan.issues.length > 0 && !opts.accept_normalisations) fail("LABEL_NORMALISATIONS_PENDING", `文字の置き換えが${plan.issues.length}件あります。`);
+        if (plan.rows.length === 0) fail("LABEL_NOTHING_TO_WRITE", "出力する発送がありません。注文を選び直してください。");
+        const out = path ?? `${info.data_dir}\\送り状\\${format}-20261123-120000.csv`;
+        const per = format === "clickpost" ? 40 : plan.rows.length;
+        const n = Math.ceil(plan.rows.length / per);
+        const paths = n === 1 ? [out] : Array.from({ length: n }, (_, i) => out.replace(/(\.[^.\\/]*)?$/, (ext) => `-${String(i + 1).padStart(2, "0")}${ext}`));
+        return { plan, paths, rows: plan.rows.length };
+      }),
+    labelSettings: () => answer(() => ({})),
+    setLabelSettings: () => answer(() => null),
+    labelImportPreview: (fileName, bytes) =>
+      answer(async () => {
+        await later(300, null);
+        if (bytes.length === 0) fail("LABEL_UNKNOWN_LAYOUT", "このファイルには伝票番号とお客様管理番号の列が見つかりません。");
+        const preview: ImportPreview = {
+          file_name: fileName,
+          sha256: String(bytes.length),
+          already_imported: importedFiles.has(`${fileName}/${bytes.length}`),
+          format: "b2",
+          format_label: "B2クラウド 発行済データ",
+          carrier: "ヤマト運輸",
+          matched: importKeys().map((o, i) => ({
+            key: labelKey(o),
+            order_id: o.id,
+            mall_order_id: o.mall_order_id,
+            shipment_ref: "",
+            status: o.status,
+            numbers: [String(400000000000 + o.id)],
+            file_date: "2026-11-23",
+            current: null,
+            has_other_number: i === 9,
+          })),
+          unknown_keys: ["999999-1"],
+          warnings: [{ line: 8, key: "999999-1", message: "この管理番号の注文は Juchu にありません。" }],
+        };
+        return preview;
+      }),
+    labelImportApply: (fileName, bytes, opts) =>
+      answer(async () => {
+        await later(300, null);
+        const id = `${fileName}/${bytes.length}`;
+        if (importedFiles.has(id)) return { already_imported: true, updated: 0, kept: 0, moved: 0 };
+        importedFiles.add(id);
+        let moved = 0;
+        const hit = importKeys();
+        for (const o of hit) {
+          o.tracking_number = String(400000000000 + o.id);
+          o.carrier = "ヤマト運輸";
+          // The preview's today and the file's date are the same day.
+          o.ship_date = "2026-11-23";
+          if (opts.move_to && opts.move_to !== o.status) {
+            o.status = opts.move_to;
+            moved++;
+          }
+        }
+        changed("labels");
+        return { already_imported: false, updated: hit.length, kept: 0, moved };
+      }),
     // 「パソコンの起動時に Juchu を開く」: off until ticked, kept while the preview runs.
     startAtLogin: () => answer(() => startAtLogin.on),
     setStartAtLogin: (on) =>
@@ -429,6 +530,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
       }),
   };
   const startAtLogin = { on: false };
+  const importedFiles = new Set<string>();
   Object.assign(commands, fake);
   // Events only: every command is answered above, never through IPC.
   mockIPC(() => {

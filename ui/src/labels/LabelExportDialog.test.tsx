@@ -1,0 +1,114 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError, api } from "../api";
+import type { LabelPlan } from "../bindings";
+import { LabelExportDialog } from "./LabelExportDialog";
+
+vi.mock("../api", async (importOriginal) => (await import("../test/apiMock")).apiModuleMock(importOriginal));
+const m = vi.mocked(api);
+
+const TAB = { status: "発送待ち" as const, shop_id: null, search: null };
+
+function row(id: number) {
+  return { key: `${id}-1`, order_id: id, mall_order_id: `B-${id}`, service: "発払い", cod_amount: null };
+}
+
+const CLEAN: LabelPlan = { format: "b2", rows: [row(1), row(2)], blocked: [], issues: [], warnings: [] };
+
+const CHECKED: LabelPlan = {
+  format: "b2",
+  rows: [row(1), row(2)],
+  blocked: [{ key: "3-1", order_id: 3, mall_order_id: "B-3", reason: "お届け先の郵便番号がありません。" }],
+  issues: [
+    {
+      key: "2-1",
+      order_id: 2,
+      mall_order_id: "B-2",
+      column_no: 12,
+      column: "お届け先住所",
+      value: "芝公園4〜2〜8",
+      problem: { kind: "normalise", to: "芝公園4～2～8", fixes: ["wave_dash"] },
+      message: "〜 を ～ に置き換えます。",
+    },
+  ],
+  warnings: [],
+};
+
+beforeEach(() => {
+  m.labelPlan.mockResolvedValue(CLEAN);
+  m.labelWrite.mockResolvedValue({ plan: CLEAN, paths: ["/data/送り状/b2-20261123-120000.csv"], rows: 2 });
+});
+
+describe("送り状データ出力", () => {
+  it("checks the selected orders in the chosen format and writes nothing before the click", async () => {
+    const user = userEvent.setup();
+    render(<LabelExportDialog selectedIds={[1, 2]} tab={TAB} tabLabel="発送待ち" onClose={vi.fn()} />);
+    await waitFor(() => expect(m.labelPlan).toHaveBeenCalledWith("b2", { orders: [1, 2] }));
+    await user.selectOptions(screen.getByTestId("label-export-format"), "ehiden3");
+    await waitFor(() => expect(m.labelPlan).toHaveBeenLastCalledWith("ehiden3", { orders: [1, 2] }));
+    await user.click(screen.getByTestId("label-export-scope-tab"));
+    await waitFor(() => expect(m.labelPlan).toHaveBeenLastCalledWith("ehiden3", { tab: TAB }));
+    expect(m.labelWrite).not.toHaveBeenCalled();
+
+    await waitFor(() => expect(screen.getByTestId("label-export-write").textContent).toBe("2件を出力する"));
+    await user.click(screen.getByTestId("label-export-write"));
+    await waitFor(() => expect(screen.getByTestId("label-export-result")).toBeTruthy());
+    expect(m.labelWrite).toHaveBeenCalledWith("ehiden3", { tab: TAB }, { accept_normalisations: false, skip_blocked: false }, null);
+    expect(screen.getByTestId("label-export-paths").textContent).toContain("/data/送り状/b2-20261123-120000.csv");
+  });
+
+  it("shows blocked shipments and replacements, and writes only once they are accepted", async () => {
+    const user = userEvent.setup();
+    m.labelPlan.mockResolvedValue(CHECKED);
+    render(<LabelExportDialog selectedIds={[]} tab={TAB} tabLabel="発送待ち" onClose={vi.fn()} />);
+    await waitFor(() => expect(screen.getByTestId("label-export-blocked")).toBeTruthy());
+    expect(m.labelPlan).toHaveBeenCalledWith("b2", { tab: TAB });
+    expect(screen.getByTestId("label-blocked-3-1").textContent).toContain("お届け先の郵便番号がありません。");
+    const table = screen.getByTestId("label-export-normalise").textContent!;
+    expect(table).toContain("芝公園4〜2〜8");
+    expect(table).toContain("芝公園4～2～8");
+
+    const write = screen.getByTestId("label-export-write") as HTMLButtonElement;
+    expect(write.textContent).toBe("置き換えて出力");
+    expect(write.disabled).toBe(true);
+    await user.click(screen.getByTestId("label-export-skip-blocked"));
+    expect(write.disabled).toBe(false);
+    await user.type(screen.getByTestId("label-export-path"), "C:\\out\\b2.csv");
+    await user.click(write);
+    await waitFor(() => expect(m.labelWrite).toHaveBeenCalled());
+    expect(m.labelWrite).toHaveBeenCalledWith("b2", { tab: TAB }, { accept_normalisations: true, skip_blocked: true }, "C:\\out\\b2.csv");
+  });
+
+  it("shows the characters that cannot be written and does not offer to write", async () => {
+    m.labelPlan.mockResolvedValue({
+      ...CLEAN,
+      issues: [
+        {
+          key: "1-1",
+          order_id: 1,
+          mall_order_id: "B-1",
+          column_no: 10,
+          column: "お届け先名",
+          value: "𠮷田様",
+          problem: { kind: "unencodable", chars: "𠮷" },
+          message: "Shift_JIS にない文字です。",
+        },
+      ],
+    });
+    render(<LabelExportDialog selectedIds={[1]} tab={TAB} tabLabel="発送待ち" onClose={vi.fn()} />);
+    await waitFor(() => expect(screen.getByTestId("label-issue-1-1-10")).toBeTruthy());
+    expect(screen.getByTestId("label-issue-1-1-10").textContent).toContain("使えない文字「𠮷」");
+    expect((screen.getByTestId("label-export-write") as HTMLButtonElement).disabled).toBe(true);
+    expect(m.labelWrite).not.toHaveBeenCalled();
+  });
+
+  it("shows the backend's message when the write fails", async () => {
+    const user = userEvent.setup();
+    m.labelWrite.mockRejectedValue(new ApiError("IO_ERROR", "ファイルの読み書きに失敗しました（C:\\x.csv）。"));
+    render(<LabelExportDialog selectedIds={[1]} tab={TAB} tabLabel="発送待ち" onClose={vi.fn()} />);
+    await waitFor(() => expect(screen.getByTestId("label-export-write")).toBeTruthy());
+    await user.click(screen.getByTestId("label-export-write"));
+    await waitFor(() => expect(screen.getByTestId("label-export-error").textContent).toContain("ファイルの読み書きに失敗しました"));
+  });
+});
