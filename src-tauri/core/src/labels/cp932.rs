@@ -240,7 +240,8 @@ pub fn check_cell(raw: &str, col: &Col) -> Checked {
 pub fn convert(raw: &str, kind: Kind) -> String {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
     match kind {
-        Kind::Text | Kind::HalfKana => trimmed.to_string(),
+        Kind::Text => trimmed.to_string(),
+        Kind::HalfKana => to_half_kana(trimmed),
         Kind::FullWidth => to_full_width(trimmed),
         Kind::Ascii | Kind::Digits => fold_width(trimmed),
         Kind::Phone => phone(trimmed),
@@ -281,6 +282,33 @@ pub fn postcode(raw: &str) -> String {
     } else {
         folded
     }
+}
+
+/// A kana column: katakana and hiragana typed full-width become the
+/// half-width kana the label software wants (ガ → ｶﾞ, ー → ｰ, space → ' ');
+/// anything else stays, for the check to name.
+pub fn to_half_kana(s: &str) -> String {
+    const FULL: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォャュョッー・「」。、";
+    const HALF: &str = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝｧｨｩｪｫｬｭｮｯｰ･｢｣｡､";
+    let table: Vec<(char, char)> = FULL.chars().zip(HALF.chars()).collect();
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        // Hiragana as katakana (ぁ..ゖ → ァ..ヶ).
+        let c = match c {
+            '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+            _ => c,
+        };
+        match c {
+            '\u{3099}' => out.push('ﾞ'),
+            '\u{309A}' => out.push('ﾟ'),
+            '\u{3000}' => out.push(' '),
+            _ => match table.iter().find(|(f, _)| *f == c) {
+                Some((_, h)) => out.push(*h),
+                None => out.push(c),
+            },
+        }
+    }
+    out
 }
 
 /// e飛伝: half-width letters, digits, symbols, spaces and kana as full-width.
@@ -491,7 +519,15 @@ mod tests {
     fn kinds_refuse_what_their_column_cannot_take() {
         let kana = col("お届け先名略称カナ", 50, Kind::HalfKana);
         assert!(check_cell("ﾔﾏﾀﾞ ﾀﾛｳ", &kana).problems.is_empty());
-        assert!(check_cell("ヤマダ", &kana).problems[0].blocks());
+        // Typed full-width (or in hiragana): written half-width, as the software wants.
+        let typed = check_cell("ヤマダ　タロウ", &kana);
+        assert!(typed.problems.is_empty(), "{:?}", typed.problems);
+        assert_eq!(typed.value, "ﾔﾏﾀﾞ ﾀﾛｳ");
+        assert_eq!(to_half_kana("がっこう・ヴィラ「パー」"), "ｶﾞｯｺｳ･ｳﾞｨﾗ｢ﾊﾟｰ｣");
+        assert!(
+            check_cell("山田", &kana).problems[0].blocks(),
+            "kanji is not kana"
+        );
         let key = col("お客様管理番号", 20, Kind::Ascii);
         assert_eq!(check_cell("ＪＵ１２", &key).value, "JU12");
         assert!(check_cell("注文1", &key).problems[0].blocks());
