@@ -337,6 +337,7 @@ impl Juchu {
         }
         let store = self.store();
         let mut by_target: HashMap<Status, Vec<i64>> = HashMap::new();
+        let mut settled = Vec::new();
         for (order_id, sent_whole) in whole {
             if !sent_whole {
                 continue;
@@ -347,12 +348,18 @@ impl Juchu {
             if statuses.get(&order_id) == Some(&from) {
                 by_target.entry(to).or_default().push(order_id);
             }
-            store.run(|conn| export_moves::forget(conn, order_id))?;
+            settled.push(order_id);
         }
         drop(store);
+        // The move first, then the intent goes: a kill between the two leaves
+        // an intent the next run drops (the order is no longer where it was).
         for (to, mut ids) in by_target {
             ids.sort_unstable();
             self.store().move_orders(&ids, to)?;
+        }
+        let store = self.store();
+        for order_id in settled {
+            store.run(|conn| export_moves::forget(conn, order_id))?;
         }
         Ok(())
     }
