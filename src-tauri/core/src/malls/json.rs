@@ -13,6 +13,15 @@ pub fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
+/// A list field; empty when absent, null or not a list (an XML answer has
+/// `""` for an empty one).
+pub fn list(v: &Value, key: &str) -> Vec<Value> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// A number field; a numeric string is accepted, a decimal is rounded.
 pub fn int(v: &Value, key: &str) -> Option<i64> {
     v.get(key).and_then(int_value)

@@ -124,6 +124,7 @@ pub struct ShipPlanView {
 impl MallView {
     pub fn of(mall: Mall) -> MallView {
         let s = spec(mall);
+        let defaults = new_shop_settings(mall);
         MallView {
             mall,
             label: mall.label().to_string(),
@@ -131,12 +132,12 @@ impl MallView {
             connect: s.connect_kind(),
             credentials: s.credentials.to_vec(),
             planned: (!s.has_client()).then(|| s.planned.to_string()),
-            defaults: new_shop_settings(mall),
-            default_values: new_shop_settings(mall)
+            default_values: defaults
                 .values()
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
+            defaults,
             wizard: wizard(mall),
             send_warning: (!s.send_warning.is_empty()).then(|| s.send_warning.to_string()),
             ship_plan: s.ship_plan.map(|p| ShipPlanView {

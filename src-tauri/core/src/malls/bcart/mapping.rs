@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::status_labels::StatusLabels;
 use super::uncertain;
 use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
-use crate::malls::json::{decimal, join, text};
+use crate::malls::json::{decimal, join, list, text};
 use crate::malls::MallError;
 
 const MALL: &str = "Bカート";
@@ -41,10 +41,7 @@ fn party(v: &Value, prefix: &str) -> Party {
 
 /// The logistics rows of a stored order's payload.
 pub fn logistics(raw: &Value) -> Vec<Value> {
-    raw.get("logistics")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
+    list(raw, "logistics")
 }
 
 /// One logistics row of a stored payload, by id.
@@ -86,11 +83,7 @@ pub fn to_incoming(
         .and_then(jst)
         .ok_or_else(|| malformed(format!("注文 {id} の注文日時が読めません")))?;
     let status = text(order, "status").unwrap_or_default();
-    let products: Vec<Value> = order
-        .get("order_products")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let products = list(order, "order_products");
     let goods: Vec<&Value> = products
         .iter()
         .filter(|p| text(p, "item_type").is_none_or(|t| t == "product"))

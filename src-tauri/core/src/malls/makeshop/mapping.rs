@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{uncertain, MALL};
 use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
-use crate::malls::json::{int, join, text};
+use crate::malls::json::{int, join, list, text};
 use crate::malls::slip;
 use crate::malls::MallError;
 
@@ -26,10 +26,7 @@ pub fn order_time(s: &str) -> Option<i64> {
 
 /// The deliveries of a stored order's payload.
 pub fn deliveries(raw: &Value) -> Vec<Value> {
-    raw.get("deliveryInfos")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
+    list(raw, "deliveryInfos")
 }
 
 /// One delivery of a payload, by its `deliveryId`.
@@ -130,13 +127,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         let letter = text(&d, "deliveryStatus").unwrap_or_default();
         shipping_fee += int(&d, "shippingCharge").unwrap_or(0);
         let mut item_ids = Vec::new();
-        for (i, b) in d
-            .get("basketInfos")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
+        for (i, b) in list(&d, "basketInfos").iter().enumerate() {
             let item_id = format!("{did}-{}", i + 1);
             item_ids.push(item_id.clone());
             items.push(IncomingItem {

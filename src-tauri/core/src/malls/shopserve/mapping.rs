@@ -6,19 +6,11 @@ use serde_json::Value;
 use super::uncertain::{self, fields as f};
 use super::MALL;
 use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
-use crate::malls::json::{int, join, text};
+use crate::malls::json::{int, join, list, text};
 use crate::malls::{slip, MallError};
 
 fn malformed(detail: String) -> MallError {
     MallError::Malformed { mall: MALL, detail }
-}
-
-/// A list field: an array, or nothing (an XML answer has `""` for an empty one).
-pub fn list(v: &Value, key: &str) -> Vec<Value> {
-    v.get(key)
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// The deliveries of a stored order's payload.

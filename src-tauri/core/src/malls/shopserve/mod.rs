@@ -173,7 +173,7 @@ impl ShopserveClient {
                 )
                 .await?;
             let total = super::json::int(&answer, f::TOTAL).unwrap_or(0).max(0) as usize;
-            let rows = mapping::list(&answer, f::ORDERS);
+            let rows = super::json::list(&answer, f::ORDERS);
             let n = rows.len();
             read += n;
             sink(rows)?;
@@ -201,7 +201,7 @@ impl ShopserveClient {
 
 /// An error answer (`{result: error, errors: [{code, message}]}`, any codec).
 fn error_of(status: u16, body: &Value) -> MallError {
-    let first = mapping::list(body, f::ERRORS)
+    let first = super::json::list(body, f::ERRORS)
         .into_iter()
         .next()
         .unwrap_or(Value::Null);
@@ -353,7 +353,7 @@ impl MallClient for ShopserveClient {
         .raw(&content_type, body)
         .idempotent(false);
         let answer = self.send(request).await?;
-        let result = mapping::list(&answer, f::RESULTS)
+        let result = super::json::list(&answer, f::RESULTS)
             .into_iter()
             .next()
             .unwrap_or(Value::Null);
