@@ -87,6 +87,12 @@ impl Juchu {
         locks.entry(shop_id).or_default().clone()
     }
 
+    /// Every shop's export lock made so far (a shop that never exported has none yet).
+    pub(crate) fn export_locks(&self) -> Vec<(i64, Arc<tokio::sync::Mutex<()>>)> {
+        let locks = self.export_locks.lock().unwrap_or_else(|p| p.into_inner());
+        locks.iter().map(|(id, l)| (*id, l.clone())).collect()
+    }
+
     pub(crate) fn pending(&self) -> &Pending {
         &self.pending
     }

@@ -54,6 +54,9 @@ pub enum CoreError {
     #[error("{}", fields_message(.0))]
     Fields(Vec<crate::shop_form::FieldError>),
 
+    #[error("発送情報の更新を実行中のため、アップデートを始められません。送信が終わってから、もう一度「今すぐ更新」を押してください。")]
+    ExportRunning,
+
     #[error("ファイルの読み書きに失敗しました（{path}）。詳細: {detail}")]
     Io { path: PathBuf, detail: String },
 }
@@ -88,6 +91,7 @@ impl CoreError {
             CoreError::CredentialsNotJson(_) => "CREDENTIALS_NOT_JSON",
             CoreError::OrdersNotJson(_) => "ORDERS_NOT_JSON",
             CoreError::PartlyFailed { .. } => "PARTLY_FAILED",
+            CoreError::ExportRunning => "EXPORT_RUNNING",
             CoreError::Io { .. } => "IO_ERROR",
             CoreError::Fields(_) => "INVALID_FIELDS",
         }

@@ -8,6 +8,7 @@ mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod export_hold;
 pub mod labels;
 pub mod malls;
 pub mod paths;
