@@ -51,7 +51,7 @@ fn hiragana_as_katakana(c: char) -> char {
 /// typed with at another, as the common form a merchant types. NFKC already
 /// folds the compatibility ideographs that have a decomposition; these have
 /// none (or are separate characters), so they are listed.
-fn common_kanji(c: char) -> char {
+pub fn common_kanji(c: char) -> char {
     match c {
         '𠮷' => '吉',
         '髙' => '高',
@@ -71,6 +71,7 @@ fn common_kanji(c: char) -> char {
         '槇' => '槙',
         '瀨' => '瀬',
         '曻' => '昇',
+        '鷗' => '鴎',
         _ => c,
     }
 }

@@ -330,21 +330,60 @@ fn nothing_is_written_until_normalisations_are_accepted_or_cells_fixed() {
     assert_eq!(decode_rows(&files[0].bytes)[1][15], "山田～太郎");
     assert!(!String::from_utf8_lossy(&files[0].bytes).contains("&#"));
 
-    let list = [ship(8, "𠮷田 鷗外", &"あ".repeat(40), "", None)];
+    // 𠮷 and 鷗 are offered as 吉 and 鴎; an address too long for its
+    // column needs the order fixed, or the shipment left out of the file.
+    let list = [
+        ship(8, "𠮷田 鷗外", &"あ".repeat(40), "", None),
+        ship(9, "山田 太郎", "東京都渋谷区1-1", "", None),
+    ];
     let p = plan(LabelFormat::B2, &list, &map(), today());
-    let cols: Vec<u32> = p.issues.iter().map(|i| i.column_no).collect();
-    assert_eq!(cols, vec![12, 16]);
-    assert!(p.issues[1].message.contains("𠮷鷗"));
+    let cols: Vec<(u32, bool)> = p
+        .issues
+        .iter()
+        .map(|i| (i.column_no, i.problem.blocks()))
+        .collect();
+    assert_eq!(cols, vec![(12, true), (16, false)]);
+    assert!(
+        p.issues[1].message.contains("吉田 鴎外"),
+        "{}",
+        p.issues[1].message
+    );
     assert!(matches!(
         render(
             &p,
             WriteOptions {
                 accept_normalisations: true,
-                skip_blocked: true
+                skip_blocked: false
             }
         ),
-        Err(LabelError::CellsToFix { count: 2 })
+        Err(LabelError::CellsToFix { count: 1 })
     ));
+    // Left out, the shipment's replacement is no longer asked for.
+    let files = render(
+        &p,
+        WriteOptions {
+            accept_normalisations: false,
+            skip_blocked: true,
+        },
+    )
+    .unwrap();
+    let rows = decode_rows(&files[0].bytes);
+    assert_eq!(rows.len(), 2, "the header and 山田's row");
+    assert_eq!(rows[1][15], "山田 太郎");
+
+    // With a short address, 𠮷田 is written as 吉田 once accepted.
+    let list = [ship(10, "𠮷田 鷗外", "東京都渋谷区1-1", "", None)];
+    let p = plan(LabelFormat::B2, &list, &map(), today());
+    assert_eq!(p.blocking_issues(), 0);
+    let files = render(
+        &p,
+        WriteOptions {
+            accept_normalisations: true,
+            skip_blocked: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(decode_rows(&files[0].bytes)[1][15], "吉田 鴎外");
 }
 
 #[test]

@@ -127,7 +127,7 @@ enum LabelsCommand {
         /// Apply the offered character replacements (〜 → ～ …).
         #[arg(long)]
         accept_normalisations: bool,
-        /// Leave the shipments that cannot be written out of the file.
+        /// Leave out the shipments that cannot be written or have a cell to fix.
         #[arg(long)]
         skip_blocked: bool,
         #[arg(long)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use specta::Type;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::fold_width;
+use crate::text::{common_kanji, fold_width};
 
 /// Encodes strictly: the bytes, or every character CP932 cannot hold (once each).
 pub fn encode(s: &str) -> Result<Vec<u8>, Vec<char>> {
@@ -63,10 +63,14 @@ pub enum Fix {
     UnicodeSpace,
     /// A line break or a tab inside a field is removed.
     LineBreak,
+    /// A variant kanji CP932 has no code for (𠮷, 鷗) → its common form (吉,
+    /// 鴎), the pairs of `text::common_kanji`. Offered like the others: the
+    /// label then prints the name as most systems in Japan print it.
+    VariantKanji,
 }
 
 impl Fix {
-    pub const ALL: [Fix; 8] = [
+    pub const ALL: [Fix; 9] = [
         Fix::WaveDash,
         Fix::EmDash,
         Fix::DoubleVerticalLine,
@@ -75,6 +79,7 @@ impl Fix {
         Fix::Overline,
         Fix::UnicodeSpace,
         Fix::LineBreak,
+        Fix::VariantKanji,
     ];
 
     /// What the merchant reads in the check.
@@ -88,12 +93,18 @@ impl Fix {
             Fix::Overline => "‾ を全角の ￣ に置き換え（そのままでは ~ になります）",
             Fix::UnicodeSpace => "特殊な空白（ノーブレークスペースなど）を半角スペースに置き換え",
             Fix::LineBreak => "項目内の改行・タブを削除",
+            Fix::VariantKanji => "Shift_JIS にない異体字を通常の字に置き換え（𠮷→吉、鷗→鴎 など）",
         }
     }
 
     /// The replacement of `c` under this fix, if it applies to `c`.
-    fn replace(self, c: char) -> Option<&'static str> {
-        match (self, c) {
+    fn replace(self, c: char) -> Option<Replacement> {
+        if self == Fix::VariantKanji {
+            let common = common_kanji(c);
+            let fits = |c: char| encode(c.encode_utf8(&mut [0u8; 4])).is_ok();
+            return (common != c && !fits(c) && fits(common)).then_some(Replacement::Char(common));
+        }
+        let text = match (self, c) {
             (Fix::WaveDash, '\u{301C}') => Some("～"),
             (Fix::EmDash, '\u{2014}') => Some("―"),
             (Fix::DoubleVerticalLine, '\u{2016}') => Some("∥"),
@@ -108,8 +119,14 @@ impl Fix {
             ) => Some(" "),
             (Fix::LineBreak, '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}') => Some(""),
             _ => None,
-        }
+        };
+        text.map(Replacement::Text)
     }
+}
+
+enum Replacement {
+    Text(&'static str),
+    Char(char),
 }
 
 /// Applies every fix of the reference; returns the value and the fixes used.
@@ -119,7 +136,10 @@ pub fn normalise(s: &str) -> (String, Vec<Fix>) {
     for c in s.chars() {
         match Fix::ALL.iter().find_map(|f| f.replace(c).map(|r| (*f, r))) {
             Some((f, r)) => {
-                out.push_str(r);
+                match r {
+                    Replacement::Text(t) => out.push_str(t),
+                    Replacement::Char(c) => out.push(c),
+                }
                 if !used.contains(&f) {
                     used.push(f);
                 }
@@ -438,7 +458,7 @@ mod tests {
 
     #[test]
     fn every_normalisation_of_the_reference() {
-        let cases: [(&str, &str, Fix); 12] = [
+        let cases: [(&str, &str, Fix); 14] = [
             ("10〜12時", "10～12時", Fix::WaveDash),
             ("A—B", "A―B", Fix::EmDash),
             ("A‖B", "A∥B", Fix::DoubleVerticalLine),
@@ -451,6 +471,8 @@ mod tests {
             ("A\u{2003}B", "A B", Fix::UnicodeSpace),
             ("1-2\r\n3", "1-23", Fix::LineBreak),
             ("a\tb", "ab", Fix::LineBreak),
+            ("𠮷田 花子", "吉田 花子", Fix::VariantKanji),
+            ("森鷗外", "森鴎外", Fix::VariantKanji),
         ];
         for (from, to, fix) in cases {
             let (v, used) = normalise(from);
@@ -462,8 +484,10 @@ mod tests {
         for f in Fix::ALL {
             assert!(!f.label().is_empty());
         }
-        // Ideographic space and ～ are left as they are.
+        // Ideographic space and ～ are left as they are, and a variant kanji
+        // CP932 has (髙, 﨑: IBM extensions) is printed as the buyer wrote it.
         assert_eq!(normalise("山田　～").1, vec![]);
+        assert_eq!(normalise("髙橋 山﨑"), ("髙橋 山﨑".to_string(), vec![]));
     }
 
     #[test]
@@ -479,15 +503,23 @@ mod tests {
             }]
         );
         assert!(!c.problems[0].blocks());
-        let c = check_cell("𠮷田 鷗外", &text);
+        // 𠮷 has a common form to offer; 丂 (not in CP932) has none.
+        let c = check_cell("𠮷田 丂外", &text);
+        assert_eq!(c.value, "吉田 丂外");
         assert_eq!(
             c.problems,
-            vec![CellProblem::Unencodable {
-                chars: "𠮷鷗".into()
-            }]
+            vec![
+                CellProblem::Normalise {
+                    to: "吉田 丂外".into(),
+                    fixes: vec![Fix::VariantKanji]
+                },
+                CellProblem::Unencodable {
+                    chars: "丂".into()
+                }
+            ]
         );
-        assert!(c.problems[0].blocks());
-        assert!(c.problems[0].message().contains("𠮷鷗"));
+        assert!(c.problems[1].blocks());
+        assert!(c.problems[1].message().contains("丂"));
         let c = check_cell(&"山".repeat(17), &text);
         assert_eq!(
             c.problems,

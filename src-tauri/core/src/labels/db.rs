@@ -10,7 +10,7 @@ use super::settings::LabelSettings;
 use crate::domain::Status;
 use crate::store::orders;
 
-fn sql(e: crate::store::StoreError) -> rusqlite::Error {
+pub(crate) fn sql(e: crate::store::StoreError) -> rusqlite::Error {
     match e {
         crate::store::StoreError::Db(e) => e,
         other => rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(

@@ -2,7 +2,7 @@
 //! every cell the merchant must see) → the CP932 files, written only once
 //! nothing blocks and the offered normalisations are accepted.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -98,7 +98,8 @@ impl LabelPlan {
 pub struct WriteOptions {
     /// The merchant accepted the offered normalisations.
     pub accept_normalisations: bool,
-    /// The merchant chose to leave the blocked shipments out of this file.
+    /// The merchant chose to leave out of this file the blocked shipments and
+    /// those with a cell to fix (the rest is written).
     pub skip_blocked: bool,
 }
 
@@ -291,24 +292,40 @@ pub fn required_missing(format: LabelFormat, cells: &[String]) -> Vec<(usize, St
 }
 
 /// Writes the plan: CP932, CRLF, a header row, RFC 4180 quoting. Nothing is
-/// written while a cell blocks, a shipment is blocked (unless the merchant
-/// leaves them out) or normalisations wait for acceptance.
+/// written while a cell blocks or a shipment is blocked, unless the merchant
+/// leaves those shipments out, or while normalisations of the rows to write
+/// wait for acceptance.
 pub fn render(plan: &LabelPlan, opts: WriteOptions) -> Result<Vec<LabelFile>, LabelError> {
-    let blocking = plan.blocking_issues();
-    if blocking > 0 {
-        return Err(LabelError::CellsToFix { count: blocking });
+    let to_fix: HashSet<&str> = plan
+        .issues
+        .iter()
+        .filter(|i| i.problem.blocks())
+        .map(|i| i.key.as_str())
+        .collect();
+    if !to_fix.is_empty() && !opts.skip_blocked {
+        return Err(LabelError::CellsToFix {
+            count: plan.blocking_issues(),
+        });
     }
     if !plan.blocked.is_empty() && !opts.skip_blocked {
         return Err(LabelError::ShipmentsBlocked {
             count: plan.blocked.len(),
         });
     }
-    if plan.normalisations() > 0 && !opts.accept_normalisations {
-        return Err(LabelError::NormalisationsPending {
-            count: plan.normalisations(),
-        });
+    let rows: Vec<&PlannedRow> = plan
+        .rows
+        .iter()
+        .filter(|r| !to_fix.contains(r.key.as_str()))
+        .collect();
+    let pending = plan
+        .issues
+        .iter()
+        .filter(|i| !i.problem.blocks() && !to_fix.contains(i.key.as_str()))
+        .count();
+    if pending > 0 && !opts.accept_normalisations {
+        return Err(LabelError::NormalisationsPending { count: pending });
     }
-    if plan.rows.is_empty() {
+    if rows.is_empty() {
         return Err(LabelError::NothingToWrite);
     }
     let cols = layouts::columns(plan.format);
@@ -317,10 +334,7 @@ pub fn render(plan: &LabelPlan, opts: WriteOptions) -> Result<Vec<LabelFile>, La
         .map(|c| cp932::encode(c.name).expect("headers are CP932"))
         .collect();
     let mut files = Vec::new();
-    for chunk in plan
-        .rows
-        .chunks(plan.format.rows_per_file().min(plan.rows.len()))
-    {
+    for chunk in rows.chunks(plan.format.rows_per_file().min(rows.len())) {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .quote_style(csv::QuoteStyle::Necessary)

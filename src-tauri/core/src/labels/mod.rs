@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod layouts;
 pub mod rules;
+pub mod sample;
 pub mod settings;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,7 @@ use specta::Type;
 pub use export::{LabelFile, LabelPlan, LabelShipment, WriteOptions};
 pub use import::{ApplyOptions, ApplyReport, ImportPreview, ShipDateChoice};
 pub use rules::{LabelFormat, Service, TimeSlot};
+pub use sample::{LabelCatalog, LabelSample, LabelSettingsCheck};
 pub use settings::LabelSettings;
 
 use crate::domain::TabQuery;
@@ -32,7 +34,7 @@ pub enum LabelError {
     Store(#[from] StoreError),
 
     #[error(
-        "直す必要のある項目が{count}件あります。一覧の注文を直してから、もう一度出力してください。"
+        "直す必要のある項目が{count}件あります。一覧の注文を直してからもう一度出力するか、それらの発送を除いて出力してください。"
     )]
     CellsToFix { count: usize },
 
@@ -61,6 +63,10 @@ pub enum LabelError {
     #[error("このファイルには伝票番号とお客様管理番号の列が見つかりません。B2クラウドの発行済データ、e飛伝の出荷データ、ゆうプリRの発送履歴（お客様側管理番号とお問い合わせ番号を含むもの）を選んでください。")]
     UnknownIssuedLayout,
 
+    /// 送り状設定 with fields to fix, each with what is wrong.
+    #[error("{}", .0.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("\n"))]
+    Settings(Vec<crate::shop_form::FieldError>),
+
     #[error("送り状の設定を読めませんでした。詳細: {0}")]
     BadSettings(String),
 
@@ -83,6 +89,7 @@ impl LabelError {
             LabelError::Csv(_) => "LABEL_CSV",
             LabelError::UndecodableFile => "LABEL_UNDECODABLE_FILE",
             LabelError::UnknownIssuedLayout => "LABEL_UNKNOWN_LAYOUT",
+            LabelError::Settings(_) => "INVALID_FIELDS",
             LabelError::BadSettings(_) => "LABEL_BAD_SETTINGS",
             LabelError::Io { .. } => "IO_ERROR",
         }
@@ -157,6 +164,10 @@ impl Juchu {
         settings: &LabelSettings,
     ) -> Result<(), LabelError> {
         self.store().shop(shop_id)?;
+        let problems = settings.problems();
+        if !problems.is_empty() {
+            return Err(LabelError::Settings(problems));
+        }
         Ok(self
             .store()
             .run(|c| db::save_settings(c, shop_id, settings))?)

@@ -101,6 +101,19 @@ pub enum Service {
 }
 
 impl Service {
+    pub const ALL: [Service; 10] = [
+        Service::Takkyubin,
+        Service::Compact,
+        Service::Nekopos,
+        Service::KuronekoYuPacket,
+        Service::KuronekoYuMail,
+        Service::Hikyaku,
+        Service::YuPack,
+        Service::YuPacket,
+        Service::YuMail,
+        Service::ClickPost,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Service::Takkyubin => "宅急便",
@@ -305,6 +318,16 @@ pub enum TimeSlot {
 }
 
 impl TimeSlot {
+    pub const ALL: [TimeSlot; 7] = [
+        TimeSlot::Morning,
+        TimeSlot::H12_14,
+        TimeSlot::H14_16,
+        TimeSlot::H16_18,
+        TimeSlot::H18_20,
+        TimeSlot::H19_21,
+        TimeSlot::H20_21,
+    ];
+
     /// Reads the wish as malls write it: 午前中, 14:00～16:00, 14-16時, 1416…
     pub fn parse(wish: &str) -> Option<TimeSlot> {
         let t = fold_width(wish.trim());
