@@ -7,8 +7,11 @@ import type {
   ApplyReport,
   AppInfo,
   ImportPreview,
+  Carrier,
+  LabelCatalog,
   LabelFormat,
   LabelPlan,
+  LabelSettingsCheck,
   LabelSelection,
   LabelSettings,
   LabelWritten,
@@ -146,6 +149,12 @@ export const api = {
     call(() => commands.labelImportPreview(fileName, bytes)),
   labelImportApply: (fileName: string, bytes: number[], opts: ApplyOptions): Promise<ApplyReport> =>
     call(() => commands.labelImportApply(fileName, bytes, opts)),
+  /** 送り状設定's check of unsaved settings, with the row they would write in `format`. */
+  checkLabelSettings: (shopId: number, format: LabelFormat, settings: LabelSettings): Promise<LabelSettingsCheck> =>
+    call(() => commands.checkLabelSettings(shopId, format, settings)),
+  labelCatalog: (): Promise<LabelCatalog> => commands.labelCatalog(),
+  /** A warning when a typed tracking number's check digit does not match its carrier's. */
+  trackingWarning: (carrier: Carrier, number: string): Promise<string | null> => commands.trackingWarning(carrier, number),
 };
 
 type Listenable<T> = {

@@ -21,6 +21,11 @@ export const commands = {
 	getOrder: (id: number) => typedError<OrderDetail, UiError>(__TAURI_INVOKE("get_order", { id })),
 	moveOrders: (ids: number[], status: Status) => typedError<number, UiError>(__TAURI_INVOKE("move_orders", { ids, status })),
 	saveShipment: (orderId: number, input: ShipmentInput) => typedError<OrderRow, UiError>(__TAURI_INVOKE("save_shipment", { orderId, input })),
+	/**
+	 *  A warning on a tracking number typed by hand whose check digit does not
+	 *  match its carrier's (saving is still allowed).
+	 */
+	trackingWarning: (carrier: Carrier, number: string) => __TAURI_INVOKE<string | null>("tracking_warning", { carrier, number }),
 	/**  Qoo10's 発送予定日 for orders (SetSellerCheckYN_V2); a result per order. */
 	setShipPlan: (input: ShipPlanInput) => typedError<ShipPlanResult[], UiError>(__TAURI_INVOKE("set_ship_plan", { input })),
 	listShops: () => typedError<Shop[], UiError>(__TAURI_INVOKE("list_shops")),
@@ -67,6 +72,10 @@ export const events = {
 	ordersChanged: makeEvent<OrdersChanged, OrdersChanged>("orders-changed"),
 	progressChanged: makeEvent<ProgressChanged, ProgressChanged>("progress-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
+	/**  送り状設定's check of settings not saved yet, and the row they would write. */
+	checkLabelSettings: (shopId: number, format: LabelFormat, settings: LabelSettings) => typedError<LabelSettingsCheck, UiError>(__TAURI_INVOKE("check_label_settings", { shopId, format, settings })),
+	/**  The formats, services and time slots 送り状設定 offers. */
+	labelCatalog: () => __TAURI_INVOKE<LabelCatalog>("label_catalog"),
 };
 
 /* Types */
@@ -362,7 +371,20 @@ export type Fix =
 /**  NBSP and the other Unicode spaces → a space. */
 "unicode_space" | 
 /**  A line break or a tab inside a field is removed. */
-"line_break";
+"line_break" | 
+/**
+ *  A variant kanji CP932 has no code for (𠮷, 鷗) → its common form (吉,
+ *  鴎), the pairs of `text::common_kanji`. Offered like the others: the
+ *  label then prints the name as most systems in Japan print it.
+ */
+"variant_kanji";
+
+/**  A format and the services it prints. */
+export type FormatChoice = {
+	format: LabelFormat,
+	label: string,
+	services: ServiceChoice[],
+};
 
 /**  A value to copy in a guide line, with the sentence that introduces it. */
 export type GuideCopy = {
@@ -416,6 +438,12 @@ export type LabelFormat =
 /**  日本郵便 クリックポスト まとめ申込 (8 columns, 40 rows per file). */
 "clickpost";
 
+/**  What the settings screen offers: formats, their services, time slots. */
+export type LabelCatalog = {
+	formats: FormatChoice[],
+	slots: TimeSlot[],
+};
+
 /**  The check before writing: 送り状データ出力's preview. */
 export type LabelPlan = {
 	format: LabelFormat,
@@ -437,6 +465,19 @@ export type LabelSettings = {
 	b2_billing_class?: string,
 	/**  B2 運賃管理番号 (2 digits, usually 01). */
 	b2_freight_no?: string,
+/**  The row the settings would write. */
+export type LabelSample = {
+	format: LabelFormat,
+	/**  The order shown; `None` for the 見本 order. */
+	mall_order_id: string | null,
+	service: string | null,
+	/**  The filled cells (most of a layout's columns stay empty). */
+	cells: SampleCell[],
+	issues: CellIssue[],
+	/**  Why this shipment could not be written at all (COD on a post-box service…). */
+	blocked: string | null,
+};
+
 	/**  ネコポス as the old code 7 (before クロネコゆうパケット took it) instead of A. */
 	b2_nekopos_as_7?: boolean,
 	/**  佐川 お客様コード (12 digits). */
@@ -473,6 +514,12 @@ export type LabelWritten = {
 export type LogEntry = {
 	id: number,
 	/**  RFC 3339 in JST. */
+/**  送り状設定's check. */
+export type LabelSettingsCheck = {
+	problems: FieldError[],
+	sample: LabelSample,
+};
+
 	at: string,
 	kind: string,
 	/**  The kind in the merchant's words (受注取得, 自動書き出し…). */
@@ -752,6 +799,14 @@ export type Sender = {
 	building?: string,
 };
 
+/**  One cell of the sample row. */
+export type SampleCell = {
+	/**  1-based, as the layout numbers it. */
+	no: number,
+	column: string,
+	value: string,
+};
+
 /**  A shipment's slip as the mall received it. */
 export type SentSlip = {
 	/**  RFC 3339 JST. */
@@ -795,6 +850,12 @@ export type ShipPlanInput = {
 	/**  Qoo10's DelayType: 1 商品準備中, 2 注文製作, 3 顧客要求, 4 その他. */
 	reason: number,
 	memo: string,
+/**  A service the settings screen offers. */
+export type ServiceChoice = {
+	service: Service,
+	label: string,
+};
+
 };
 
 /**  One order's outcome. */

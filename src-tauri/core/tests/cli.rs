@@ -183,7 +183,8 @@ fn orders_move_and_ship_follow_the_contract() {
         "",
     );
     assert!(err.contains("INVALID_DATE"), "{err}");
-    cli.ok(
+    // 123456789012 fails ヤマト's check digit (7DR): saved, with a warning.
+    let out = cli.run(
         &[
             "ship",
             mall_no,
@@ -195,6 +196,12 @@ fn orders_move_and_ship_follow_the_contract() {
             "ヤマト運輸",
         ],
         "",
+    );
+    assert!(out.status.success());
+    let warned = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        warned.contains("注意") && warned.contains("チェックディジット"),
+        "{warned}"
     );
     let found = cli.json(&["orders", "--search", "123456789012", "--json"]);
     let found = found.as_array().unwrap();

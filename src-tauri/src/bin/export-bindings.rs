@@ -1,5 +1,6 @@
 //! Regenerates ui/src/bindings.ts from the Rust command and event types,
-//! and ui/src/preview/malls.json from the mall registry.
+//! ui/src/preview/malls.json from the mall registry and
+//! ui/src/preview/labels.json from the 送り状 catalog and defaults.
 
 fn main() {
     let path = std::path::Path::new(juchu_app::ipc::BINDINGS_PATH);
@@ -16,4 +17,12 @@ fn main() {
         std::process::exit(1);
     }
     println!("{}", malls.display());
+    let labels = std::path::Path::new(juchu_app::ipc::LABELS_PATH);
+    if let Err(e) = juchu_app::ipc::labels_json()
+        .and_then(|j| std::fs::write(labels, j).map_err(|e| e.to_string()))
+    {
+        eprintln!("送り状の選択肢を書き出せませんでした: {e}");
+        std::process::exit(1);
+    }
+    println!("{}", labels.display());
 }

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use juchu_core::labels::{
-    ApplyOptions, ApplyReport, ImportPreview, LabelError, LabelFormat, LabelPlan, LabelSelection,
-    LabelSettings, WriteOptions,
+    ApplyOptions, ApplyReport, ImportPreview, LabelCatalog, LabelError, LabelFormat, LabelPlan,
+    LabelSelection, LabelSettings, LabelSettingsCheck, WriteOptions,
 };
 use juchu_core::UiError;
 use tauri::{AppHandle, State};
@@ -101,6 +101,27 @@ pub fn set_label_settings(
     settings: LabelSettings,
 ) -> Result<(), UiError> {
     Ok(state.juchu()?.set_label_settings(shop_id, &settings)?)
+}
+
+/// 送り状設定's check of settings not saved yet, and the row they would write.
+#[tauri::command]
+#[specta::specta]
+pub fn check_label_settings(
+    state: State<'_, AppState>,
+    shop_id: i64,
+    format: LabelFormat,
+    settings: LabelSettings,
+) -> Result<LabelSettingsCheck, UiError> {
+    Ok(state
+        .juchu()?
+        .check_label_settings(shop_id, format, &settings)?)
+}
+
+/// The formats, services and time slots 送り状設定 offers.
+#[tauri::command]
+#[specta::specta]
+pub fn label_catalog() -> LabelCatalog {
+    juchu_core::labels::sample::catalog()
 }
 
 /// 発行済データ取込's preview of a file (its bytes); changes nothing.

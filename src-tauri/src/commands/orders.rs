@@ -82,6 +82,14 @@ pub fn save_shipment(
     Ok(row)
 }
 
+/// A warning on a tracking number typed by hand whose check digit does not
+/// match its carrier's (saving is still allowed).
+#[tauri::command]
+#[specta::specta]
+pub fn tracking_warning(carrier: Carrier, number: String) -> Option<String> {
+    carrier.tracking_warning(&number)
+}
+
 /// Qoo10's 発送予定日 for orders (SetSellerCheckYN_V2); a result per order.
 #[tauri::command]
 #[specta::specta]

@@ -70,7 +70,7 @@ describe("送り状データ出力", () => {
     expect(table).toContain("芝公園4～2～8");
 
     const write = screen.getByTestId("label-export-write") as HTMLButtonElement;
-    expect(write.textContent).toBe("置き換えて出力");
+    expect(write.textContent).toBe("置き換えて2件を出力");
     expect(write.disabled).toBe(true);
     await user.click(screen.getByTestId("label-export-skip-blocked"));
     expect(write.disabled).toBe(false);
@@ -80,7 +80,8 @@ describe("送り状データ出力", () => {
     expect(m.labelWrite).toHaveBeenCalledWith("b2", { tab: TAB }, { accept_normalisations: true, skip_blocked: true }, "C:\\out\\b2.csv");
   });
 
-  it("shows the characters that cannot be written and does not offer to write", async () => {
+  it("shows the characters that cannot be written, and writes only without their shipment", async () => {
+    const user = userEvent.setup();
     m.labelPlan.mockResolvedValue({
       ...CLEAN,
       issues: [
@@ -90,17 +91,26 @@ describe("送り状データ出力", () => {
           mall_order_id: "B-1",
           column_no: 10,
           column: "お届け先名",
-          value: "𠮷田様",
-          problem: { kind: "unencodable", chars: "𠮷" },
-          message: "Shift_JIS にない文字です。",
+          value: "丂田様",
+          problem: { kind: "unencodable", chars: "丂" },
+          message: "お届け先名: 「丂」は送り状ソフトの文字コード（Shift_JIS / CP932）にない文字です。別の文字に直してください。",
         },
       ],
     });
     render(<LabelExportDialog selectedIds={[1]} tab={TAB} tabLabel="発送待ち" onClose={vi.fn()} />);
     await waitFor(() => expect(screen.getByTestId("label-issue-1-1-10")).toBeTruthy());
-    expect(screen.getByTestId("label-issue-1-1-10").textContent).toContain("使えない文字「𠮷」");
-    expect((screen.getByTestId("label-export-write") as HTMLButtonElement).disabled).toBe(true);
+    const issue = screen.getByTestId("label-issue-1-1-10").textContent!;
+    expect(issue).toContain("使えない文字「丂」");
+    expect(issue).toContain("別の文字に直してください");
+    const write = screen.getByTestId("label-export-write") as HTMLButtonElement;
+    expect(write.disabled).toBe(true);
     expect(m.labelWrite).not.toHaveBeenCalled();
+    // Left out, the other shipment is written.
+    expect(screen.getByTestId("label-export-skip-blocked").parentElement!.textContent).toContain("（1件）");
+    await user.click(screen.getByTestId("label-export-skip-blocked"));
+    expect(write.textContent).toBe("1件を出力する");
+    await user.click(write);
+    await waitFor(() => expect(m.labelWrite).toHaveBeenCalledWith("b2", { orders: [1] }, { accept_normalisations: false, skip_blocked: true }, null));
   });
 
   it("shows the backend's message when the write fails", async () => {

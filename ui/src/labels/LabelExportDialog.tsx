@@ -84,8 +84,13 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
   const toFix = plan?.issues.filter((i) => i.problem.kind !== "normalise") ?? [];
   const toReplace = plan?.issues.filter((i) => i.problem.kind === "normalise") ?? [];
   const blocked = plan?.blocked ?? [];
-  const rowsToWrite = plan ? plan.rows.length : 0;
-  const canWrite = plan !== null && rowsToWrite > 0 && toFix.length === 0 && (blocked.length === 0 || skipBlocked);
+  // Shipments with a cell to fix are written only once fixed, or left out with the blocked ones.
+  const keysToFix = new Set(toFix.map((i) => i.key));
+  const leftOut = blocked.length + keysToFix.size;
+  const rowsToWrite = plan ? plan.rows.filter((r) => !(skipBlocked && keysToFix.has(r.key))).length : 0;
+  const replacing = toReplace.filter((i) => !(skipBlocked && keysToFix.has(i.key)));
+  const canWrite = plan !== null && rowsToWrite > 0 && (leftOut === 0 || skipBlocked);
+  const needsSettings = [...blocked.map((b) => b.reason), ...toFix.map((i) => i.message)].some((m) => m.includes("送り状の設定"));
   const busy = phase.kind === "writing";
 
   const write = async (p: LabelPlan) => {
@@ -94,7 +99,7 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
       const result = await api.labelWrite(
         format,
         selection,
-        { accept_normalisations: toReplace.length > 0, skip_blocked: skipBlocked },
+        { accept_normalisations: replacing.length > 0, skip_blocked: skipBlocked },
         path.trim() === "" ? null : path.trim(),
       );
       setPhase({ kind: "written", result });
@@ -122,7 +127,7 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
             onClick={() => write(plan)}
           >
             {busy && <Spinner label="出力中" />}
-            {busy ? "出力中…" : toReplace.length > 0 ? "置き換えて出力" : `${formatCount(rowsToWrite)}件を出力する`}
+            {busy ? "出力中…" : replacing.length > 0 ? `置き換えて${formatCount(rowsToWrite)}件を出力` : `${formatCount(rowsToWrite)}件を出力する`}
           </button>
         )}
       </>
@@ -230,21 +235,11 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
                   </li>
                 ))}
               </ul>
-              <label>
-                <input
-                  type="checkbox"
-                  data-testid="label-export-skip-blocked"
-                  checked={skipBlocked}
-                  disabled={busy}
-                  onChange={(e) => setSkipBlocked(e.target.checked)}
-                />
-                これらを除いて出力する
-              </label>
             </>
           )}
           {toFix.length > 0 && (
             <>
-              <h3 className="export-h">直す必要のある項目（注文を直してから出力してください）</h3>
+              <h3 className="export-h">直す必要のある項目（注文を直すか、その発送を除いて出力してください）</h3>
               <div className="export-table-wrap">
                 <table className="export-table" data-testid="label-export-issues">
                   <thead>
@@ -263,7 +258,7 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
                         <td>{i.value}</td>
                         <td>
                           <strong>{issueProblem(i)}</strong>
-                          {i.message && <div className="muted small">{i.message}</div>}
+                          {i.problem.kind !== "invalid" && <div className="muted small">{i.message}</div>}
                         </td>
                       </tr>
                     ))}
@@ -271,6 +266,23 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
                 </table>
               </div>
             </>
+          )}
+          {needsSettings && (
+            <p className="muted small" data-testid="label-export-settings-hint">
+              ご依頼主や請求先コードは「モール詳細設定」の各店舗の「送り状設定」で入力します。
+            </p>
+          )}
+          {leftOut > 0 && (
+            <label className="label-export-skip">
+              <input
+                type="checkbox"
+                data-testid="label-export-skip-blocked"
+                checked={skipBlocked}
+                disabled={busy}
+                onChange={(e) => setSkipBlocked(e.target.checked)}
+              />
+              出力できない発送と直す項目のある発送（{formatCount(leftOut)}件）を除いて出力する
+            </label>
           )}
           {toReplace.length > 0 && (
             <>

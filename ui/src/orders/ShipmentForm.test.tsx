@@ -32,6 +32,25 @@ describe("ShipmentForm", () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
+  it("warns, without blocking the save, when core finds the check digit wrong", async () => {
+    const user = userEvent.setup();
+    const warning = "伝票番号「123412341234」はヤマト運輸の伝票番号のチェックディジット（末尾の1桁）と合いません。打ち間違いがないか、伝票と見比べてください。";
+    cmd.trackingWarning.mockImplementation(async (_carrier, number) => (number === "123412341234" ? warning : null));
+    const row = rowAt(6);
+    cmd.saveShipment.mockResolvedValue(ok(row));
+    render(<ShipmentForm orderId={7} shipment={detailOf(row).shipments[0]} carriers={CARRIERS} onSaved={vi.fn()} />);
+
+    await user.selectOptions(screen.getByTestId("carrier-select"), "ヤマト運輸");
+    await user.type(screen.getByTestId("tracking-input"), "123412341234");
+    await waitFor(() => expect(screen.getByTestId("tracking-warning").textContent).toBe(warning));
+    expect(cmd.trackingWarning).toHaveBeenLastCalledWith("ヤマト運輸", "123412341234");
+    // A corrected number clears it.
+    await user.clear(screen.getByTestId("tracking-input"));
+    await user.type(screen.getByTestId("tracking-input"), "123412341233");
+    await waitFor(() => expect(screen.queryByTestId("tracking-warning")).toBeNull());
+    expect((screen.getByTestId("shipment-save") as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it("saves cleared fields as null and says 保存しました", async () => {
     const user = userEvent.setup();
     const row = rowAt(0, { tracking_number: "123456789012", ship_date: "2026-11-20", carrier: "佐川急便" });

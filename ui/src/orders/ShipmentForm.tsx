@@ -6,10 +6,11 @@
 // 2026-12-02, 2026/12/02 or 20261202 (the backend reads all three) or presses 「今日」.
 // A date input would show today's date greyed out as if it were set, and would block
 // 保存 without a word on a half-typed date.
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, api, errorMessage } from "../api";
 import type { Carrier, OrderRow, ShipmentDetail, ShipmentInput } from "../bindings";
 import { formatDateTime, readShipDate, todayJst } from "../format";
+import { useDebouncedValue } from "../useDebouncedValue";
 
 type Props = {
   orderId: number;
@@ -39,6 +40,7 @@ export function ShipmentForm({ orderId, shipment, carriers, onSaved, idSuffix = 
   const [carrier, setCarrier] = useState<Carrier | "">(shipment.carrier ?? "");
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message>(null);
+  const warning = useCheckDigitWarning(tracking, carrier);
   const trackingRef = useRef<HTMLInputElement>(null);
   const shipDateRef = useRef<HTMLInputElement>(null);
   const carrierRef = useRef<HTMLSelectElement>(null);
@@ -131,6 +133,11 @@ export function ShipmentForm({ orderId, shipment, carriers, onSaved, idSuffix = 
           {...trackingError.control}
         />
         {trackingError.node}
+        {warning && !trackingError.node && (
+          <span className="field-warning" role="status" data-testid={id("tracking-warning")}>
+            {warning}
+          </span>
+        )}
       </div>
       <div className="form-field">
         <label htmlFor={id("carrier-select")}>配送会社</label>
@@ -194,4 +201,29 @@ export function ShipmentForm({ orderId, shipment, carriers, onSaved, idSuffix = 
       </div>
     </form>
   );
+}
+
+/**
+ * Core's warning when the typed number's check digit (ヤマト, 佐川, 日本郵便: 7DR) does not
+ * match: a typo caught before the buyer gets a number that tracks nothing. Saving is
+ * still allowed (the carrier's label is what counts).
+ */
+function useCheckDigitWarning(tracking: string, carrier: Carrier | ""): string | null {
+  const typed = useDebouncedValue(`${carrier}\n${tracking.trim()}`, 250);
+  const [warning, setWarning] = useState<{ for: string; text: string | null }>({ for: "", text: null });
+  useEffect(() => {
+    const [c, t] = typed.split("\n");
+    if (c === "" || t === "") return;
+    let cancelled = false;
+    api.trackingWarning(c as Carrier, t).then(
+      (text) => {
+        if (!cancelled) setWarning({ for: typed, text });
+      },
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [typed]);
+  return warning.for === `${carrier}\n${tracking.trim()}` ? warning.text : null;
 }

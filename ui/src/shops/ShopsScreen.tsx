@@ -5,6 +5,7 @@ import { api, errorMessage, onOrdersChanged, onSyncFinished } from "../api";
 import type { AppInfo, ConnectionState, Mall, Progress, ShopStatus } from "../bindings";
 import { StartupSetting } from "../app/StartupSetting";
 import { ExportDialog } from "../export/ExportDialog";
+import { LabelSettingsDialog } from "../labels/LabelSettingsDialog";
 import { formatDateTime } from "../format";
 import { syncReportLine } from "../sync/syncSummary";
 import { progressLine, useProgress } from "../sync/useProgress";
@@ -31,6 +32,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
   const [picking, setPicking] = useState(false);
   const [deleting, setDeleting] = useState<ShopStatus | null>(null);
   const [exporting, setExporting] = useState<ShopStatus | null>(null);
+  const [labelSettings, setLabelSettings] = useState<ShopStatus | null>(null);
   const [messages, setMessages] = useState<Record<number, CardMessage>>({});
   const [busy, setBusy] = useState<Record<number, Busy>>({});
   const running = useProgress();
@@ -161,6 +163,7 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
               onTest={() => test(s)}
               onSync={() => sync(s)}
               onExport={() => setExporting(s)}
+              onLabelSettings={() => setLabelSettings(s)}
             />
           ))}
         </ul>
@@ -196,6 +199,9 @@ export function ShopsScreen({ info, onShopsChanged }: Props) {
           onSent={reload}
         />
       )}
+      {labelSettings && (
+        <LabelSettingsDialog shopId={labelSettings.shop.id} shopName={labelSettings.shop.name} onClose={() => setLabelSettings(null)} />
+      )}
     </main>
   );
 }
@@ -221,9 +227,10 @@ type CardProps = {
   onTest: () => void;
   onSync: () => void;
   onExport: () => void;
+  onLabelSettings: () => void;
 };
 
-function ShopCard({ info, status: s, message, busy, progress, onEdit, onDelete, onTest, onSync, onExport }: CardProps) {
+function ShopCard({ info, status: s, message, busy, progress, onEdit, onDelete, onTest, onSync, onExport, onLabelSettings }: CardProps) {
   const id = s.shop.id;
   const editable = hasWizard(info, s.shop.mall);
   // Without settings there is nothing to call; with an auth error, trying shows what is wrong.
@@ -333,6 +340,9 @@ function ShopCard({ info, status: s, message, busy, progress, onEdit, onDelete, 
             onClick={onEdit}
           >
             {!editable ? "編集（準備中）" : s.state === "incomplete" ? "設定を続ける" : "編集"}
+          </button>
+          <button type="button" data-testid={`shop-labels-${id}`} disabled={busy !== null} onClick={onLabelSettings}>
+            送り状設定
           </button>
           <button type="button" className="danger-outline" data-testid={`shop-delete-${id}`} disabled={busy !== null} onClick={onDelete}>
             削除

@@ -279,6 +279,9 @@ fn run(j: &Juchu, command: Command) -> Result<(), CoreError> {
         } => {
             let carrier = Carrier::parse(&carrier).ok_or(DomainError::UnknownCarrier(carrier))?;
             let row = j.find_order(&order)?;
+            if let Some(w) = carrier.tracking_warning(&tracking) {
+                eprintln!("注意: {w}");
+            }
             let saved = j.save_shipment(
                 row.id,
                 &ShipmentInput {
