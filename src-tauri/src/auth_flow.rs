@@ -85,7 +85,10 @@ pub async fn connect(app: &AppHandle, shop_id: i64) -> Result<(), UiError> {
         ConnectStep::Tested => Ok(()),
         ConnectStep::Browser { url, loopback } => {
             if loopback.is_none() {
-                ensure_scheme(app)?;
+                crate::platform::deep_link::ensure_registered(
+                    app,
+                    &loopback_redirect(juchu_core::domain::Mall::Base),
+                )?;
             }
             if let Some(receiver) = loopback {
                 let app2 = app.clone();
@@ -117,27 +120,4 @@ pub async fn handle_redirect(app: &AppHandle, url: &str) {
         Some((shop_id, result)) => finished(app, shop_id, &result),
         None => tracing::warn!("an OAuth redirect arrived that no pending authorization expects"),
     }
-}
-
-/// Registers `juchu://` with the system where that happens at run time
-/// (Linux, Windows); macOS registers it when the app is installed.
-fn ensure_scheme(app: &AppHandle) -> Result<(), UiError> {
-    #[cfg(any(target_os = "linux", windows))]
-    {
-        use tauri_plugin_deep_link::DeepLinkExt;
-        let dl = app.deep_link();
-        if dl.is_registered("juchu").unwrap_or(false) {
-            return Ok(());
-        }
-        dl.register_all().map_err(|e| UiError {
-            code: "DEEP_LINK_UNAVAILABLE".into(),
-            message: format!(
-                "このパソコンでは juchu:// のリンクを登録できませんでした。ショップの設定で戻り先を「127.0.0.1（ループバック）」に変え、モールに登録したコールバックURLも {} に変更してください。",
-                loopback_redirect(juchu_core::domain::Mall::Base)
-            ),
-            detail: Some(e.to_string()),
-        })?;
-    }
-    let _ = app;
-    Ok(())
 }

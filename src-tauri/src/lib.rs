@@ -9,9 +9,11 @@ mod demo_malls;
 pub mod events;
 pub mod ipc;
 mod notify;
+pub mod platform;
 mod scheduler;
 pub mod state;
 mod tray;
+pub mod updater;
 
 use juchu_core::{Juchu, Profile, UiError};
 use tauri::Manager;
@@ -33,15 +35,6 @@ pub(crate) fn open(profile: Profile) -> Result<Juchu, UiError> {
         juchu.seed_demo_if_empty()?;
     }
     Ok(juchu)
-}
-
-/// `juchu://oauth/<mall>?...` links, from a cold start's arguments or handed
-/// over by a second instance.
-fn deep_links(app: &tauri::AppHandle, urls: Vec<String>) {
-    for url in urls.into_iter().filter(|u| u.starts_with("juchu://oauth/")) {
-        let app = app.clone();
-        tauri::async_runtime::spawn(async move { auth_flow::handle_redirect(&app, &url).await });
-    }
 }
 
 /// The demo's built-in malls, alive as long as the app.
@@ -105,32 +98,21 @@ pub fn run() {
     let ipc = ipc::builder();
     let result = tauri::Builder::default()
         // Must be first: a second launch (or a juchu:// link) is handed to the running window.
-        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            // The window may be hidden in the tray.
-            tray::show_window(app);
-            deep_links(app, argv.into_iter().skip(1).collect());
-        }))
+        .plugin(platform::single_instance::plugin())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         // Off until the merchant ticks 「パソコンの起動時に Juchu を開く」.
-        .plugin(tauri_plugin_autostart::Builder::new().build())
+        .plugin(platform::autostart::plugin())
+        // Checks only when the window asks; installs only on the merchant's click.
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updater::PendingUpdate::default())
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
         .on_window_event(tray::on_window_event)
         .setup(move |app| {
             ipc.mount_events(app);
-            use tauri_plugin_deep_link::DeepLinkExt;
-            let handle = app.handle().clone();
-            app.deep_link().on_open_url(move |event| {
-                deep_links(
-                    &handle,
-                    event.urls().iter().map(|u| u.to_string()).collect(),
-                );
-            });
-            if let Ok(Some(urls)) = app.deep_link().get_current() {
-                deep_links(app.handle(), urls.iter().map(|u| u.to_string()).collect());
-            }
+            platform::deep_link::setup(app);
             if profile == Profile::Demo {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title("Juchu 受注管理（デモ）");

@@ -227,25 +227,7 @@ pub fn status_line(shops: &[ShopLine], now: i64) -> String {
 /// Whether a closed window can hide into the tray: the icon exists and,
 /// on Linux, a tray host shows it.
 fn keeps_running(app: &AppHandle) -> bool {
-    app.try_state::<Tray>().is_some() && tray_host()
-}
-
-/// Linux: a StatusNotifier host (KDE, GNOME with its AppIndicator extension,
-/// Xfce, Cinnamon…) is on the session bus. Without one the icon is nowhere
-/// to be seen, and hiding the window would leave Juchu unreachable.
-#[cfg(target_os = "linux")]
-fn tray_host() -> bool {
-    let found = || -> zbus::Result<bool> {
-        let bus = zbus::blocking::Connection::session()?;
-        let dbus = zbus::blocking::fdo::DBusProxy::new(&bus)?;
-        Ok(dbus.name_has_owner("org.kde.StatusNotifierWatcher".try_into()?)?)
-    };
-    found().unwrap_or(false)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn tray_host() -> bool {
-    true
+    app.try_state::<Tray>().is_some() && crate::platform::tray_host::tray_host()
 }
 
 /// Closing the main window hides it into the tray (once per run, a

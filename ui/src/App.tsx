@@ -4,6 +4,7 @@ import type { AppInfo, Shop } from "./bindings";
 import { ActivityLogScreen } from "./log/ActivityLogScreen";
 import { OrdersScreen } from "./orders/OrdersScreen";
 import { ShopsScreen } from "./shops/ShopsScreen";
+import { UpdatePrompt } from "./app/UpdatePrompt";
 
 type Boot =
   | { phase: "loading" }
@@ -74,6 +75,7 @@ export function App() {
           </span>
         </div>
       )}
+      {info && <UpdatePrompt />}
       {info?.notice && !noticeClosed && (
         <div className="notice-banner" role="alert" data-testid="notice-banner">
           <strong>お知らせ</strong>

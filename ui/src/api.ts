@@ -7,11 +7,8 @@ import type {
   ApplyReport,
   AppInfo,
   ImportPreview,
-  Carrier,
-  LabelCatalog,
   LabelFormat,
   LabelPlan,
-  LabelSettingsCheck,
   LabelSelection,
   LabelSettings,
   LabelWritten,
@@ -40,6 +37,7 @@ import type {
   TabIds,
   TabQuery,
   UiError,
+  UpdateOffer,
   WizardStart,
   FieldError,
 } from "./bindings";
@@ -135,6 +133,10 @@ export const api = {
   /** 「パソコンの起動時に Juchu を開く」 (off until the merchant ticks it). */
   startAtLogin: (): Promise<boolean> => call(() => commands.startAtLogin()),
   setStartAtLogin: (on: boolean): Promise<null> => call(() => commands.setStartAtLogin(on)),
+  /** A newer version of Juchu, or null (also when the update server cannot be reached). */
+  updateCheck: (): Promise<UpdateOffer | null> => call(() => commands.updateCheck()),
+  /** Installs the offered version and restarts; refused (EXPORT_RUNNING) while 発送情報の更新 sends. */
+  updateInstall: (): Promise<null> => call(() => commands.updateInstall()),
   /** 送り状データ出力's check: rows, blocked shipments, cells to fix or accept. Writes nothing. */
   labelPlan: (format: LabelFormat, selection: LabelSelection): Promise<LabelPlan> =>
     call(() => commands.labelPlan(format, selection)),
@@ -149,12 +151,6 @@ export const api = {
     call(() => commands.labelImportPreview(fileName, bytes)),
   labelImportApply: (fileName: string, bytes: number[], opts: ApplyOptions): Promise<ApplyReport> =>
     call(() => commands.labelImportApply(fileName, bytes, opts)),
-  /** 送り状設定's check of unsaved settings, with the row they would write in `format`. */
-  checkLabelSettings: (shopId: number, format: LabelFormat, settings: LabelSettings): Promise<LabelSettingsCheck> =>
-    call(() => commands.checkLabelSettings(shopId, format, settings)),
-  labelCatalog: (): Promise<LabelCatalog> => commands.labelCatalog(),
-  /** A warning when a typed tracking number's check digit does not match its carrier's. */
-  trackingWarning: (carrier: Carrier, number: string): Promise<string | null> => commands.trackingWarning(carrier, number),
 };
 
 type Listenable<T> = {

@@ -21,11 +21,6 @@ export const commands = {
 	getOrder: (id: number) => typedError<OrderDetail, UiError>(__TAURI_INVOKE("get_order", { id })),
 	moveOrders: (ids: number[], status: Status) => typedError<number, UiError>(__TAURI_INVOKE("move_orders", { ids, status })),
 	saveShipment: (orderId: number, input: ShipmentInput) => typedError<OrderRow, UiError>(__TAURI_INVOKE("save_shipment", { orderId, input })),
-	/**
-	 *  A warning on a tracking number typed by hand whose check digit does not
-	 *  match its carrier's (saving is still allowed).
-	 */
-	trackingWarning: (carrier: Carrier, number: string) => __TAURI_INVOKE<string | null>("tracking_warning", { carrier, number }),
 	/**  Qoo10's 発送予定日 for orders (SetSellerCheckYN_V2); a result per order. */
 	setShipPlan: (input: ShipPlanInput) => typedError<ShipPlanResult[], UiError>(__TAURI_INVOKE("set_ship_plan", { input })),
 	listShops: () => typedError<Shop[], UiError>(__TAURI_INVOKE("list_shops")),
@@ -55,6 +50,17 @@ export const commands = {
 	startAtLogin: () => typedError<boolean, UiError>(__TAURI_INVOKE("start_at_login")),
 	/**  Turns 「パソコンの起動時に Juchu を開く」 on or off. */
 	setStartAtLogin: (on: boolean) => typedError<null, UiError>(__TAURI_INVOKE("set_start_at_login", { on })),
+	/**
+	 *  Looks for a newer version. `None` when there is none, and also when the
+	 *  update server cannot be reached (offline, or no release yet): that is
+	 *  logged, never shown.
+	 */
+	updateCheck: () => typedError<UpdateOffer | null, UiError>(__TAURI_INVOKE("update_check")),
+	/**
+	 *  Downloads and installs the offered version, then restarts Juchu.
+	 *  Refused (`EXPORT_RUNNING`) while a 発送情報の更新 is sending.
+	 */
+	updateInstall: () => typedError<null, UiError>(__TAURI_INVOKE("update_install")),
 	/**  The check before writing: rows, blocked shipments, cells to fix or accept. */
 	labelPlan: (format: LabelFormat, selection: LabelSelection) => typedError<LabelPlan, UiError>(__TAURI_INVOKE("label_plan", { format, selection })),
 	/**  Writes the file(s) to `path`, or to `<data folder>/送り状/<format>-<time>.csv`. */
@@ -72,10 +78,6 @@ export const events = {
 	ordersChanged: makeEvent<OrdersChanged, OrdersChanged>("orders-changed"),
 	progressChanged: makeEvent<ProgressChanged, ProgressChanged>("progress-changed"),
 	syncFinished: makeEvent<SyncFinished, SyncFinished>("sync-finished"),
-	/**  送り状設定's check of settings not saved yet, and the row they would write. */
-	checkLabelSettings: (shopId: number, format: LabelFormat, settings: LabelSettings) => typedError<LabelSettingsCheck, UiError>(__TAURI_INVOKE("check_label_settings", { shopId, format, settings })),
-	/**  The formats, services and time slots 送り状設定 offers. */
-	labelCatalog: () => __TAURI_INVOKE<LabelCatalog>("label_catalog"),
 };
 
 /* Types */
@@ -379,13 +381,6 @@ export type Fix =
  */
 "variant_kanji";
 
-/**  A format and the services it prints. */
-export type FormatChoice = {
-	format: LabelFormat,
-	label: string,
-	services: ServiceChoice[],
-};
-
 /**  A value to copy in a guide line, with the sentence that introduces it. */
 export type GuideCopy = {
 	lead: string,
@@ -438,12 +433,6 @@ export type LabelFormat =
 /**  日本郵便 クリックポスト まとめ申込 (8 columns, 40 rows per file). */
 "clickpost";
 
-/**  What the settings screen offers: formats, their services, time slots. */
-export type LabelCatalog = {
-	formats: FormatChoice[],
-	slots: TimeSlot[],
-};
-
 /**  The check before writing: 送り状データ出力's preview. */
 export type LabelPlan = {
 	format: LabelFormat,
@@ -465,19 +454,6 @@ export type LabelSettings = {
 	b2_billing_class?: string,
 	/**  B2 運賃管理番号 (2 digits, usually 01). */
 	b2_freight_no?: string,
-/**  The row the settings would write. */
-export type LabelSample = {
-	format: LabelFormat,
-	/**  The order shown; `None` for the 見本 order. */
-	mall_order_id: string | null,
-	service: string | null,
-	/**  The filled cells (most of a layout's columns stay empty). */
-	cells: SampleCell[],
-	issues: CellIssue[],
-	/**  Why this shipment could not be written at all (COD on a post-box service…). */
-	blocked: string | null,
-};
-
 	/**  ネコポス as the old code 7 (before クロネコゆうパケット took it) instead of A. */
 	b2_nekopos_as_7?: boolean,
 	/**  佐川 お客様コード (12 digits). */
@@ -514,12 +490,6 @@ export type LabelWritten = {
 export type LogEntry = {
 	id: number,
 	/**  RFC 3339 in JST. */
-/**  送り状設定's check. */
-export type LabelSettingsCheck = {
-	problems: FieldError[],
-	sample: LabelSample,
-};
-
 	at: string,
 	kind: string,
 	/**  The kind in the merchant's words (受注取得, 自動書き出し…). */
@@ -799,14 +769,6 @@ export type Sender = {
 	building?: string,
 };
 
-/**  One cell of the sample row. */
-export type SampleCell = {
-	/**  1-based, as the layout numbers it. */
-	no: number,
-	column: string,
-	value: string,
-};
-
 /**  A shipment's slip as the mall received it. */
 export type SentSlip = {
 	/**  RFC 3339 JST. */
@@ -850,12 +812,6 @@ export type ShipPlanInput = {
 	/**  Qoo10's DelayType: 1 商品準備中, 2 注文製作, 3 顧客要求, 4 その他. */
 	reason: number,
 	memo: string,
-/**  A service the settings screen offers. */
-export type ServiceChoice = {
-	service: Service,
-	label: string,
-};
-
 };
 
 /**  One order's outcome. */
@@ -1069,6 +1025,14 @@ export type UiError = {
 	detail: string | null,
 };
 
+/**  A newer version, as the window shows it. */
+export type UpdateOffer = {
+	version: string,
+	current_version: string,
+	/**  The release notes (the CHANGELOG's entry), if the release has them. */
+	notes: string | null,
+};
+
 /**  One mall's wizard. */
 export type Wizard = {
 	/**  The steps, in order; the last one holds the [`Block::Connect`] block. */
@@ -1107,7 +1071,10 @@ export type WizardStep = {
 export type WriteOptions = {
 	/**  The merchant accepted the offered normalisations. */
 	accept_normalisations: boolean,
-	/**  The merchant chose to leave the blocked shipments out of this file. */
+	/**
+	 *  The merchant chose to leave out of this file the blocked shipments and
+	 *  those with a cell to fix (the rest is written).
+	 */
 	skip_blocked: boolean,
 };
 

@@ -12,6 +12,7 @@ pub mod export_hold;
 pub mod labels;
 pub mod malls;
 pub mod paths;
+pub mod platform;
 pub mod progress;
 pub mod sample;
 pub mod secrets;

@@ -45,9 +45,9 @@ impl Profile {
 }
 
 /// The data folder: `JUCHU_DATA_DIR` (real) or `JUCHU_DEMO_DIR` (demo) when
-/// set, else the platform's app-data folder (`%APPDATA%\Juchu\Juchu\data`,
-/// `~/Library/Application Support/jp.Juchu.Juchu`, `~/.local/share/juchu`),
-/// with the demo in a sibling folder of its own.
+/// set, else the platform's app-data folder (`platform::data_dir`:
+/// `%APPDATA%\Juchu\Juchu\data`, `~/Library/Application Support/jp.Juchu.Juchu`,
+/// `~/.local/share/juchu`), with the demo in a sibling folder of its own.
 pub fn data_dir(profile: Profile) -> Result<PathBuf, PathsError> {
     let var = match profile {
         Profile::Real => "JUCHU_DATA_DIR",
@@ -60,10 +60,8 @@ pub fn data_dir(profile: Profile) -> Result<PathBuf, PathsError> {
         Profile::Real => "Juchu",
         Profile::Demo => "Juchu Demo",
     };
-    directories::ProjectDirs::from("jp", "Juchu", app)
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| PathsError::NoDataDir {
-            path: PathBuf::from("~"),
-            detail: "ホームフォルダが見つかりません".into(),
-        })
+    crate::platform::data_dir::app_data_dir(app).ok_or_else(|| PathsError::NoDataDir {
+        path: PathBuf::from("~"),
+        detail: "ホームフォルダが見つかりません".into(),
+    })
 }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use keyring::Entry;
 
-const SERVICE: &str = "jp.juchu.app";
+pub(crate) const SERVICE: &str = "jp.juchu.app";
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum SecretsError {
@@ -34,71 +34,15 @@ impl SecretsError {
     }
 }
 
-#[cfg(target_os = "linux")]
-const HINT: &str = "GNOME キーリング（gnome-keyring）か KWallet を起動してロックを解除するか、ログインし直してからもう一度お試しください。";
-#[cfg(target_os = "macos")]
-const HINT: &str =
-    "キーチェーンアクセスでログインキーチェーンのロックを解除してからもう一度お試しください。";
-#[cfg(target_os = "windows")]
-const HINT: &str = "Windows の資格情報マネージャーが使えるか確認してください。";
-#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
-const HINT: &str = "この OS には対応するキーリングがありません。";
-
 static STORE: OnceLock<Result<&'static str, SecretsError>> = OnceLock::new();
 
-/// Picks the platform store once per process and proves it works.
+/// Picks the platform store once per process and proves it works
+/// (`platform::keyring`: the three platforms side by side).
 /// Returns the store's name (for the about screen and logs).
 pub fn store() -> Result<&'static str, SecretsError> {
-    STORE.get_or_init(select_store).clone()
-}
-
-#[cfg(target_os = "linux")]
-fn select_store() -> Result<&'static str, SecretsError> {
-    keyring::set_default_credential_builder(keyring::secret_service::default_credential_builder());
-    let ss = probe_read();
-    if ss.is_ok() {
-        return Ok("Secret Service");
-    }
-    keyring::set_default_credential_builder(keyring::keyutils::default_credential_builder());
-    match probe_write() {
-        Ok(()) => Ok("keyutils"),
-        Err(ku) => Err(SecretsError::NoUsableStore {
-            hint: HINT,
-            detail: format!(
-                "Secret Service: {}; keyutils: {}",
-                ss.err().map(|e| e.to_string()).unwrap_or_default(),
-                ku
-            ),
-        }),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn select_store() -> Result<&'static str, SecretsError> {
-    probe_read().map_err(|e| SecretsError::NoUsableStore {
-        hint: HINT,
-        detail: e.to_string(),
-    })?;
-    Ok(if cfg!(target_os = "macos") {
-        "Keychain"
-    } else {
-        "Credential Manager"
-    })
-}
-
-/// A store that can say "no such entry" is a store that answers.
-fn probe_read() -> Result<(), keyring::Error> {
-    match Entry::new(SERVICE, "probe/read")?.get_password() {
-        Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-#[cfg(target_os = "linux")]
-fn probe_write() -> Result<(), keyring::Error> {
-    let e = Entry::new(SERVICE, "probe/write")?;
-    e.set_password("probe")?;
-    e.delete_credential()
+    STORE
+        .get_or_init(crate::platform::keyring::select_store)
+        .clone()
 }
 
 fn map(e: keyring::Error) -> SecretsError {

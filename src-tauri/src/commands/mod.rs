@@ -5,5 +5,6 @@ pub mod labels;
 pub mod orders;
 pub mod shops;
 pub mod sync;
+pub mod update;
 
 pub use crate::state::AppState;

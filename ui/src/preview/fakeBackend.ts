@@ -15,9 +15,7 @@ import type {
   ImportPreview,
   LabelFormat,
   LabelPlan,
-  LabelSample,
   LabelSelection,
-  LabelSettings,
   LogEntry,
   Mall,
   OrderQuery,
@@ -31,7 +29,6 @@ import type {
   SyncReport,
   UiError,
 } from "../bindings";
-import { PREVIEW_LABEL_CATALOG, PREVIEW_LABEL_SETTINGS } from "./labels";
 import { MALLS, newShopWizard } from "./malls";
 import { SHOPS, detailFor, makeOrders } from "./sampleData";
 import { readShipDate } from "../format";
@@ -45,6 +42,10 @@ export type FakeOptions = {
   notice: string | null;
   /** Start with no shops at all. */
   empty: boolean;
+  /** A newer version the update check offers (none when null). */
+  update: string | null;
+  /** 「今すぐ更新」 answers EXPORT_RUNNING, as while 発送情報の更新 sends. */
+  updateBusy: boolean;
 };
 
 const LABELS: Record<ShopStatus["state"], string> = {
@@ -473,33 +474,8 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         const paths = n === 1 ? [out] : Array.from({ length: n }, (_, i) => out.replace(/(\.[^.\\/]*)?$/, (ext) => `-${String(i + 1).padStart(2, "0")}${ext}`));
         return { plan, paths, rows: plan.rows.length };
       }),
-    labelSettings: (shopId) => answer(() => labelSettingsOf.get(shopId) ?? PREVIEW_LABEL_SETTINGS),
-    setLabelSettings: (shopId, settings) =>
-      answer(() => {
-        labelSettingsOf.set(shopId, settings);
-        return null;
-      }),
-    checkLabelSettings: (_shopId, format, settings) =>
-      answer(async () => {
-        await later(150, null);
-        // The preview shows the 見本 order; core checks every field in the app.
-        const sample: LabelSample = {
-          format,
-          mall_order_id: null,
-          service: "宅急便",
-          cells: [
-            { no: 1, column: "お客様管理番号", value: "J1" },
-            { no: 16, column: "お届け先名", value: "見本 花子" },
-            { no: 40, column: "ご依頼主名", value: settings.sender?.name ?? "" },
-            { no: 50, column: "ご請求先顧客コード", value: settings.b2_billing_code ?? "" },
-          ].filter((c) => c.value !== ""),
-          issues: [],
-          blocked: null,
-        };
-        return { problems: [], sample };
-      }),
-    labelCatalog: () => Promise.resolve(PREVIEW_LABEL_CATALOG),
-    trackingWarning: () => Promise.resolve(null),
+    labelSettings: () => answer(() => ({})),
+    setLabelSettings: () => answer(() => null),
     labelImportPreview: (fileName, bytes) =>
       answer(async () => {
         await later(300, null);
@@ -549,6 +525,22 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         return { already_imported: false, updated: hit.length, kept: 0, moved };
       }),
     // 「パソコンの起動時に Juchu を開く」: off until ticked, kept while the preview runs.
+    updateCheck: () =>
+      answer(() => (opts.update ? { version: opts.update, current_version: "0.1.0", notes: "- プレビューの変更内容" } : null)),
+    // The preview cannot restart: a successful install stays on 「ダウンロードしています…」.
+    updateInstall: () =>
+      answer(async () => {
+        if (opts.updateBusy) {
+          await later(300, null);
+          throw {
+            code: "EXPORT_RUNNING",
+            message:
+              "発送情報の更新を実行中のため、アップデートを始められません。送信が終わってから、もう一度「今すぐ更新」を押してください。",
+            detail: null,
+          } satisfies UiError;
+        }
+        return new Promise<null>(() => {});
+      }),
     startAtLogin: () => answer(() => startAtLogin.on),
     setStartAtLogin: (on) =>
       answer(async () => {
@@ -565,4 +557,3 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     throw new Error("preview: a command went to IPC instead of the typed fake");
   }, { shouldMockEvents: true });
 }
-  const labelSettingsOf = new Map<number, LabelSettings>();

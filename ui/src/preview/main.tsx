@@ -2,6 +2,7 @@
 // Open http://localhost:1420/preview.html (?n=ORDERS, ?open=1 to open the first order,
 // ?scroll=ROW to scroll the list to a row index, ?auth=ok|fail|wait for the BASE
 // authorization, ?notice=TEXT for the startup notice, ?empty=1 for no shops,
+// ?update=VERSION for an update offer (&update_busy=1: refused as during 発送情報の更新),
 // ?do=a,b,c to click test ids in turn (or fill one: testid=value) for screenshots).
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -15,6 +16,8 @@ installFakeBackend(Number(params.get("n") ?? 100000), {
   auth: auth === "fail" || auth === "wait" ? auth : "ok",
   notice: params.get("notice"),
   empty: params.get("empty") === "1",
+  update: params.get("update"),
+  updateBusy: params.get("update_busy") === "1",
 });
 
 createRoot(document.getElementById("root")!).render(
