@@ -19,6 +19,21 @@ pub fn malls_json() -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// What 送り状設定 offers and a new shop's 送り状 settings, for the preview and
+/// the UI tests (the preview's labels.json).
+pub const LABELS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/preview/labels.json");
+
+/// `label_catalog` and `LabelSettings::default()` as JSON (what `LABELS_PATH` holds).
+pub fn labels_json() -> Result<String, String> {
+    let v = serde_json::json!({
+        "catalog": juchu_core::labels::sample::catalog(),
+        "defaults": juchu_core::labels::LabelSettings::default(),
+    });
+    serde_json::to_string_pretty(&v)
+        .map(|j| j + "\n")
+        .map_err(|e| e.to_string())
+}
+
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
@@ -30,6 +45,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::orders::get_order,
             commands::orders::move_orders,
             commands::orders::save_shipment,
+            commands::orders::tracking_warning,
             commands::orders::set_ship_plan,
             commands::shops::list_shops,
             commands::shops::list_shop_statuses,
@@ -53,6 +69,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::labels::label_write,
             commands::labels::label_settings,
             commands::labels::set_label_settings,
+            commands::labels::check_label_settings,
+            commands::labels::label_catalog,
             commands::labels::label_import_preview,
             commands::labels::label_import_apply,
         ])
@@ -99,6 +117,11 @@ mod tests {
         assert!(
             super::malls_json().unwrap() == committed,
             "ui/src/preview/malls.json is stale: run `cargo run -p juchu --bin export-bindings` and commit it"
+        );
+        let committed = std::fs::read_to_string(super::LABELS_PATH).unwrap_or_default();
+        assert!(
+            super::labels_json().unwrap() == committed,
+            "ui/src/preview/labels.json is stale: run `cargo run -p juchu --bin export-bindings` and commit it"
         );
     }
 }

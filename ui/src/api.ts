@@ -7,8 +7,11 @@ import type {
   ApplyReport,
   AppInfo,
   ImportPreview,
+  Carrier,
+  LabelCatalog,
   LabelFormat,
   LabelPlan,
+  LabelSettingsCheck,
   LabelSelection,
   LabelSettings,
   LabelWritten,
@@ -146,6 +149,12 @@ export const api = {
   labelSettings: (shopId: number): Promise<LabelSettings> => call(() => commands.labelSettings(shopId)),
   setLabelSettings: (shopId: number, settings: LabelSettings): Promise<null> =>
     call(() => commands.setLabelSettings(shopId, settings)),
+  /** 送り状設定's check of unsaved settings, with the row they would write in `format`. */
+  checkLabelSettings: (shopId: number, format: LabelFormat, settings: LabelSettings): Promise<LabelSettingsCheck> =>
+    call(() => commands.checkLabelSettings(shopId, format, settings)),
+  labelCatalog: (): Promise<LabelCatalog> => commands.labelCatalog(),
+  /** A warning when a typed tracking number's check digit does not match its carrier's. */
+  trackingWarning: (carrier: Carrier, number: string): Promise<string | null> => commands.trackingWarning(carrier, number),
   /** 発行済データ取込's preview of a file's bytes; changes nothing. */
   labelImportPreview: (fileName: string, bytes: number[]): Promise<ImportPreview> =>
     call(() => commands.labelImportPreview(fileName, bytes)),

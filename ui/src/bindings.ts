@@ -21,6 +21,11 @@ export const commands = {
 	getOrder: (id: number) => typedError<OrderDetail, UiError>(__TAURI_INVOKE("get_order", { id })),
 	moveOrders: (ids: number[], status: Status) => typedError<number, UiError>(__TAURI_INVOKE("move_orders", { ids, status })),
 	saveShipment: (orderId: number, input: ShipmentInput) => typedError<OrderRow, UiError>(__TAURI_INVOKE("save_shipment", { orderId, input })),
+	/**
+	 *  A warning on a tracking number typed by hand whose check digit does not
+	 *  match its carrier's (saving is still allowed).
+	 */
+	trackingWarning: (carrier: Carrier, number: string) => __TAURI_INVOKE<string | null>("tracking_warning", { carrier, number }),
 	/**  Qoo10's 発送予定日 for orders (SetSellerCheckYN_V2); a result per order. */
 	setShipPlan: (input: ShipPlanInput) => typedError<ShipPlanResult[], UiError>(__TAURI_INVOKE("set_ship_plan", { input })),
 	listShops: () => typedError<Shop[], UiError>(__TAURI_INVOKE("list_shops")),
@@ -67,6 +72,10 @@ export const commands = {
 	labelWrite: (format: LabelFormat, selection: LabelSelection, opts: WriteOptions, path: string | null) => typedError<LabelWritten, UiError>(__TAURI_INVOKE("label_write", { format, selection, opts, path })),
 	labelSettings: (shopId: number) => typedError<LabelSettings, UiError>(__TAURI_INVOKE("label_settings", { shopId })),
 	setLabelSettings: (shopId: number, settings: LabelSettings) => typedError<null, UiError>(__TAURI_INVOKE("set_label_settings", { shopId, settings })),
+	/**  送り状設定's check of settings not saved yet, and the row they would write. */
+	checkLabelSettings: (shopId: number, format: LabelFormat, settings: LabelSettings) => typedError<LabelSettingsCheck, UiError>(__TAURI_INVOKE("check_label_settings", { shopId, format, settings })),
+	/**  The formats, services and time slots 送り状設定 offers. */
+	labelCatalog: () => __TAURI_INVOKE<LabelCatalog>("label_catalog"),
 	/**  発行済データ取込's preview of a file (its bytes); changes nothing. */
 	labelImportPreview: (fileName: string, bytes: number[]) => typedError<ImportPreview, UiError>(__TAURI_INVOKE("label_import_preview", { fileName, bytes })),
 	labelImportApply: (fileName: string, bytes: number[], opts: ApplyOptions) => typedError<ApplyReport, UiError>(__TAURI_INVOKE("label_import_apply", { fileName, bytes, opts })),
@@ -381,6 +390,13 @@ export type Fix =
  */
 "variant_kanji";
 
+/**  A format and the services it prints. */
+export type FormatChoice = {
+	format: LabelFormat,
+	label: string,
+	services: ServiceChoice[],
+};
+
 /**  A value to copy in a guide line, with the sentence that introduces it. */
 export type GuideCopy = {
 	lead: string,
@@ -422,6 +438,12 @@ export type ImportWarning = {
 /**  The issued-data layouts Juchu reads. */
 export type IssuedFormat = "b2" | "ehiden3" | "ehiden2" | "yupri";
 
+/**  What the settings screen offers: formats, their services, time slots. */
+export type LabelCatalog = {
+	formats: FormatChoice[],
+	slots: TimeSlot[],
+};
+
 /**  The label formats Juchu writes. */
 export type LabelFormat = 
 /**  ヤマト B2クラウド 基本レイアウト (97 columns). */
@@ -441,6 +463,19 @@ export type LabelPlan = {
 	issues: CellIssue[],
 	/**  Not blocking: e.g. a time wish the format has no code for. */
 	warnings: BlockedShipment[],
+};
+
+/**  The row the settings would write. */
+export type LabelSample = {
+	format: LabelFormat,
+	/**  The order shown; `None` for the 見本 order. */
+	mall_order_id: string | null,
+	service: string | null,
+	/**  The filled cells (most of a layout's columns stay empty). */
+	cells: SampleCell[],
+	issues: CellIssue[],
+	/**  Why this shipment could not be written at all (COD on a post-box service…). */
+	blocked: string | null,
 };
 
 /**  Which orders a label file is made of: the selected ones, or a tab. */
@@ -477,6 +512,12 @@ export type LabelSettings = {
 	cod_payment_methods?: string[],
 	/**  The rate of the tax included in a COD amount, in percent. */
 	cod_tax_percent?: number,
+};
+
+/**  送り状設定's check. */
+export type LabelSettingsCheck = {
+	problems: FieldError[],
+	sample: LabelSample,
 };
 
 /**  What 送り状データ出力 wrote: the check it wrote from and the files. */
@@ -758,6 +799,14 @@ export type RunStats = {
 	calls: number,
 };
 
+/**  One cell of the sample row. */
+export type SampleCell = {
+	/**  1-based, as the layout numbers it. */
+	no: number,
+	column: string,
+	value: string,
+};
+
 /**  ご依頼主: the shop as printed on the label. */
 export type Sender = {
 	name?: string,
@@ -800,6 +849,12 @@ export type Service =
 "yu_mail" | 
 /**  日本郵便 クリックポスト. */
 "click_post";
+
+/**  A service the settings screen offers. */
+export type ServiceChoice = {
+	service: Service,
+	label: string,
+};
 
 /**  出荷日: the day of the import, or the date the file carries. */
 export type ShipDateChoice = "today" | "from_file";

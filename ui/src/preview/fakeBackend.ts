@@ -15,7 +15,9 @@ import type {
   ImportPreview,
   LabelFormat,
   LabelPlan,
+  LabelSample,
   LabelSelection,
+  LabelSettings,
   LogEntry,
   Mall,
   OrderQuery,
@@ -29,6 +31,7 @@ import type {
   SyncReport,
   UiError,
 } from "../bindings";
+import { PREVIEW_LABEL_CATALOG, PREVIEW_LABEL_SETTINGS } from "./labels";
 import { MALLS, newShopWizard } from "./malls";
 import { SHOPS, detailFor, makeOrders } from "./sampleData";
 import { readShipDate } from "../format";
@@ -474,8 +477,33 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
         const paths = n === 1 ? [out] : Array.from({ length: n }, (_, i) => out.replace(/(\.[^.\\/]*)?$/, (ext) => `-${String(i + 1).padStart(2, "0")}${ext}`));
         return { plan, paths, rows: plan.rows.length };
       }),
-    labelSettings: () => answer(() => ({})),
-    setLabelSettings: () => answer(() => null),
+    labelSettings: (shopId) => answer(() => labelSettingsOf.get(shopId) ?? PREVIEW_LABEL_SETTINGS),
+    setLabelSettings: (shopId, settings) =>
+      answer(() => {
+        labelSettingsOf.set(shopId, settings);
+        return null;
+      }),
+    checkLabelSettings: (_shopId, format, settings) =>
+      answer(async () => {
+        await later(150, null);
+        // The preview shows the 見本 order; core checks every field in the app.
+        const sample: LabelSample = {
+          format,
+          mall_order_id: null,
+          service: "宅急便",
+          cells: [
+            { no: 1, column: "お客様管理番号", value: "J1" },
+            { no: 16, column: "お届け先名", value: "見本 花子" },
+            { no: 40, column: "ご依頼主名", value: settings.sender?.name ?? "" },
+            { no: 50, column: "ご請求先顧客コード", value: settings.b2_billing_code ?? "" },
+          ].filter((c) => c.value !== ""),
+          issues: [],
+          blocked: null,
+        };
+        return { problems: [], sample };
+      }),
+    labelCatalog: () => Promise.resolve(PREVIEW_LABEL_CATALOG),
+    trackingWarning: () => Promise.resolve(null),
     labelImportPreview: (fileName, bytes) =>
       answer(async () => {
         await later(300, null);
@@ -551,6 +579,7 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
   };
   const startAtLogin = { on: false };
   const importedFiles = new Set<string>();
+  const labelSettingsOf = new Map<number, LabelSettings>();
   Object.assign(commands, fake);
   // Events only: every command is answered above, never through IPC.
   mockIPC(() => {
