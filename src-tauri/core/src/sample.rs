@@ -6,7 +6,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::{IncomingItem, IncomingOrder, Mall, MallState, Party, Status};
+use crate::domain::{DeliveryWish, IncomingItem, IncomingOrder, Mall, MallState, Party, Status};
 
 const FAMILY: &[(&str, &str)] = &[
     ("山田", "ヤマダ"),
@@ -173,9 +173,29 @@ fn order(rng: &mut ChaCha8Rng, mall: Mall, i: usize, now: i64, days: i64) -> Inc
         shipping_fee,
         total,
         remark: REMARKS.choose(rng).unwrap_or(&"").to_string(),
+        delivery: sample_wish(i, now),
         items,
         shipments: Vec::new(),
         raw: serde_json::json!({ "sample": i }),
         mall_modified: None,
     }
+}
+
+/// A shipping method and delivery wish for sample order `i`, from `i` alone
+/// (the random stream, and so every other field, stays as it was).
+fn sample_wish(i: usize, now: i64) -> DeliveryWish {
+    const METHODS: [Option<&str>; 4] = [None, Some("宅配便"), Some("メール便"), Some("宅配便")];
+    const TIMES: [Option<&str>; 5] = [
+        None,
+        Some("午前中"),
+        Some("14時～16時"),
+        None,
+        Some("19時～21時"),
+    ];
+    let date = (i % 3 == 0).then(|| {
+        crate::time::jst(now + (3 + (i % 5) as i64) * 86_400)
+            .format("%Y-%m-%d")
+            .to_string()
+    });
+    DeliveryWish::from_mall(METHODS[i % 4], date.as_deref(), TIMES[i % 5])
 }

@@ -100,6 +100,7 @@ fn shipment(r: &str, name: &str, phone: &str, items: &[&str]) -> IncomingShipmen
         item_ids: items.iter().map(|s| s.to_string()).collect(),
         mall_tracking: None,
         mall_note: None,
+        delivery: DeliveryWish::default(),
     }
 }
 
@@ -128,6 +129,7 @@ fn order(shipments: Vec<IncomingShipment>) -> IncomingOrder {
         shipping_fee: 0,
         total: 3000,
         remark: String::new(),
+        delivery: DeliveryWish::default(),
         items: vec![
             item("p1", "緑茶"),
             item("p2", "ほうじ茶"),

@@ -41,6 +41,7 @@ fn incoming(id: &str, buyer: &str) -> IncomingOrder {
         shipping_fee: 500,
         total: 2500,
         remark: String::new(),
+        delivery: DeliveryWish::default(),
         items: vec![IncomingItem {
             mall_item_id: Some("1".into()),
             sku: None,

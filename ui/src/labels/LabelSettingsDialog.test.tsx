@@ -63,6 +63,27 @@ describe("送り状設定", () => {
     expect(saved.cod_payment_methods).toEqual(PREVIEW_LABEL_SETTINGS.cod_payment_methods);
   });
 
+  it("maps a shipping method to a service and sets ゆうプリR's slot codes", async () => {
+    const user = userEvent.setup();
+    render(<LabelSettingsDialog shopId={7} shopName="BASE 1号店" onClose={vi.fn()} />);
+    await waitFor(() => expect(screen.getByTestId("label-settings-sample-cells")).toBeTruthy());
+    await user.click(screen.getByTestId("label-settings-method-add"));
+    await user.type(screen.getByTestId("label-settings-method-0"), "メール便");
+    await user.selectOptions(screen.getByTestId("label-settings-method-service-0"), "nekopos");
+    expect((screen.getByTestId("label-settings-slot-12-14時") as HTMLInputElement).value).toBe("52");
+    await user.type(screen.getByTestId("label-settings-slot-午前中"), "51");
+    const save = screen.getByTestId("label-settings-save") as HTMLButtonElement;
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await user.click(save);
+    await waitFor(() => expect(m.setLabelSettings).toHaveBeenCalled());
+    const saved = m.setLabelSettings.mock.calls[0][1] as LabelSettings;
+    expect(saved.method_services).toEqual([{ method: "メール便", service: "nekopos" }]);
+    expect(saved.yupri_slot_codes).toEqual([
+      { slot: "午前中", code: "51" },
+      { slot: "12-14時", code: "52" },
+    ]);
+  });
+
   it("names a wrong field under it, and keeps 保存 off until it is fixed", async () => {
     const user = userEvent.setup();
     m.checkLabelSettings.mockImplementation(async (_shop, _format, s) => ({

@@ -5,7 +5,18 @@
 // checks a shop before it is used. 保存 stays off while a field is wrong.
 import { useEffect, useState, type ReactNode } from "react";
 import { api, errorMessage } from "../api";
-import type { FieldError, LabelCatalog, LabelFormat, LabelSettings, LabelSettingsCheck, Sender, Service } from "../bindings";
+import type {
+  FieldError,
+  LabelCatalog,
+  LabelFormat,
+  LabelSettings,
+  LabelSettingsCheck,
+  MethodService,
+  Sender,
+  Service,
+  SlotCode,
+  TimeSlot,
+} from "../bindings";
 import { useDebouncedValue } from "../useDebouncedValue";
 import { Modal } from "../ui/Modal";
 import { Spinner } from "../ui/Spinner";
@@ -212,6 +223,10 @@ export function LabelSettingsDialog({ shopId, shopName, onClose }: Props) {
                 help="ゆうプリRの取込設定に出ている数字のコード（例: 1100780）。"
               />
               <ServiceSelect label="郵便種別（既定）" id="yupri-default" format="yupri" catalog={loaded.catalog} value={settings.yupri_default} onChange={setField("yupri_default")} errors={problemOf("yupri_default")} />
+              <SlotCodes slots={loaded.catalog.slots} value={settings.yupri_slot_codes} onChange={setField("yupri_slot_codes")} errors={problemOf("yupri_slot_codes")} />
+            </Section>
+            <Section title="配送方法ごとの送り状の種類">
+              <MethodServices catalog={loaded.catalog} value={settings.method_services} onChange={setField("method_services")} errors={problemOf("method_services")} />
             </Section>
             <Section title="すべての送り状">
               <Text label="品名" id="item-name" value={settings.item_name} onChange={setField("item_name")} errors={problemOf("item_name")} help="空欄にすると、注文の最初の商品名を印字します。" />
@@ -347,6 +362,115 @@ function ServiceSelect({
         ))}
       </select>
     </Field>
+  );
+}
+
+/**
+ * The shop's shipping methods (as the mall names them on the order) and the service each
+ * is printed with; a method not listed goes with the format's default above.
+ */
+function MethodServices({
+  catalog,
+  value,
+  onChange,
+  errors,
+}: {
+  catalog: LabelCatalog;
+  value: MethodService[];
+  onChange: (v: MethodService[]) => void;
+  errors: string[];
+}) {
+  const set = (i: number, row: MethodService) => onChange(value.map((r, n) => (n === i ? row : r)));
+  return (
+    <div className="form-field wide" data-testid="label-settings-methods">
+      <span className="muted small">
+        注文の配送方法（モールでの名前。例: ネコポス、宅急便コンパクト）と、その送り状の種類です。ここにない配送方法は、各形式の既定で出力します。
+      </span>
+      {value.map((r, i) => (
+        <div className="method-row" key={i}>
+          <input
+            aria-label="配送方法"
+            data-testid={`label-settings-method-${i}`}
+            value={r.method}
+            placeholder="例: ネコポス"
+            onChange={(e) => set(i, { ...r, method: e.target.value })}
+          />
+          <select
+            aria-label="送り状の種類"
+            data-testid={`label-settings-method-service-${i}`}
+            value={r.service}
+            onChange={(e) => set(i, { ...r, service: e.target.value as Service })}
+          >
+            {catalog.formats.map((f) => (
+              <optgroup key={f.format} label={f.label}>
+                {f.services.map((s) => (
+                  <option key={s.service} value={s.service}>
+                    {s.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <button type="button" aria-label="この行を削除" onClick={() => onChange(value.filter((_, n) => n !== i))}>
+            削除
+          </button>
+        </div>
+      ))}
+      <div>
+        <button type="button" data-testid="label-settings-method-add" onClick={() => onChange([...value, { method: "", service: "takkyubin" }])}>
+          ＋ 配送方法を追加
+        </button>
+      </div>
+      {errors.map((m) => (
+        <span key={m} className="field-error" role="alert" data-testid="label-settings-methods-error">
+          {m}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** ゆうプリR's code for each delivery time slot (only the slots with a code are written). */
+function SlotCodes({
+  slots,
+  value,
+  onChange,
+  errors,
+}: {
+  slots: TimeSlot[];
+  value: SlotCode[];
+  onChange: (v: SlotCode[]) => void;
+  errors: string[];
+}) {
+  const codeOf = (slot: TimeSlot) => value.find((c) => c.slot === slot)?.code ?? "";
+  const set = (slot: TimeSlot, code: string) =>
+    onChange(slots.flatMap((s) => {
+      const c = s === slot ? code.trim() : codeOf(s);
+      return c === "" ? [] : [{ slot: s, code: c }];
+    }));
+  return (
+    <div className="form-field wide">
+      <span>お届け時間帯のコード</span>
+      <div className="slot-codes">
+        {slots.map((slot) => (
+          <label key={slot}>
+            {slot}
+            <input
+              data-testid={`label-settings-slot-${slot}`}
+              value={codeOf(slot)}
+              size={3}
+              onChange={(e) => set(slot, e.target.value)}
+            />
+          </label>
+        ))}
+      </div>
+      <span className="muted small">ゆうプリRの取込設定の時間帯コード（2桁）。空欄の時間帯は指定なしで出力します。</span>
+      {errors.map((m) => (
+        <span key={m} className="field-error" role="alert" data-testid="label-settings-yupri-slots-error">
+          {m}
+        </span>
+      ))}
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::{Carrier, Mall, Status};
+use super::{Carrier, DeliveryWish, Mall, Status};
 
 /// A person with an address: the buyer (購入者) or the receiver (お届け先).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -288,6 +288,10 @@ pub struct IncomingShipment {
     /// a tracking number), shown beside it, never sent as one.
     #[serde(default)]
     pub mall_note: Option<String>,
+    /// The shipping method and delivery wish of this destination (none:
+    /// the order's).
+    #[serde(default)]
+    pub delivery: DeliveryWish,
 }
 
 impl IncomingOrder {
@@ -317,6 +321,9 @@ pub struct IncomingOrder {
     pub shipping_fee: i64,
     pub total: i64,
     pub remark: String,
+    /// The shipping method and delivery wish of the order.
+    #[serde(default)]
+    pub delivery: DeliveryWish,
     pub items: Vec<IncomingItem>,
     /// Several destinations (empty: one shipment to `ship_to`).
     pub shipments: Vec<IncomingShipment>,

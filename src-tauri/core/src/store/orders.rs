@@ -1,7 +1,6 @@
 //! Reading and changing orders: list pages, tab counts, detail, status moves
 //! and shipment info.
 
-use chrono::NaiveDate;
 use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
 
 use super::error::{Result, StoreError};
@@ -424,11 +423,7 @@ pub fn move_to(conn: &mut Connection, ids: &[i64], status: Status) -> Result<u32
 
 /// Normalizes a ship date typed as 2026-11-23, 2026/11/23 or 20261123.
 pub fn parse_ship_date(input: &str) -> Result<String> {
-    let t = crate::text::fold_width(input.trim());
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(&t, f).ok())
-        .filter(|d| (2000..=2100).contains(&chrono::Datelike::year(d)))
+    crate::domain::read_date(input)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .ok_or_else(|| {
             DomainError::InvalidDate {

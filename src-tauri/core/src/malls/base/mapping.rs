@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::uncertain;
-use crate::domain::{IncomingItem, IncomingOrder, MallState, Party};
+use crate::domain::{DeliveryWish, IncomingItem, IncomingOrder, MallState, Party};
 use crate::malls::json::{int, join, text};
 use crate::malls::MallError;
 
@@ -126,6 +126,23 @@ pub fn mall_state(order: &Value, dispatch_status: &str) -> MallState {
     }
 }
 
+/// The order's shipping method (null when set per item: then the first
+/// item's), `delivery_date` and `delivery_time_zone` (`0812`, `1214`…).
+fn delivery(order: &Value) -> DeliveryWish {
+    let method = text(order, "shipping_method").or_else(|| {
+        order
+            .get("order_items")
+            .and_then(Value::as_array)?
+            .iter()
+            .find_map(|i| text(i, "shipping_method"))
+    });
+    DeliveryWish::from_mall(
+        method.as_deref(),
+        text(order, "delivery_date").as_deref(),
+        text(order, "delivery_time_zone").as_deref(),
+    )
+}
+
 /// The one mapping of a BASE order to Juchu's [`IncomingOrder`].
 pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
     if !order.is_object() {
@@ -156,6 +173,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         shipping_fee: int(order, "shipping_fee").unwrap_or(0),
         total: int(order, "total").unwrap_or(0),
         remark: text(order, "remark").unwrap_or_default(),
+        delivery: delivery(order),
         items,
         // BASE has one destination per order.
         shipments: Vec::new(),

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::status_labels::StatusLabels;
 use super::uncertain;
-use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
+use crate::domain::{
+    DeliveryWish, IncomingItem, IncomingOrder, IncomingShipment, MallState, Party,
+};
 use crate::malls::json::{decimal, join, list, text};
 use crate::malls::MallError;
 
@@ -124,6 +126,13 @@ pub fn to_incoming(
                     .collect(),
                 mall_tracking: None,
                 mall_note: None,
+                // The shipping method is a shipping group id (its name would
+                // cost a /shipping_groups call): the wish only.
+                delivery: DeliveryWish::from_mall(
+                    None,
+                    text(l, "due_date").as_deref(),
+                    text(l, "due_time").as_deref(),
+                ),
             }
         })
         .collect();
@@ -143,6 +152,7 @@ pub fn to_incoming(
         shipping_fee: number(order, "shipping_cost").round() as i64,
         total: number(order, "final_price").round() as i64,
         remark: text(order, "customer_message").unwrap_or_default(),
+        delivery: DeliveryWish::default(),
         items,
         shipments,
         raw: order.clone(),

@@ -5,7 +5,9 @@
 use serde_json::Value;
 
 use super::{uncertain, MALL};
-use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
+use crate::domain::{
+    DeliveryWish, IncomingItem, IncomingOrder, IncomingShipment, MallState, Party,
+};
 use crate::malls::json::{int, join, list, text};
 use crate::malls::slip;
 use crate::malls::MallError;
@@ -153,6 +155,12 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
             item_ids,
             mall_tracking,
             mall_note,
+            // `deliveryMethodIds` are ids without names: the wish only.
+            delivery: DeliveryWish::from_mall(
+                None,
+                text(&d, "desiredDeliveryDate").as_deref(),
+                text(&d, "desiredDeliveryTimezone").as_deref(),
+            ),
         });
         letters.push(letter);
     }
@@ -184,6 +192,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         shipping_fee,
         total: int(order, "sumPrice").unwrap_or(0),
         remark: remark(text(order, "message")),
+        delivery: DeliveryWish::default(),
         items,
         shipments,
         raw: order.clone(),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::row::{amount, first_text, status_number, text};
-use crate::domain::{IncomingItem, IncomingOrder, MallState, Party};
+use crate::domain::{DeliveryWish, IncomingItem, IncomingOrder, MallState, Party};
 use crate::malls::MallError;
 
 const MALL: &str = "Qoo10";
@@ -172,6 +172,12 @@ pub fn to_incoming(pack: &str, rows: &[Value]) -> Result<IncomingOrder, MallErro
         shipping_fee: rows.iter().map(|r| amount(r, "ShippingRate")).sum(),
         total: rows.iter().map(|r| amount(r, "total")).sum(),
         remark: text(first, "ShippingMsg").unwrap_or_default(),
+        // The delivery company the listing ships with stands for the method.
+        delivery: DeliveryWish::from_mall(
+            text(first, "DeliveryCompany").as_deref(),
+            text(first, "hopeDate").as_deref(),
+            None,
+        ),
         items,
         shipments: Vec::new(),
         raw: json!({ "pack": pack, "rows": rows }),

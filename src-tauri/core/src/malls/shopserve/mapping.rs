@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use super::uncertain::{self, fields as f};
 use super::MALL;
-use crate::domain::{IncomingItem, IncomingOrder, IncomingShipment, MallState, Party};
+use crate::domain::{
+    DeliveryWish, IncomingItem, IncomingOrder, IncomingShipment, MallState, Party,
+};
 use crate::malls::json::{int, join, list, text};
 use crate::malls::{slip, MallError};
 
@@ -95,6 +97,11 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
             item_ids,
             mall_tracking,
             mall_note,
+            delivery: DeliveryWish::from_mall(
+                None,
+                text(&d, f::DESIRED_DATE).as_deref(),
+                text(&d, f::DESIRED_TIME).as_deref(),
+            ),
         });
     }
     let ship_to = shipments
@@ -117,6 +124,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
         shipping_fee: int(order, f::SHIPPING_FEE).unwrap_or(0),
         total: int(order, f::TOTAL_PRICE).unwrap_or(0),
         remark: text(order, f::REMARKS).unwrap_or_default(),
+        delivery: DeliveryWish::default(),
         items,
         shipments,
         raw: order.clone(),

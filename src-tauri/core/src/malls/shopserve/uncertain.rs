@@ -72,6 +72,8 @@ pub mod fields {
     pub const TRACKING_NO: &str = "tracking_no";
     pub const CARRIER_CODE: &str = "carrier_code";
     pub const SHIP_DATE: &str = "ship_date";
+    pub const DESIRED_DATE: &str = "desired_date";
+    pub const DESIRED_TIME: &str = "desired_time";
     /// A party (the customer, a delivery): name, kana, zip, pref, address1,
     /// address2, tel, email.
     pub const NAME: &str = "name";
