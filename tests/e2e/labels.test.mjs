@@ -1,43 +1,103 @@
-// 送り状データ出力 in the real window: the 発送待ち tab's orders as ヤマト B2クラウド, and
-// the check before anything is written — the sample orders hold names CP932 cannot
-// encode (𠮷), so the cells to fix are listed and nothing can be written.
+// 送り状 in the real window: the merchant fills one shop's 送り状設定 (checked as typed, with
+// the 出力見本 row), then 送り状データ出力 of the 発送待ち tab as ヤマト B2クラウド — the check
+// offers 𠮷 → 吉 for the sample names, and the file is written in CP932 with CRLF, 97
+// columns a row, one row per shipment.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openApp } from "./session.mjs";
 import { cliJson, ui } from "./ui.mjs";
 
 let browser;
+const out = mkdtempSync(join(tmpdir(), "juchu-labels-"));
 after(async () => {
   if (browser) await browser.deleteSession();
+  rmSync(out, { recursive: true, force: true });
 });
 const { byId, click, shot } = ui(() => browser);
 
-/** Each shop's ご依頼主 and B2 codes, as the merchant sets them (juchu-cli for now: no screen yet). */
-function setLabelSettings() {
-  const settings = JSON.stringify({
-    sender: { name: "テスト商店", kana: "ﾃｽﾄｼｮｳﾃﾝ", phone: "03-1234-5678", zip: "150-0001", address: "東京都渋谷区神宮前1-2-3", building: "" },
-    b2_billing_code: "0312345678",
-    b2_billing_class: "",
-    b2_freight_no: "01",
-    item_name: "雑貨",
-  });
-  for (const shop of cliJson(["shops"])) {
+const SENDER = { name: "テスト商店", kana: "テストショウテン", phone: "03-1234-5678", zip: "150-0001", address: "東京都渋谷区神宮前1-2-3" };
+
+/** The shops other than `typed` get their settings from juchu-cli (the window sets one). */
+function setOtherShops(typed) {
+  const settings = JSON.stringify({ sender: { ...SENDER, building: "" }, b2_billing_code: "0312345678", item_name: "雑貨" });
+  for (const shop of cliJson(["shops"]).filter((s) => s.id !== typed)) {
     execFileSync(process.env.JUCHU_E2E_CLI, ["labels", "settings", "--shop", String(shop.id), "--set"], { input: settings });
   }
 }
 
-test("送り状データ出力 checks before writing, and writes nothing while a cell cannot be encoded", async () => {
-  setLabelSettings();
+async function type(id, text) {
+  const el = byId(`label-settings-${id}`);
+  await el.waitForExist({ timeout: 10000 });
+  await el.setValue(text);
+}
+
+test("送り状設定 is checked as it is typed and saved for the shop", async () => {
+  const shop = cliJson(["shops"])[0].id;
+  setOtherShops(shop);
   browser = await openApp();
+  await click("nav-shops");
+  await click(`shop-labels-${shop}`);
+  await byId("label-settings-sample-cells").waitForExist({ timeout: 10000 });
+  // A wrong 佐川 code is named under its field and keeps 保存 off.
+  await type("sagawa-customer-code", "12-34");
+  await byId("label-settings-sagawa-customer-code-error").waitForExist({ timeout: 10000 });
+  assert.equal(await byId("label-settings-save").isEnabled(), false);
+  await type("sagawa-customer-code", "123456789012");
+  await type("sender-name", SENDER.name);
+  await type("sender-kana", SENDER.kana);
+  await type("sender-phone", SENDER.phone);
+  await type("sender-zip", SENDER.zip);
+  await type("sender-address", SENDER.address);
+  await type("b2-billing-code", "0312345678");
+  await browser.waitUntil(async () => (await byId("label-settings-sample-cells").getText()).includes("0312345678"), {
+    timeout: 10000,
+    timeoutMsg: "the 出力見本 row shows the billing code typed",
+  });
+  await byId("label-settings-sample-ok").waitForExist({ timeout: 10000 });
+  await shot("label-settings");
+  await click("label-settings-save");
+  await byId("label-settings-saved").waitForExist({ timeout: 10000 });
+  const stored = JSON.parse(execFileSync(process.env.JUCHU_E2E_CLI, ["labels", "settings", "--shop", String(shop)], { encoding: "utf8" }));
+  assert.equal(stored.sender.name, SENDER.name);
+  assert.equal(stored.b2_billing_code, "0312345678");
+  await click("label-settings-close");
+});
+
+test("送り状データ出力 offers the replacements, then writes a CP932 B2クラウド file", async () => {
+  await click("nav-orders");
   await click("status-tab-発送待ち");
   await click("label-export-open");
   await byId("label-export-format").waitForExist({ timeout: 10000 });
   await byId("label-export-format").selectByAttribute("value", "b2");
   await byId("label-export-counts").waitForExist({ timeout: 20000 });
+  // The sample buyers 𠮷男 are offered as 吉男, never written as &#134071;.
+  const replace = byId("label-export-normalise");
+  await replace.waitForExist({ timeout: 10000 });
+  assert.match(await replace.getText(), /𠮷/);
+  assert.match(await replace.getText(), /吉男/);
+  if (await byId("label-export-skip-blocked").isExisting()) await click("label-export-skip-blocked");
   await shot("labels-check");
-  const issues = byId("label-export-issues");
-  await issues.waitForExist({ timeout: 10000 });
-  assert.match(await issues.getText(), /Shift_JIS \/ CP932/);
-  assert.equal(await byId("label-export-write").isEnabled(), false, "nothing written until the cells are fixed");
+  const file = join(out, "b2.csv");
+  await byId("label-export-path").setValue(file);
+  await click("label-export-write");
+  await byId("label-export-result").waitForExist({ timeout: 20000 });
+  assert.match(await byId("label-export-paths").getText(), /b2\.csv/);
+
+  const bytes = readFileSync(file);
+  const text = new TextDecoder("shift_jis", { fatal: true }).decode(bytes);
+  assert.ok(!text.includes("&#"), "never the lossy &#NNNN; form");
+  assert.ok(!text.includes("𠮷"));
+  const lines = text.split("\r\n").filter((l) => l !== "");
+  assert.equal(text.replace(/\r\n/g, "").includes("\n"), false, "CRLF only");
+  assert.ok(lines[0].startsWith("お客様管理番号,送り状種類"), lines[0]);
+  assert.equal(lines[0].split(",").length, 97);
+  assert.ok(lines.length > 1, "a row per shipment");
+  assert.match(text, /吉男/);
+  const result = await byId("label-export-result").getText();
+  assert.match(result, new RegExp(`${lines.length - 1}件の送り状データを出力しました`));
+  await click("label-export-close");
 });
