@@ -7,7 +7,8 @@
 //!   no corrupt file was set aside;
 //! * no two orders with the same (shop, mall order number), no item twice,
 //!   the tab counts (`order_counts`) equal a plain count, every order has its
-//!   search entry;
+//!   search entry under its key, saying its status and shop, and no entry
+//!   is left without its order (`store::search::check`);
 //! * every local edit made with `juchu-cli move` / `ship` is still there
 //!   (status, 伝票番号, 出荷日, 配送会社);
 //! * from the fake's record file (`StartOptions::record_sink`, what
@@ -806,11 +807,11 @@ impl World {
         self.count(&mut p, drift.is_empty(), || {
             format!("tab counts drifted: {drift:?}")
         });
-        let unindexed = strings(
-            "SELECT mall_order_id FROM orders WHERE id NOT IN (SELECT rowid FROM order_search)",
-        );
-        self.count(&mut p, unindexed.is_empty(), || {
-            format!("orders without a search entry: {unindexed:?}")
+        // Every order found by its number under its key, in its status and
+        // shop, and no entry without its order.
+        let search = juchu_core::store::search::check(&conn).unwrap();
+        self.count(&mut p, search.is_empty(), || {
+            format!("search index: {search:?}")
         });
         if phase == Phase::Complete {
             let pending = strings("SELECT unit FROM export_units WHERE state = 'pending'");

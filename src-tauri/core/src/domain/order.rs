@@ -201,8 +201,13 @@ pub enum SortKey {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct OrderPage {
     pub rows: Vec<OrderRow>,
-    /// Every row matching the query, not only this page.
+    /// Every row matching the query, not only this page; with `capped`, only
+    /// a lower bound (a search counts no further than it needs).
     pub total: u32,
+    /// More rows match than `total` (「1,000件以上」).
+    #[serde(default)]
+    #[specta(optional)]
+    pub capped: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
@@ -215,11 +220,19 @@ pub struct CountFilter {
 pub struct StatusCount {
     pub status: Status,
     pub count: u32,
+    /// More orders match than `count` (a search counts up to 1,000: 「1,000件以上」).
+    #[serde(default)]
+    #[specta(optional)]
+    pub capped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct StatusCounts {
     pub all: u32,
+    /// More orders match than `all` (「1,000件以上」).
+    #[serde(default)]
+    #[specta(optional)]
+    pub all_capped: bool,
     pub by_status: Vec<StatusCount>,
 }
 

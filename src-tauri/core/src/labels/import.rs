@@ -442,12 +442,13 @@ pub fn apply(
                     p.sha256
                 ])?;
             }
-            crate::store::search::reindex(&tx, m.order_id)?;
             report.updated += 1;
             if let Some(to) = opts.move_to.filter(|to| moves_forward(m.status, *to)) {
                 report.moved +=
                     status.execute(params![to.code(), now, m.order_id, m.status.code()])? as u32;
             }
+            // After the move: the entry carries the numbers and the status.
+            crate::store::search::reindex(&tx, m.order_id)?;
         }
     }
     tx.execute(

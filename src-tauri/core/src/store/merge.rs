@@ -121,28 +121,32 @@ fn merge_one(
             };
             let mut params = snapshot(o, raw, &now, &mall_state);
             let code = status.code();
+            let key = search::new_key(tx, o.ordered_at)?;
             params.extend([
                 (":shop_id", &shop_id as &dyn ToSql),
                 (":mall_order_id", &o.mall_order_id),
                 (":status", &code),
+                (":search_key", &key),
             ]);
             tx.prepare_cached(
                 "INSERT INTO orders(shop_id, mall_order_id, status, created_at, ordered_at, mall_status,
                     buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
                     ship_name, ship_kana, ship_zip, ship_address, ship_phone,
                     payment_method, shipping_fee, total, remark, raw, updated_at, mall_modified,
-                    mall_state)
+                    mall_state, search_key)
                  VALUES (:shop_id, :mall_order_id, :status, :now, :ordered_at, :mall_status,
                     :buyer_name, :buyer_kana, :buyer_zip, :buyer_address, :buyer_phone, :buyer_email,
                     :ship_name, :ship_kana, :ship_zip, :ship_address, :ship_phone,
                     :payment_method, :shipping_fee, :total, :remark, :raw, :now, :mall_modified,
-                    :mall_state)",
+                    :mall_state, :search_key)",
             )?
             .execute(params.as_slice())?;
             stats.new += 1;
             batch.new_counts.add(status);
             let id = tx.last_insert_rowid();
-            batch.search.add_new(id, tokens);
+            batch
+                .search
+                .add_new(key, tokens + &search::facets(shop_id, code));
             insert_items(tx, id, o)?;
             write_refs_and_shipments(tx, id, o, &now)?;
             return Ok(());

@@ -57,7 +57,8 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
 struct Filter {
     sql: String,
     params: Vec<Value>,
-    searching: bool,
+    /// The search's MATCH expression, tab and shop included.
+    search: Option<String>,
 }
 
 fn filter(
@@ -75,13 +76,13 @@ fn filter(
         conds.push("o.shop_id = ?");
         params.push(Value::Integer(id));
     }
-    let mut searching = false;
+    let mut search = None;
     if let Some(q) = search_text.filter(|q| !q.trim().is_empty()) {
         // Text with nothing searchable in it (only spaces or punctuation) matches nothing.
-        let m = search::match_expression(q)?;
-        conds.push("o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)");
-        params.push(Value::Text(m));
-        searching = true;
+        let m = search::filtered_expression(q, status, shop_id)?;
+        conds.push("o.search_key IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)");
+        params.push(Value::Text(m.clone()));
+        search = Some(m);
     }
     let sql = if conds.is_empty() {
         String::new()
@@ -91,7 +92,7 @@ fn filter(
     Some(Filter {
         sql,
         params,
-        searching,
+        search,
     })
 }
 
@@ -127,6 +128,17 @@ pub fn ids(
     let Some(f) = filter(status, shop_id, search) else {
         return Ok(Vec::new());
     };
+    if let Some(expr) = &f.search {
+        // Newest first straight from the index, stopping at the cap.
+        return Ok(conn
+            .prepare_cached(
+                "SELECT o.id FROM (SELECT rowid AS k FROM order_search WHERE order_search MATCH ?1
+                                   ORDER BY rowid DESC LIMIT ?2) h
+                 JOIN orders o ON o.search_key = h.k ORDER BY h.k DESC",
+            )?
+            .query_map(params![expr, cap], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?);
+    }
     let sql = format!(
         "SELECT o.id FROM orders o{} ORDER BY o.ordered_at DESC, o.id DESC LIMIT ?",
         f.sql
@@ -144,8 +156,12 @@ pub fn list(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
         return Ok(OrderPage {
             rows: vec![],
             total: 0,
+            capped: false,
         });
     };
+    if let (Some(expr), SortKey::OrderedAt) = (&f.search, q.sort_by) {
+        return search_page(conn, expr, q);
+    }
     let dir = match q.sort {
         SortDir::Desc => "DESC",
         SortDir::Asc => "ASC",
@@ -163,14 +179,49 @@ pub fn list(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
         .prepare_cached(&sql)?
         .query_map(params_from_iter(params.iter()), row_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let total = if f.searching {
+    let total = if f.search.is_some() {
         let sql = format!("SELECT count(*) FROM orders o{}", f.sql);
         conn.prepare_cached(&sql)?
             .query_row(params_from_iter(f.params.iter()), |r| r.get::<_, u32>(0))?
     } else {
         counted(conn, q.status, q.shop_id)?
     };
-    Ok(OrderPage { rows, total })
+    Ok(OrderPage {
+        rows,
+        total,
+        capped: false,
+    })
+}
+
+/// A page of a search by 注文日 (the list's default): the keys of the page
+/// come from the index in order, and the count goes on only to
+/// `search::COUNT_CAP` (or to the end of the page, if that is further), so
+/// a search that matches half the orders costs what one that matches a
+/// thousand does.
+fn search_page(conn: &Connection, expr: &str, q: &OrderQuery) -> Result<OrderPage> {
+    let limit = q.limit.clamp(1, 1000);
+    let newest_first = q.sort == SortDir::Desc;
+    // Hits looked at from the first: the page, and at least the cap, plus
+    // one to tell 「以上」.
+    let bound = (q.offset + limit).max(search::COUNT_CAP) + 1;
+    let keys = search::keys(conn, expr, newest_first, q.offset, bound - q.offset)?;
+    let seen = if keys.is_empty() && q.offset > 0 {
+        search::count_upto(conn, expr, bound)?
+    } else {
+        q.offset + keys.len() as u32
+    };
+    let mut row_of = conn.prepare_cached(&format!("{ROW_SELECT} WHERE o.search_key = ?1"))?;
+    let mut rows = Vec::with_capacity(limit as usize);
+    for k in keys.iter().take(limit as usize) {
+        if let Some(row) = row_of.query_row([k], row_from).optional()? {
+            rows.push(row);
+        }
+    }
+    Ok(OrderPage {
+        rows,
+        total: seen.min(bound - 1),
+        capped: seen >= bound,
+    })
 }
 
 /// Orders counted by the triggers of `order_counts`.
@@ -185,30 +236,15 @@ fn counted(conn: &Connection, status: Option<Status>, shop_id: Option<i64>) -> R
 }
 
 pub fn counts(conn: &Connection, f: &CountFilter) -> Result<StatusCounts> {
-    let searching = f.search.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let mut per: Vec<(String, i64)> = if searching {
-        let Some(flt) = filter(None, f.shop_id, f.search.as_deref()) else {
-            return Ok(zero_counts());
-        };
-        let sql = format!(
-            "SELECT o.status, count(*) FROM orders o{} GROUP BY o.status",
-            flt.sql
-        );
-        let rows = conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(flt.params.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows
-    } else {
-        conn.prepare_cached(
+    if let Some(q) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
+        return search_counts(conn, q, f.shop_id);
+    }
+    let per: Vec<(String, i64)> = conn
+        .prepare_cached(
             "SELECT status, sum(n) FROM order_counts WHERE (?1 IS NULL OR shop_id = ?1) GROUP BY status",
         )?
         .query_map([f.shop_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    per.retain(|(_, n)| *n > 0);
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let by_status: Vec<StatusCount> = Status::ALL
         .into_iter()
         .map(|s| StatusCount {
@@ -217,10 +253,41 @@ pub fn counts(conn: &Connection, f: &CountFilter) -> Result<StatusCounts> {
                 .iter()
                 .find(|(code, _)| code == s.code())
                 .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(0)),
+            capped: false,
         })
         .collect();
     Ok(StatusCounts {
         all: by_status.iter().map(|c| c.count).sum(),
+        all_capped: false,
+        by_status,
+    })
+}
+
+/// The tab counts of a search: each tab's hits counted inside the index (its
+/// status is a term of the match) up to `search::COUNT_CAP`.
+fn search_counts(conn: &Connection, q: &str, shop_id: Option<i64>) -> Result<StatusCounts> {
+    let mut by_status = Vec::with_capacity(Status::ALL.len());
+    for s in Status::ALL {
+        let Some(expr) = search::filtered_expression(q, Some(s), shop_id) else {
+            return Ok(zero_counts());
+        };
+        let n = search::count_upto(conn, &expr, search::COUNT_CAP + 1)?;
+        by_status.push(StatusCount {
+            status: s,
+            count: n.min(search::COUNT_CAP),
+            capped: n > search::COUNT_CAP,
+        });
+    }
+    // One capped tab means more than the cap in all of them.
+    let all_capped = by_status.iter().any(|c| c.capped);
+    let all = if all_capped {
+        search::COUNT_CAP
+    } else {
+        by_status.iter().map(|c| c.count).sum()
+    };
+    Ok(StatusCounts {
+        all,
+        all_capped,
         by_status,
     })
 }
@@ -228,9 +295,14 @@ pub fn counts(conn: &Connection, f: &CountFilter) -> Result<StatusCounts> {
 fn zero_counts() -> StatusCounts {
     StatusCounts {
         all: 0,
+        all_capped: false,
         by_status: Status::ALL
             .into_iter()
-            .map(|status| StatusCount { status, count: 0 })
+            .map(|status| StatusCount {
+                status,
+                count: 0,
+                capped: false,
+            })
             .collect(),
     }
 }
@@ -405,7 +477,12 @@ pub fn move_to(conn: &mut Connection, ids: &[i64], status: Status) -> Result<u32
             if !exists.exists([id])? {
                 return Err(StoreError::OrderNotFound(id));
             }
-            moved += upd.execute(params![status.code(), now, id])? as u32;
+            let changed = upd.execute(params![status.code(), now, id])?;
+            if changed > 0 {
+                // The entry carries the status (the tab of a search).
+                search::reindex(&tx, id)?;
+            }
+            moved += changed as u32;
         }
     }
     if moved > 0 {

@@ -301,8 +301,37 @@ CREATE TABLE export_moves (
 ) WITHOUT ROWID;
 "#;
 
-fn v5_reindex(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
-    super::search::reindex_all(tx)?;
+/// V11: search as you type at a million orders (store::search): the search
+/// entry's rowid is the order's `search_key` (newest first), entries carry
+/// the status and shop as facet tokens, and email, every address's postal
+/// code and kana, item names and SKUs are indexed. The entries are rebuilt
+/// by the migration's hook.
+const V11: &str = r#"
+ALTER TABLE orders ADD COLUMN search_key INTEGER;
+CREATE UNIQUE INDEX orders_by_search_key ON orders(search_key);
+DROP TABLE order_search;
+"#;
+
+/// The search table as V11 makes it: contentless (the text lives in
+/// `orders`), deletable by rowid, positions kept for the bigram phrases;
+/// `_` is part of a token so that facets (`_s_new`) are single tokens that
+/// no folded query can produce.
+pub const SEARCH_TABLE: &str = r#"
+CREATE VIRTUAL TABLE order_search USING fts5(
+    tokens, content = '', contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+"#;
+
+fn v11_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(SEARCH_TABLE)?;
+    super::search::reindex_all(tx)
+}
+
+/// V5 rebuilt the search entries; V11 drops that table and rebuilds them
+/// again in its own shape (its `reindex_all` needs V9's and V11's tables), so
+/// on the way from V4 the rebuild is left to V11.
+fn v5_reindex(_tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
     Ok(())
 }
 
@@ -318,12 +347,16 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8),
         M::up(V9),
         M::up(V10),
+        M::up_with_hook(V11, |tx: &rusqlite::Transaction| {
+            v11_search(tx)?;
+            Ok(())
+        }),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    10
+    11
 }
 
 #[cfg(test)]

@@ -1,21 +1,53 @@
-//! Substring search over order number, buyer and receiver names and
-//! addresses, phone numbers and tracking numbers (the search box's promise),
-//! fast at a million orders.
+//! Substring search over everything the search box promises — mall order
+//! numbers (and an order's other numbers), buyer, receiver and shipment
+//! names, kana, postal codes, addresses, phones, email, tracking numbers,
+//! item names and SKUs — answering its first page newest first, with the
+//! status tab and the shop applied, in milliseconds at a million orders.
 //!
 //! Japanese has no spaces between words, so a word index cannot find 「田太」
-//! in 「山田太郎」. Each field is indexed as its overlapping character bigrams
+//! in 「山田太郎」. Each field, folded by [`search_form`] (one function for the
+//! index and the query), is indexed as its overlapping character bigrams
 //! (山田 田太 太郎) plus its last character alone; a query of two or more
 //! characters becomes the phrase of its bigrams, which matches exactly the
 //! fields that contain it, and a one-character query becomes a prefix query.
+//!
+//! Two choices make a search stream instead of collecting every hit:
+//! - The FTS rowid is the order's `search_key`, not its id: its `ordered_at`
+//!   times [`KEY_SLOTS`] plus a slot, so `ORDER BY rowid DESC` is newest
+//!   first and FTS5 walks its doclists backwards and stops at the `LIMIT`.
+//! - The status and the shop are tokens of the entry (facets: `_s_<status>`,
+//!   `_p_<shop>`, `_ps_<shop>_<status>`), so a tab and a shop filter are one
+//!   more term of the same MATCH, intersected inside FTS5, and a rare tab
+//!   never makes the search visit the hits of the other tabs.
+//!
+//! The count stops at [`COUNT_CAP`] (「1,000件以上」).
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::domain::IncomingOrder;
+use crate::domain::{IncomingOrder, Status};
 use crate::text::search_form;
 
-/// The tokens indexed for one order. A field equal to one already indexed
-/// (the receiver is usually the buyer) adds nothing: the index is the
-/// largest cost of storing an order.
+/// Keys per second of `ordered_at`: orders placed in the same second get
+/// consecutive slots (at most this many; a fuller second borrows free keys
+/// of the seconds before it). Few, because FTS5 stores each rowid as its
+/// distance from the one before: 64 keeps that at two bytes for a term
+/// found in most orders.
+pub const KEY_SLOTS: i64 = 64;
+
+/// Hits counted before a count says 「1,000件以上」.
+pub const COUNT_CAP: u32 = 1000;
+
+/// The tokens indexed for one order's fields. A field equal to one already
+/// indexed (the receiver is usually the buyer) adds nothing: the index is
+/// the largest cost of storing an order.
+///
+/// Every field gives its bigrams and its last character. Digits and latin
+/// letters are a small alphabet, so their bigrams are in most orders and a
+/// phrase of them makes FTS5 read most of the index: each run of four or
+/// more of them (an order number, a phone, a postal code, an email, a
+/// tracking number, a SKU) also gives its 4-grams, marked `_` so that no
+/// bigram or prefix query meets them, and a lone `_` after the run so that
+/// two runs never chain into one phrase.
 pub fn tokens<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     let mut seen: Vec<String> = Vec::new();
@@ -35,17 +67,57 @@ pub fn tokens<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
             out.push(*last);
             out.push(' ');
         }
+        for run in chars.split(|c| !c.is_ascii_alphanumeric()) {
+            if run.len() < GRAM {
+                continue;
+            }
+            for gram in run.windows(GRAM) {
+                out.push('_');
+                out.extend(gram);
+                out.push(' ');
+            }
+            out.push_str("_ ");
+        }
     }
     out
 }
 
+/// The length of the grams of digit and latin runs.
+const GRAM: usize = 4;
+
+/// The facet tokens of an order: its status, its shop, and both. They hold
+/// `_`, which the index treats as part of a token and `search_form` never
+/// leaves in a query, so nothing typed can match them.
+pub fn facets(shop_id: i64, status: &str) -> String {
+    format!("_s_{status} _p_{shop_id} _ps_{shop_id}_{status}")
+}
+
+/// The facet term that restricts a search to a tab and a shop.
+fn facet_term(status: Option<Status>, shop_id: Option<i64>) -> Option<String> {
+    match (status, shop_id) {
+        (Some(s), Some(p)) => Some(format!("_ps_{p}_{}", s.code())),
+        (Some(s), None) => Some(format!("_s_{}", s.code())),
+        (None, Some(p)) => Some(format!("_p_{p}")),
+        (None, None) => None,
+    }
+}
+
 /// The FTS5 MATCH expression for what the merchant typed, or `None` when the
-/// text has nothing searchable in it.
+/// text has nothing searchable in it: digits and latin letters only (a
+/// number, a phone, an email, a SKU) of four or more, the phrase of their
+/// 4-grams; else the phrase of its bigrams; one character, a prefix query.
 pub fn match_expression(query: &str) -> Option<String> {
     let chars: Vec<char> = search_form(query).chars().collect();
     match chars.len() {
         0 => None,
         1 => Some(format!("\"{}\" *", chars[0])),
+        n if n >= GRAM && chars.iter().all(char::is_ascii_alphanumeric) => {
+            let phrase: Vec<String> = chars
+                .windows(GRAM)
+                .map(|g| format!("_{}", g.iter().collect::<String>()))
+                .collect();
+            Some(format!("\"{}\"", phrase.join(" ")))
+        }
         _ => {
             let phrase: Vec<String> = chars
                 .windows(2)
@@ -56,28 +128,81 @@ pub fn match_expression(query: &str) -> Option<String> {
     }
 }
 
+/// The MATCH expression of a search within a tab and a shop.
+pub fn filtered_expression(
+    query: &str,
+    status: Option<Status>,
+    shop_id: Option<i64>,
+) -> Option<String> {
+    let m = match_expression(query)?;
+    Some(match facet_term(status, shop_id) {
+        Some(f) => format!("{m} AND \"{f}\""),
+        None => m,
+    })
+}
+
+/// The search keys of the hits of `expr`, newest (or oldest) first, from
+/// `offset`, at most `limit` of them. FTS5 stops reading at the limit.
+pub fn keys(
+    conn: &Connection,
+    expr: &str,
+    newest_first: bool,
+    offset: u32,
+    limit: u32,
+) -> rusqlite::Result<Vec<i64>> {
+    let sql = if newest_first {
+        "SELECT rowid FROM order_search WHERE order_search MATCH ?1
+         ORDER BY rowid DESC LIMIT ?2 OFFSET ?3"
+    } else {
+        "SELECT rowid FROM order_search WHERE order_search MATCH ?1
+         ORDER BY rowid LIMIT ?2 OFFSET ?3"
+    };
+    conn.prepare_cached(sql)?
+        .query_map(params![expr, limit, offset], |r| r.get(0))?
+        .collect()
+}
+
+/// How many orders `expr` finds, counting no further than `cap`.
+pub fn count_upto(conn: &Connection, expr: &str, cap: u32) -> rusqlite::Result<u32> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ?1 LIMIT ?2)",
+    )?
+    .query_row(params![expr, cap], |r| r.get(0))
+}
+
 fn or_empty(field: &Option<String>) -> &str {
     field.as_deref().unwrap_or("")
 }
 
-/// The tokens of an order about to be inserted (no shipment yet), from the
-/// incoming fields without reading it back: the same fields as `reindex`'s
-/// query, in the same order, tracking number aside.
+/// The tokens of an order about to be inserted, from the incoming fields
+/// without reading it back: the same fields as `reindex`'s queries, in the
+/// same order (facets are added by the merge, which knows the status).
 pub fn new_order_tokens(o: &IncomingOrder) -> String {
-    let mut fields = vec![
-        o.mall_order_id.as_str(),
-        &o.buyer.name,
-        &o.ship_to.name,
-        or_empty(&o.buyer.phone),
-        or_empty(&o.ship_to.phone),
-        &o.buyer.address,
-        &o.ship_to.address,
-    ];
+    let mut fields = vec![o.mall_order_id.as_str()];
     fields.extend(o.mall_refs.iter().map(String::as_str));
+    for p in [&o.buyer, &o.ship_to] {
+        fields.extend([
+            p.name.as_str(),
+            or_empty(&p.kana),
+            or_empty(&p.zip),
+            &p.address,
+            or_empty(&p.phone),
+            or_empty(&p.email),
+        ]);
+    }
     for s in &o.shipments {
-        fields.push(&s.ship_to.name);
-        fields.push(or_empty(&s.ship_to.phone));
-        fields.push(&s.ship_to.address);
+        let p = &s.ship_to;
+        fields.extend([
+            p.name.as_str(),
+            or_empty(&p.kana),
+            or_empty(&p.zip),
+            &p.address,
+            or_empty(&p.phone),
+            or_empty(&s.mall_tracking),
+        ]);
+    }
+    for it in &o.items {
+        fields.extend([it.name.as_str(), or_empty(&it.sku)]);
     }
     tokens(fields)
 }
@@ -97,9 +222,10 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// An order that was just inserted, with its `new_order_tokens`.
-    pub fn add_new(&mut self, order_id: i64, tokens: String) {
-        self.new.push((order_id, tokens));
+    /// An order that was just inserted under `search_key`, with its
+    /// `new_order_tokens` and `facets`.
+    pub fn add_new(&mut self, search_key: i64, tokens: String) {
+        self.new.push((search_key, tokens));
     }
 
     /// A stored order whose indexed fields may have changed.
@@ -108,8 +234,8 @@ impl Pending {
     }
 
     pub fn write(self, conn: &Connection) -> rusqlite::Result<()> {
-        for (id, tokens) in &self.new {
-            insert_tokens(conn, *id, tokens)?;
+        for (key, tokens) in &self.new {
+            insert_tokens(conn, *key, tokens)?;
         }
         for id in self.changed {
             reindex(conn, id)?;
@@ -118,59 +244,120 @@ impl Pending {
     }
 }
 
-fn insert_tokens(conn: &Connection, order_id: i64, tokens: &str) -> rusqlite::Result<()> {
+fn insert_tokens(conn: &Connection, key: i64, tokens: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO order_search(rowid, tokens) VALUES (?1, ?2)")?
-        .execute(params![order_id, tokens])?;
+        .execute(params![key, tokens])?;
     Ok(())
 }
 
-/// Rebuilds the search entry of one order from what is stored now.
+/// A free search key for an order placed at `ordered_at`: the next slot of
+/// its second, newest last, so that orders of one second keep their order
+/// of arrival (the list's `id DESC`).
+pub fn new_key(conn: &Connection, ordered_at: i64) -> rusqlite::Result<i64> {
+    // Keys are positive i64: seconds from 1970 up to the year 4 million.
+    let base = ordered_at.clamp(0, i64::MAX / KEY_SLOTS - 1) * KEY_SLOTS;
+    let top = base + KEY_SLOTS - 1;
+    let max: Option<i64> = conn
+        .prepare_cached("SELECT max(search_key) FROM orders WHERE search_key BETWEEN ?1 AND ?2")?
+        .query_row([base, top], |r| r.get(0))?;
+    match max {
+        None => Ok(base),
+        Some(m) if m < top => Ok(m + 1),
+        // More orders in one second than it has slots: the nearest free key
+        // below (the seconds before are mostly empty).
+        Some(_) => conn
+            .prepare_cached(
+                "SELECT k.search_key - 1 FROM orders k
+                 WHERE k.search_key <= ?1 AND k.search_key > 0
+                   AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.search_key = k.search_key - 1)
+                 ORDER BY k.search_key DESC LIMIT 1",
+            )?
+            .query_row([top], |r| r.get(0)),
+    }
+}
+
+/// Rebuilds the search entry of one order from what is stored now (and gives
+/// it a new key if its `ordered_at` moved to another second). An order that
+/// no longer exists keeps no entry.
 pub fn reindex(conn: &Connection, order_id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
-        .execute([order_id])?;
-    let order: Option<[String; 7]> = conn
+    type Head = (Vec<String>, i64, String, i64, Option<i64>);
+    let head: Option<Head> = conn
         .prepare_cached(
-            "SELECT mall_order_id, buyer_name, ship_name, coalesce(buyer_phone, ''),
-                    coalesce(ship_phone, ''), coalesce(buyer_address, ''), coalesce(ship_address, '')
+            "SELECT mall_order_id,
+                    buyer_name, coalesce(buyer_kana, ''), coalesce(buyer_zip, ''),
+                    buyer_address, coalesce(buyer_phone, ''), coalesce(buyer_email, ''),
+                    ship_name, coalesce(ship_kana, ''), coalesce(ship_zip, ''),
+                    ship_address, coalesce(ship_phone, ''),
+                    shop_id, status, ordered_at, search_key
              FROM orders WHERE id = ?1",
         )?
         .query_row([order_id], |r| {
-            Ok([
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ])
+            let mut fields = Vec::with_capacity(13);
+            for i in 0..12 {
+                fields.push(r.get::<_, String>(i)?);
+            }
+            // The receiver has no email column: the slot keeps the field order.
+            fields.push(String::new());
+            Ok((fields, r.get(12)?, r.get(13)?, r.get(14)?, r.get(15)?))
         })
         .optional()?;
-    let Some(order) = order else {
+    let Some((head_fields, shop_id, status, ordered_at, old_key)) = head else {
         return Ok(());
     };
-    let mut fields: Vec<String> = order.into();
+    let mut fields = vec![head_fields[0].clone()];
     fields.extend(
         conn.prepare_cached("SELECT ref FROM order_refs WHERE order_id = ?1 ORDER BY ref")?
             .query_map([order_id], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?,
     );
+    fields.extend(head_fields.into_iter().skip(1));
     let mut shipments = conn.prepare_cached(
-        "SELECT coalesce(ship_name, ''), coalesce(ship_phone, ''), coalesce(tracking_number, ''),
-                coalesce(ship_address, '')
+        "SELECT coalesce(ship_name, ''), coalesce(ship_kana, ''), coalesce(ship_zip, ''),
+                coalesce(ship_address, ''), coalesce(ship_phone, ''), coalesce(tracking_number, '')
          FROM shipments WHERE order_id = ?1 ORDER BY id",
     )?;
     let rows = shipments.query_map([order_id], |r| {
-        Ok([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+        (0..6)
+            .map(|i| r.get::<_, String>(i))
+            .collect::<rusqlite::Result<Vec<_>>>()
     })?;
     for row in rows {
         fields.extend(row?);
     }
-    insert_tokens(conn, order_id, &tokens(fields.iter().map(String::as_str)))
+    let mut items = conn.prepare_cached(
+        "SELECT name, coalesce(sku, '') FROM order_items WHERE order_id = ?1 ORDER BY id",
+    )?;
+    for row in items.query_map([order_id], |r| Ok([r.get::<_, String>(0)?, r.get(1)?]))? {
+        fields.extend(row?);
+    }
+    // Every number a 送り状 import gave a shipment (複数口), not only the first.
+    fields.extend(
+        conn.prepare_cached(
+            "SELECT tracking_number FROM label_tracking WHERE order_id = ?1 ORDER BY tracking_number",
+        )?
+        .query_map([order_id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?,
+    );
+    let key = match old_key {
+        Some(k) if k.div_euclid(KEY_SLOTS) == ordered_at.clamp(0, i64::MAX / KEY_SLOTS - 1) => k,
+        _ => {
+            let k = new_key(conn, ordered_at)?;
+            conn.prepare_cached("UPDATE orders SET search_key = ?2 WHERE id = ?1")?
+                .execute(params![order_id, k])?;
+            k
+        }
+    };
+    if let Some(old) = old_key {
+        conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
+            .execute([old])?;
+    }
+    let mut t = tokens(fields.iter().map(String::as_str));
+    t.push_str(&facets(shop_id, &status));
+    insert_tokens(conn, key, &t)
 }
 
 /// Rebuilds every order's search entry (after the folding of
-/// `text::search_form` changed), in batches of ids.
+/// `text::search_form` or the indexed fields changed).
 pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM orders ORDER BY id")?
@@ -180,10 +367,58 @@ pub fn reindex_all(conn: &Connection) -> rusqlite::Result<()> {
         "INSERT INTO order_search(order_search) VALUES ('delete-all')",
         [],
     )?;
+    conn.execute("UPDATE orders SET search_key = NULL", [])?;
     for id in ids {
         reindex(conn, id)?;
     }
     Ok(())
+}
+
+/// Problems between the orders and their search entries: an order without
+/// its entry under its key, with a status or shop its entry does not say,
+/// or an entry no order owns. Empty when the index is right. For tests
+/// (the crash test runs it after every kill); reads every order.
+pub fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut orders = conn
+        .prepare("SELECT id, mall_order_id, shop_id, status, search_key FROM orders ORDER BY id")?;
+    let rows = orders
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut found = conn
+        .prepare("SELECT count(*) FROM order_search WHERE order_search MATCH ?1 AND rowid = ?2")?;
+    for (id, number, shop, status, key) in &rows {
+        let Some(key) = key else {
+            problems.push(format!("order {id} ({number}) has no search key"));
+            continue;
+        };
+        let facet = format!("\"_ps_{shop}_{status}\"");
+        let expr = match match_expression(number) {
+            Some(m) => format!("{m} AND {facet}"),
+            None => facet,
+        };
+        if found.query_row(params![expr, key], |r| r.get::<_, i64>(0))? != 1 {
+            problems.push(format!(
+                "order {id} ({number}) is not found by its number in shop {shop} / {status}"
+            ));
+        }
+    }
+    let entries: i64 = conn.query_row("SELECT count(*) FROM order_search", [], |r| r.get(0))?;
+    if entries != rows.len() as i64 {
+        problems.push(format!(
+            "{entries} search entries for {} orders",
+            rows.len()
+        ));
+    }
+    Ok(problems)
 }
 
 #[cfg(test)]
@@ -192,14 +427,11 @@ mod tests {
 
     fn db_with(rows: &[(i64, &[&str])]) -> Connection {
         let c = Connection::open_in_memory().unwrap();
-        c.execute_batch(
-            "CREATE VIRTUAL TABLE order_search USING fts5(tokens, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');",
-        )
-        .unwrap();
+        c.execute_batch(super::super::schema::SEARCH_TABLE).unwrap();
         for (id, fields) in rows {
             c.execute(
                 "INSERT INTO order_search(rowid, tokens) VALUES (?1, ?2)",
-                params![id, tokens(fields.iter().copied())],
+                params![id, tokens(fields.iter().copied()) + &facets(1, "new")],
             )
             .unwrap();
         }
@@ -261,6 +493,47 @@ mod tests {
         assert_eq!(hits(&c, "ヤマダ"), vec![3]);
         assert_eq!(hits(&c, "梅田"), vec![1]);
         assert_eq!(hits(&c, "六本木"), vec![3]);
+    }
+
+    #[test]
+    fn phones_postal_codes_and_kana_fold_the_same_way_on_both_sides() {
+        let c = db_with(&[
+            (1, &["090-1234-5678", "150-0001", "サトウ ミサキ"]),
+            (2, &["０９０１２３４５６７８", "〒１５００００１", "さとう"]),
+            (3, &["03 (1234) 5678", "1500002", "ｻﾄｳ ﾀﾛｳ"]),
+            (4, &["taro.sato@example.jp", "ＳＫＵ－ＴＳ－００１"]),
+        ]);
+        assert_eq!(hits(&c, "０９０－１２３４－５６７８"), vec![1, 2]);
+        assert_eq!(hits(&c, "09012345678"), vec![1, 2]);
+        assert_eq!(hits(&c, "090 1234 5678"), vec![1, 2]);
+        assert_eq!(hits(&c, "〒150-0001"), vec![1, 2]);
+        assert_eq!(hits(&c, "1500001"), vec![1, 2]);
+        assert_eq!(hits(&c, "150-000"), vec![1, 2, 3]);
+        assert_eq!(hits(&c, "ｻﾄｳ"), vec![1, 2, 3]);
+        assert_eq!(hits(&c, "さとう"), vec![1, 2, 3]);
+        assert_eq!(hits(&c, "サトウ ミサキ"), vec![1]);
+        assert_eq!(hits(&c, "1234-5678"), vec![1, 2, 3]);
+        assert_eq!(hits(&c, "Taro.Sato@Example.JP"), vec![4]);
+        assert_eq!(hits(&c, "ts-001"), vec![4]);
+    }
+
+    #[test]
+    fn nothing_typed_can_match_a_facet() {
+        let c = db_with(&[(1, &["山田"])]);
+        for q in ["_s_new", "s", "_", "p", "ps", "new"] {
+            assert!(hits(&c, q).is_empty(), "{q}");
+        }
+        let m = filtered_expression("山田", Some(Status::New), Some(1)).unwrap();
+        let n: i64 = c
+            .query_row(
+                "SELECT count(*) FROM order_search WHERE order_search MATCH ?1",
+                [m],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+        let m = filtered_expression("山田", Some(Status::Done), None).unwrap();
+        assert_eq!(count_upto(&c, &m, 10).unwrap(), 0);
     }
 
     #[test]

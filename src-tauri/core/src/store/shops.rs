@@ -146,7 +146,7 @@ pub fn remove(conn: &mut Connection, id: i64, keep_orders: bool) -> Result<()> {
     } else {
         let tx = conn.transaction()?;
         tx.execute(
-            "DELETE FROM order_search WHERE rowid IN (SELECT id FROM orders WHERE shop_id = ?1)",
+            "DELETE FROM order_search WHERE rowid IN (SELECT search_key FROM orders WHERE shop_id = ?1)",
             [id],
         )?;
         tx.execute("DELETE FROM shops WHERE id = ?1", [id])?;
