@@ -674,8 +674,13 @@ export type OrderItem = {
 
 export type OrderPage = {
 	rows: OrderRow[],
-	/**  Every row matching the query, not only this page. */
+	/**
+	 *  Every row matching the query, not only this page; with `capped`, only
+	 *  a lower bound (a search counts no further than it needs).
+	 */
 	total: number,
+	/**  More rows match than `total` (「1,000件以上」). */
+	capped?: boolean,
 };
 
 export type OrderQuery = {
@@ -1020,10 +1025,14 @@ export type Status = "新規受付" | "発送前入金待ち" | "発送待ち" |
 export type StatusCount = {
 	status: Status,
 	count: number,
+	/**  More orders match than `count` (a search counts up to 1,000: 「1,000件以上」). */
+	capped?: boolean,
 };
 
 export type StatusCounts = {
 	all: number,
+	/**  More orders match than `all` (「1,000件以上」). */
+	all_capped?: boolean,
 	by_status: StatusCount[],
 };
 

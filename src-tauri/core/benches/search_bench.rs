@@ -45,6 +45,14 @@ fn main() {
     let store = Store::open(&dir, Profile::Real).expect("open store");
     let shops: Vec<i64> = store.shops().expect("shops").iter().map(|s| s.id).collect();
     let conn = Connection::open(dir.join(DB_FILE)).expect("read connection");
+    let segments: i64 = conn
+        .query_row(
+            "SELECT count(DISTINCT segid) FROM order_search_idx",
+            [],
+            |r| r.get(0),
+        )
+        .expect("segments");
+    println!("search_bench: the index has {segments} FTS5 segments, as the merges left it");
     let mut rng = ChaCha8Rng::seed_from_u64(20);
 
     let kinds = queries(&conn, &mut rng);
@@ -58,6 +66,7 @@ fn main() {
     }
     let mut all_pages = Vec::new();
     let mut all_counts = Vec::new();
+    let mut slow = Vec::new();
     println!(
         "{:<24} {:>7} {:>9} {:>9} {:>9} {:>9}  {}",
         "kind", "runs", "page med", "page max", "tabs med", "tabs max", "hits of a query (min–max)"
@@ -79,6 +88,12 @@ fn main() {
                 let t = Instant::now();
                 let p = store.list_orders(&query).expect("page");
                 pages.push(t.elapsed());
+                if t.elapsed() > Duration::from_millis(30) {
+                    slow.push(format!(
+                        "{kind} 「{q}」 {st:?} {sh:?}: {:.1} ms",
+                        t.elapsed().as_secs_f64() * 1000.0
+                    ));
+                }
                 if st.is_none() && sh.is_none() {
                     least = least.min(p.total);
                     most = most.max(p.total);
@@ -118,6 +133,9 @@ fn main() {
         "every kind",
         all_pages.len()
     );
+    for s in &slow {
+        println!("over 30 ms: {s}");
+    }
     drop(conn);
     drop(store);
     sizes(&dir);

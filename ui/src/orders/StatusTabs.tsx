@@ -12,10 +12,12 @@ type Props = {
 };
 
 export function StatusTabs({ statuses, counts, current, onChange }: Props) {
-  const countOf = (s: Status | null): number | null => {
+  // A search counts each tab up to 1,000: more is 「1,000件以上」.
+  const countOf = (s: Status | null): { n: number; capped: boolean } | null => {
     if (!counts) return null;
-    if (s === null) return counts.all;
-    return counts.by_status.find((c) => c.status === s)?.count ?? 0;
+    if (s === null) return { n: counts.all, capped: counts.all_capped ?? false };
+    const c = counts.by_status.find((c) => c.status === s);
+    return { n: c?.count ?? 0, capped: c?.capped ?? false };
   };
   const tabs: (Status | null)[] = [null, ...statuses];
   return (
@@ -36,7 +38,7 @@ export function StatusTabs({ statuses, counts, current, onChange }: Props) {
           >
             <span className="status-tab-label">{label}</span>
             <span className="status-count" data-testid={`status-count-${label}`}>
-              {n === null ? "–" : formatCount(n)}
+              {n === null ? "–" : n.capped ? `${formatCount(n.n)}件以上` : formatCount(n.n)}
             </span>
           </button>
         );
