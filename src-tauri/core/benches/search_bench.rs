@@ -68,8 +68,8 @@ fn main() {
     let mut all_counts = Vec::new();
     let mut slow = Vec::new();
     println!(
-        "{:<24} {:>7} {:>9} {:>9} {:>9} {:>9}  {}",
-        "kind", "runs", "page med", "page max", "tabs med", "tabs max", "hits of a query (min–max)"
+        "{:<24} {:>7} {:>9} {:>9} {:>9} {:>9}  hits of a query (min–max)",
+        "kind", "runs", "page med", "page max", "tabs med", "tabs max"
     );
     for (kind, qs) in &kinds {
         let mut pages = Vec::new();
