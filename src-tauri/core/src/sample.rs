@@ -192,7 +192,7 @@ fn sample_wish(i: usize, now: i64) -> DeliveryWish {
         None,
         Some("19時～21時"),
     ];
-    let date = (i % 3 == 0).then(|| {
+    let date = i.is_multiple_of(3).then(|| {
         crate::time::jst(now + (3 + (i % 5) as i64) * 86_400)
             .format("%Y-%m-%d")
             .to_string()
