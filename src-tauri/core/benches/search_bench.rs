@@ -99,7 +99,7 @@ fn main() {
                     most = most.max(p.total);
                     assert!(p.total > 0, "{kind}: 「{q}」 found nothing");
                 }
-                if i % 2 == 0 && st.is_none() {
+                if i.is_multiple_of(2) && st.is_none() {
                     let t = Instant::now();
                     store
                         .status_counts(&CountFilter {
@@ -222,7 +222,7 @@ fn build(dir: &Path, total: usize) {
         assert_eq!(stats.new as usize, n);
         inserted += n;
         batch_no += 1;
-        if inserted % 100_000 == 0 {
+        if inserted.is_multiple_of(100_000) {
             println!(
                 "build: {inserted} orders in {:.1} s",
                 t.elapsed().as_secs_f64()
