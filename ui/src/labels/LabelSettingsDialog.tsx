@@ -294,13 +294,18 @@ function Field({ label, id, errors, help, wide, children }: FieldProps & { wide?
       <label htmlFor={`label-settings-${id}`}>{label}</label>
       {children}
       {help && <span className="muted small">{help}</span>}
-      {errors.map((m) => (
-        <span key={m} className="field-error" role="alert" data-testid={`label-settings-${id}-error`}>
-          {m}
-        </span>
-      ))}
+      <Problems errors={errors} testId={`label-settings-${id}-error`} />
     </div>
   );
+}
+
+/** The check's sentences about one field, under it. */
+function Problems({ errors, testId }: { errors: string[]; testId: string }) {
+  return errors.map((m) => (
+    <span key={m} className="field-error" role="alert" data-testid={testId}>
+      {m}
+    </span>
+  ));
 }
 
 function Text({
@@ -421,11 +426,7 @@ function MethodServices({
           ＋ 配送方法を追加
         </button>
       </div>
-      {errors.map((m) => (
-        <span key={m} className="field-error" role="alert" data-testid="label-settings-methods-error">
-          {m}
-        </span>
-      ))}
+      <Problems errors={errors} testId="label-settings-methods-error" />
     </div>
   );
 }
@@ -465,11 +466,7 @@ function SlotCodes({
         ))}
       </div>
       <span className="muted small">ゆうプリRの取込設定の時間帯コード（2桁）。空欄の時間帯は指定なしで出力します。</span>
-      {errors.map((m) => (
-        <span key={m} className="field-error" role="alert" data-testid="label-settings-yupri-slots-error">
-          {m}
-        </span>
-      ))}
+      <Problems errors={errors} testId="label-settings-yupri-slots-error" />
     </div>
   );
 }
