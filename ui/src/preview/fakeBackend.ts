@@ -466,16 +466,19 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
       answer(async () => {
         await later(400, null);
         const plan = labelPlanOf(format, selection);
-        const fix = plan.issues.filter((i) => i.problem.kind !== "normalise").length;
-        if (fix > 0) fail("LABEL_CELLS_TO_FIX", `直す必要のある項目が${fix}件あります。一覧の注文を直してから、もう一度出力してください。`);
+        // As core's render: shipments with a cell to fix are left out with the blocked ones.
+        const toFix = new Set(plan.issues.filter((i) => i.problem.kind !== "normalise").map((i) => i.key));
+        if (toFix.size > 0 && !opts.skip_blocked) fail("LABEL_CELLS_TO_FIX", `直す必要のある項目があります。一覧の注文を直してからもう一度出力するか、それらの発送を除いて出力してください。`);
         if (plan.blocked.length > 0 && !opts.skip_blocked) fail("LABEL_SHIPMENTS_BLOCKED", `出力できない発送が${plan.blocked.length}件あります（理由は一覧を見てください）。`);
-        if (plan.issues.length > 0 && !opts.accept_normalisations) fail("LABEL_NORMALISATIONS_PENDING", `文字の置き換えが${plan.issues.length}件あります。`);
-        if (plan.rows.length === 0) fail("LABEL_NOTHING_TO_WRITE", "出力する発送がありません。注文を選び直してください。");
+        const pending = plan.issues.filter((i) => i.problem.kind === "normalise" && !toFix.has(i.key)).length;
+        if (pending > 0 && !opts.accept_normalisations) fail("LABEL_NORMALISATIONS_PENDING", `文字の置き換えが${pending}件あります。`);
+        const rows = plan.rows.filter((r) => !toFix.has(r.key));
+        if (rows.length === 0) fail("LABEL_NOTHING_TO_WRITE", "出力する発送がありません。注文を選び直してください。");
         const out = path ?? `${info.data_dir}\\送り状\\${format}-20261123-120000.csv`;
-        const per = format === "clickpost" ? 40 : plan.rows.length;
-        const n = Math.ceil(plan.rows.length / per);
+        const per = format === "clickpost" ? 40 : rows.length;
+        const n = Math.ceil(rows.length / per);
         const paths = n === 1 ? [out] : Array.from({ length: n }, (_, i) => out.replace(/(\.[^.\\/]*)?$/, (ext) => `-${String(i + 1).padStart(2, "0")}${ext}`));
-        return { plan, paths, rows: plan.rows.length };
+        return { plan, paths, rows: rows.length };
       }),
     labelSettings: (shopId) => answer(() => labelSettingsOf.get(shopId) ?? PREVIEW_LABEL_SETTINGS),
     setLabelSettings: (shopId, settings) =>
