@@ -73,11 +73,21 @@ fn probe_read() -> Result<(), keyring::Error> {
 }
 
 /// keyutils answers reads without a session keyring; only a write proves it.
+/// The entry is this process's own: with one shared name, two processes
+/// probing at once (the app and juchu-cli, or tests side by side) deleted
+/// each other's probe and one of them saw `NoEntry` and refused to start
+/// (CI, crash_kill).
 #[cfg(target_os = "linux")]
 fn probe_write() -> Result<(), keyring::Error> {
-    let e = Entry::new(SERVICE, "probe/write")?;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let e = Entry::new(SERVICE, &format!("probe/write/{}-{n}", std::process::id()))?;
     e.set_password("probe")?;
-    e.delete_credential()
+    match e.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 #[cfg(test)]
@@ -95,5 +105,22 @@ mod tests {
         assert_eq!(name, "Credential Manager");
         #[cfg(target_os = "macos")]
         assert_eq!(name, "Keychain");
+    }
+
+    /// Probes running at once never see each other's entry (two processes
+    /// probing at the same moment made one of them fail to start).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn probes_at_the_same_time_all_succeed() {
+        let name = crate::secrets::store().expect("a usable keyring");
+        if name != "keyutils" {
+            return;
+        }
+        let probes: Vec<_> = (0..8)
+            .map(|_| std::thread::spawn(|| (0..20).try_for_each(|_| super::probe_write())))
+            .collect();
+        for p in probes {
+            p.join().expect("probe thread").expect("probe");
+        }
     }
 }
