@@ -140,7 +140,7 @@ pub fn to_shopserve(
     deliveries[0].desired_date = sample
         .delivery_date
         .map(|d| d.format(u::DATE_FORMAT).to_string());
-    deliveries[0].desired_time = sample.delivery_slot.map(|(a, b)| format!("{a}時～{b}時"));
+    deliveries[0].desired_time = sample.delivery_slot.map(|(a, b)| u::desired_time(a, b));
     deliveries[0].gift_message = sample.gift_message.clone();
     let shipped_at = (sample.ordered_at + Duration::hours(rng.random_range(12..60))).min(now);
     if shipping == "発送済" {

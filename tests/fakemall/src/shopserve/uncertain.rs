@@ -111,6 +111,13 @@ pub fn offset() -> chrono::FixedOffset {
     jst()
 }
 
+/// お届け希望時間帯 (`desired_time` of a delivery): not public. Guess: the hours as a Japanese
+/// cart labels them, `14時～16時` (`8時～12時` for the morning); left out when unset, as the
+/// お届け希望日 (`desired_date`, [`DATE_FORMAT`]).
+pub fn desired_time(from: u8, to: u8) -> String {
+    format!("{from}時～{to}時")
+}
+
 /// List window: `from` and `to` (both required, inclusive, [`TIME_FORMAT`]) of `order_date`.
 /// Documented by integrators: at most one week per request, at most 2 years back.
 pub fn max_window() -> Duration {
