@@ -186,6 +186,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
 mod tests {
     use super::*;
     use crate::domain::Status;
+    use crate::labels::TimeSlot;
     use serde_json::json;
 
     /// base.md §5.2, verbatim.
@@ -288,6 +289,46 @@ mod tests {
             Some(Status::AwaitingPaymentBeforeShipping)
         );
         assert_eq!(o.payment_method, "コンビニ決済");
+    }
+
+    #[test]
+    fn the_delivery_wish_is_the_method_date_and_time_zone_code() {
+        let mut doc = doc_example();
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert_eq!(
+            o.delivery,
+            DeliveryWish {
+                method: Some("ヤマト運輸".into()),
+                date: Some("2018-03-19".into()),
+                time: Some("0812".into()),
+            },
+            "base.md §5.2"
+        );
+        assert_eq!(
+            o.delivery.time.as_deref().and_then(TimeSlot::parse),
+            Some(TimeSlot::Morning)
+        );
+        // Set per item: the order's method is null, the first item's that has one counts.
+        doc["order"]["shipping_method"] = Value::Null;
+        doc["order"]["order_items"][1]["shipping_method"] = json!("ゆうパケット");
+        doc["order"]["delivery_date"] = json!("");
+        doc["order"]["delivery_time_zone"] = json!("1416");
+        let o = to_incoming(&doc["order"]).unwrap();
+        assert_eq!(o.delivery.method.as_deref(), Some("ゆうパケット"));
+        assert_eq!(o.delivery.date, None, "a blank date is no wish");
+        assert_eq!(
+            o.delivery.time.as_deref().and_then(TimeSlot::parse),
+            Some(TimeSlot::H14_16)
+        );
+        // No wish at all (base.md §5.1's second order: both null), no method anywhere.
+        doc["order"]["order_items"][1]["shipping_method"] = Value::Null;
+        doc["order"]["delivery_date"] = Value::Null;
+        doc["order"]["delivery_time_zone"] = Value::Null;
+        assert!(to_incoming(&doc["order"]).unwrap().delivery.is_empty());
+        // Every code the fake sends reads as a slot.
+        for code in fakemall::base::uncertain::DELIVERY_TIME_ZONES {
+            assert!(TimeSlot::parse(code).is_some(), "{code}");
+        }
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub fn to_incoming(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labels::TimeSlot;
     use serde_json::json;
 
     /// bcart.md B6's example, with a second destination.
@@ -198,6 +199,46 @@ mod tests {
         assert_eq!(o.shipments[0].item_ids, ["5001"]);
         assert_eq!(o.shipments[1].mall_state, MallState::Shipped);
         assert_eq!(o.mall_state, MallState::Open);
+    }
+
+    #[test]
+    fn each_logistics_row_has_its_own_due_date_and_time() {
+        let mut order = example();
+        order["logistics"][0]["due_date"] = json!("2024-06-05");
+        order["logistics"][0]["due_time"] = json!("14時～16時");
+        order["logistics"][1]["due_date"] = json!(null);
+        order["logistics"][1]["due_time"] = json!("");
+        let o = to_incoming(&order, &StatusLabels::default(), None).unwrap();
+        assert!(o.delivery.is_empty(), "the wish is per destination");
+        assert_eq!(
+            o.shipments[0].delivery,
+            DeliveryWish {
+                method: None,
+                date: Some("2024-06-05".into()),
+                time: Some("14時～16時".into()),
+            }
+        );
+        assert!(
+            o.shipments[1].delivery.is_empty(),
+            "null and blank are unset"
+        );
+        // Timestamps of the API are `YYYY-MM-DD HH:MM:SS` (bcart.md B5).
+        order["logistics"][1]["due_date"] = json!("2024-06-07 00:00:00");
+        order["logistics"][1]["due_time"] = json!("午前中");
+        let o = to_incoming(&order, &StatusLabels::default(), None).unwrap();
+        assert_eq!(o.shipments[1].delivery.date.as_deref(), Some("2024-06-07"));
+        assert_eq!(
+            o.shipments[1]
+                .delivery
+                .time
+                .as_deref()
+                .and_then(TimeSlot::parse),
+            Some(TimeSlot::Morning)
+        );
+        // Every `due_time` the fake sends reads as a slot.
+        for t in fakemall::bcart::uncertain::DUE_TIMES {
+            assert!(TimeSlot::parse(t).is_some(), "{t}");
+        }
     }
 
     #[test]

@@ -203,6 +203,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labels::TimeSlot;
     use serde_json::json;
 
     /// The fields of makeshop.md 1b, two destinations, one of them shipped.
@@ -261,6 +262,55 @@ mod tests {
             MallState::Open,
             "one destination still to ship"
         );
+    }
+
+    #[test]
+    fn each_delivery_has_its_own_wish_and_dashes_are_unset() {
+        let mut order = example();
+        order["deliveryInfos"][0]["desiredDeliveryTimezone"] = json!("");
+        order["deliveryInfos"][1]["desiredDeliveryTimezone"] = json!("14時～16時");
+        let o = to_incoming(&order).unwrap();
+        assert!(o.delivery.is_empty(), "the wish is per destination");
+        assert!(
+            o.shipments[0].delivery.is_empty(),
+            "`--` (makeshop.md 1b) and blank are unset"
+        );
+        assert_eq!(
+            o.shipments[1].delivery,
+            DeliveryWish {
+                method: None,
+                date: Some("2026-11-25".into()),
+                time: Some("14時～16時".into()),
+            },
+            "`deliveryMethodIds` carry no name"
+        );
+        for (date, time, wished, slot) in [
+            (
+                "2026-11-25",
+                "午前中",
+                Some("2026-11-25"),
+                Some(TimeSlot::Morning),
+            ),
+            (
+                "20261125",
+                "12:00～14:00",
+                Some("2026-11-25"),
+                Some(TimeSlot::H12_14),
+            ),
+            ("--", "--", None, None),
+            ("", "指定なし", None, None),
+        ] {
+            order["deliveryInfos"][1]["desiredDeliveryDate"] = json!(date);
+            order["deliveryInfos"][1]["desiredDeliveryTimezone"] = json!(time);
+            let w = to_incoming(&order).unwrap().shipments[1].delivery.clone();
+            assert_eq!(w.date.as_deref(), wished, "{date}");
+            assert_eq!(w.time.as_deref().and_then(TimeSlot::parse), slot, "{time}");
+        }
+        // Every time label the fake sends reads as a slot.
+        for (a, b) in fakemall::data::DELIVERY_SLOTS {
+            let label = fakemall::makeshop::uncertain::timezone_label(*a, *b);
+            assert!(TimeSlot::parse(&label).is_some(), "{label}");
+        }
     }
 
     #[test]

@@ -227,4 +227,37 @@ mod tests {
         assert_eq!(status_label("On request(2)"), Some("配送要請"));
         assert_eq!(status_label("Delivere(5)"), Some("配送完了"));
     }
+
+    #[test]
+    fn the_delivery_wish_is_the_listing_carrier_and_hope_date() {
+        let mut rows = rows();
+        let o = to_incoming("512345678", &rows).unwrap();
+        assert_eq!(
+            o.delivery,
+            DeliveryWish {
+                method: Some("ヤマト運輸".into()),
+                date: None,
+                time: None,
+            },
+            "A5's row has no hopeDate"
+        );
+        // Empty when unset, as the rows' other dates; a time of day after it, as orderDate.
+        for (key, date, wished) in [
+            ("hopeDate", "", None),
+            ("hopeDate", "2024-06-05", Some("2024-06-05")),
+            ("hopeDate", "2024-06-05 00:00:00", Some("2024-06-05")),
+            ("HopeDate", "2024/06/05", Some("2024-06-05")),
+        ] {
+            rows[0][key] = json!(date);
+            let o = to_incoming("512345678", &rows).unwrap();
+            assert_eq!(o.delivery.date.as_deref(), wished, "{key}: {date}");
+            assert_eq!(
+                o.delivery.time, None,
+                "Qoo10 has no time wish (qoo10.md A2)"
+            );
+            rows[0].as_object_mut().unwrap().remove(key);
+        }
+        rows[0]["DeliveryCompany"] = json!("");
+        assert!(to_incoming("512345678", &rows).unwrap().delivery.is_empty());
+    }
 }

@@ -135,6 +135,7 @@ pub fn to_incoming(order: &Value) -> Result<IncomingOrder, MallError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labels::TimeSlot;
     use serde_json::json;
 
     /// The fake's shape (every field name a guess), two destinations.
@@ -174,5 +175,51 @@ mod tests {
         assert_eq!(o.mall_modified.as_deref(), Some("2026-11-20 10:00:00"));
         assert_eq!(state_of("キャンセル", "未発送"), MallState::Cancelled);
         assert_eq!(state_of("完了", "発送済"), MallState::Shipped);
+    }
+
+    #[test]
+    fn each_delivery_has_its_own_desired_date_and_time() {
+        let mut order = example();
+        // As an XML answer reads: every value text, an empty element "".
+        order["deliveries"][0]["desired_date"] = json!("");
+        order["deliveries"][0]["desired_time"] = json!("");
+        order["deliveries"][1]["desired_date"] = json!("2026-11-25");
+        order["deliveries"][1]["desired_time"] = json!("8時～12時");
+        let o = to_incoming(&order).unwrap();
+        assert!(o.delivery.is_empty(), "the wish is per destination");
+        assert!(o.shipments[0].delivery.is_empty());
+        assert_eq!(
+            o.shipments[1].delivery,
+            DeliveryWish {
+                method: None,
+                date: Some("2026-11-25".into()),
+                time: Some("8時～12時".into()),
+            }
+        );
+        assert_eq!(
+            o.shipments[1]
+                .delivery
+                .time
+                .as_deref()
+                .and_then(TimeSlot::parse),
+            Some(TimeSlot::Morning)
+        );
+        // Left out (a JSON null, or no element at all), or in another date form.
+        order["deliveries"][1]["desired_date"] = json!("2026/11/25");
+        order["deliveries"][1]["desired_time"] = json!(null);
+        let o = to_incoming(&order).unwrap();
+        assert_eq!(
+            o.shipments[1].delivery,
+            DeliveryWish {
+                method: None,
+                date: Some("2026-11-25".into()),
+                time: None,
+            }
+        );
+        // Every time the fake sends reads as a slot.
+        for (a, b) in fakemall::data::DELIVERY_SLOTS {
+            let t = fakemall::shopserve::uncertain::desired_time(*a, *b);
+            assert!(TimeSlot::parse(&t).is_some(), "{t}");
+        }
     }
 }
