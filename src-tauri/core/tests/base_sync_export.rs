@@ -122,6 +122,52 @@ async fn oauth_then_first_sync_reads_details_and_second_only_lists() {
     let all = w.juchu.status_counts(&CountFilter::default()).unwrap().all;
     assert_eq!(all as usize, expected);
 
+    // The buyer's wish reads through to the order's shipment: the method,
+    // delivery_date and the delivery_time_zone code as BASE sends them.
+    let from = w.fake.clock().now().timestamp() - 30 * 86_400;
+    let fetched: Vec<_> = w
+        .fake
+        .orders()
+        .into_iter()
+        .filter(|o| o.ordered >= from)
+        .collect();
+    let wish_of = |key: &str| {
+        w.juchu.order_detail(order_id(&w, key)).unwrap().shipments[0]
+            .delivery
+            .clone()
+    };
+    let wished = fetched
+        .iter()
+        .find(|o| {
+            o.shipping_method.is_some()
+                && o.delivery_date.is_some()
+                && o.delivery_time_zone.is_some()
+        })
+        .expect("the seed has an order with a full wish");
+    let wish = wish_of(&wished.unique_key);
+    assert_eq!(
+        wish,
+        DeliveryWish {
+            method: wished.shipping_method.clone(),
+            date: wished.delivery_date.clone(),
+            time: wished.delivery_time_zone.clone(),
+        }
+    );
+    let plain = fetched
+        .iter()
+        .find(|o| o.delivery_date.is_none() && o.delivery_time_zone.is_none())
+        .expect("the seed has an order without a wished date or time");
+    let wish = wish_of(&plain.unique_key);
+    assert_eq!((&wish.date, &wish.time), (&None, &None));
+    // Shipping set per item: the order's method is null, the first item's counts.
+    let per_item = fetched
+        .iter()
+        .find(|o| o.shipping_method.is_none())
+        .expect("the seed has an order with shipping set per item");
+    let wish = wish_of(&per_item.unique_key);
+    assert_eq!(wish.method, per_item.order_items[0].shipping_method);
+    assert!(wish.method.is_some());
+
     w.fake.clear_requests();
     let second = w.juchu.sync(Some(w.shop.id)).await.unwrap().remove(0);
     assert_eq!((second.new, second.updated), (0, 0));

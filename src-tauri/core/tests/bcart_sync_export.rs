@@ -59,6 +59,38 @@ async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
     assert_eq!(r.error, None, "{:?}", r.error_detail);
     assert_eq!(r.new as usize, fake.orders().len());
 
+    // Each logistics row's due_date / due_time reads through to its shipment;
+    // a second destination does not take the first one's wish.
+    let wishes = |id: i64| -> Vec<DeliveryWish> {
+        let order = juchu.find_order(&id.to_string()).unwrap();
+        let detail = juchu.order_detail(order.id).unwrap();
+        detail.shipments.into_iter().map(|s| s.delivery).collect()
+    };
+    let wished = fake
+        .orders()
+        .into_iter()
+        .find(|o| o.logistics.len() > 1 && o.logistics[0].due_date.is_some())
+        .expect("the seed has a wish on an order of two destinations");
+    let (first, second) = (&wished.logistics[0], &wished.logistics[1]);
+    assert_eq!((&second.due_date, &second.due_time), (&None, &None));
+    assert_eq!(
+        wishes(wished.order.id)[..2],
+        [
+            DeliveryWish {
+                method: None,
+                date: first.due_date.clone(),
+                time: first.due_time.clone(),
+            },
+            DeliveryWish::default()
+        ]
+    );
+    let timed = fake
+        .orders()
+        .into_iter()
+        .find(|o| o.logistics.first().is_some_and(|l| l.due_time.is_some()))
+        .expect("the seed has a wished time");
+    assert_eq!(wishes(timed.order.id)[0].time, timed.logistics[0].due_time);
+
     // An order whose every row is still 未発送.
     let full = fake
         .orders()

@@ -60,6 +60,7 @@ async fn slips_are_read_and_deliveries_sent_in_two_journalled_calls() {
     assert_eq!(r.new as usize, fake.orders().len());
 
     // slipNumber: a memo stays a memo, a number on a live delivery is the 伝票番号.
+    let mut wishes = 0;
     for o in fake.orders() {
         let local = juchu.find_order(&o.display_order_number).unwrap();
         let detail = juchu.order_detail(local.id).unwrap();
@@ -70,6 +71,20 @@ async fn slips_are_read_and_deliveries_sent_in_two_journalled_calls() {
                 .iter()
                 .find(|s| s.shipment_ref == d.delivery_id.to_string())
                 .expect("each delivery a shipment");
+            // The desired date (`--` when unset, YYYY/MM/DD) and time zone
+            // read through to the delivery's shipment.
+            assert_eq!(
+                s.delivery,
+                DeliveryWish {
+                    method: None,
+                    date: (d.desired_delivery_date != "--")
+                        .then(|| d.desired_delivery_date.replace('/', "-")),
+                    time: Some(d.desired_delivery_timezone.clone()).filter(|t| !t.is_empty()),
+                },
+                "{}",
+                o.display_order_number
+            );
+            wishes += usize::from(!s.delivery.is_empty());
             match d.slip_number.as_deref() {
                 Some(slip)
                     if !cancelled
@@ -90,6 +105,8 @@ async fn slips_are_read_and_deliveries_sent_in_two_journalled_calls() {
             }
         }
     }
+
+    assert!(wishes > 0, "the seed has wishes");
 
     // An open order with every delivery 未処理: its 伝票番号 typed in Juchu.
     let full = fake

@@ -96,6 +96,37 @@ async fn keys_fetch_renewal_and_sending_once_per_order_no() {
     );
     assert_eq!(calls(&fake, "CreateCertificationKey"), 1, "the key is kept");
 
+    // The buyer's hopeDate and the listing's DeliveryCompany read through to
+    // the order's shipment (Qoo10 sends no time wish).
+    let wish_of = |pack: i64| {
+        let order = juchu.find_order(&pack.to_string()).unwrap();
+        juchu.order_detail(order.id).unwrap().shipments[0]
+            .delivery
+            .clone()
+    };
+    let fetched: Vec<_> = fake
+        .rows()
+        .into_iter()
+        .filter(|row| matches!(row.hidden.stat, 2 | 3))
+        .collect();
+    let wished = fetched
+        .iter()
+        .find(|row| !row.hope_date.is_empty())
+        .expect("the seed has an order with a hopeDate");
+    assert_eq!(
+        wish_of(wished.pack_no),
+        DeliveryWish {
+            method: Some(wished.delivery_company.clone()),
+            date: Some(wished.hope_date.clone()),
+            time: None,
+        }
+    );
+    let plain = fetched
+        .iter()
+        .find(|row| row.hope_date.is_empty())
+        .expect("the seed has an order without one");
+    assert_eq!(wish_of(plain.pack_no).date, None, "\"\" is no wish");
+
     // A pack of two lines: shipped once per OrderNo, then never again.
     let pack = fake
         .rows()

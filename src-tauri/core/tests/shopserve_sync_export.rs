@@ -108,6 +108,29 @@ async fn one_format(codec: Codec, charset: Charset) {
         _ => assert_eq!(remark, CHARSET_PROBE_REMARK, "{what}"),
     }
 
+    // Each delivery's お届け希望日 / 時間帯 reads through to its shipment, in
+    // every format (～ survives CP932).
+    let mut wishes = 0;
+    for o in fake.orders() {
+        let local = juchu.find_order(&o.order_no).unwrap();
+        let detail = juchu.order_detail(local.id).unwrap();
+        for (d, s) in o.deliveries.iter().zip(&detail.shipments) {
+            assert_eq!(s.shipment_ref, d.delivery_no.to_string(), "{what}");
+            assert_eq!(
+                s.delivery,
+                DeliveryWish {
+                    method: None,
+                    date: d.desired_date.clone(),
+                    time: d.desired_time.clone(),
+                },
+                "{what}: {}",
+                o.order_no
+            );
+            wishes += usize::from(!s.delivery.is_empty());
+        }
+    }
+    assert!(wishes > 0, "{what}: the seed has wishes");
+
     // An order with two destinations, not shipped: a 伝票番号 for each.
     let full = fake
         .orders()
