@@ -278,6 +278,15 @@ export type CredentialField = {
 	identifies: boolean,
 };
 
+export type DeliveryWish = {
+	/**  The shipping method (BASE `shipping_method`: 「ゆうパケット」…). */
+	method?: string | null,
+	/**  The delivery date wished, YYYY-MM-DD. */
+	date?: string | null,
+	/**  The time slot wished, as the mall writes it (午前中, 14時～16時, 1416…). */
+	time?: string | null,
+};
+
 /**  One shipment in a preview or a result (`juchu-cli export --json` prints these). */
 export type ExportLine = {
 	order_id: number,
@@ -915,6 +924,11 @@ export type ShipmentDetail = {
 	sent: SentSlip | null,
 	/**  What to do when the slip changes after it was sent (the mall's words). */
 	after_send_fix: string,
+	/**
+	 *  How the buyer asked for it to come: its own wish, the order's where
+	 *  it has none.
+	 */
+	delivery: DeliveryWish,
 };
 
 /**  伝票番号 / 出荷日 / 配送会社 as typed by the merchant. */

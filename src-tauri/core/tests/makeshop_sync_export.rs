@@ -60,10 +60,14 @@ async fn slips_are_read_and_deliveries_sent_in_two_journalled_calls() {
     assert_eq!(r.new as usize, fake.orders().len());
 
     // slipNumber: a memo stays a memo, a number on a live delivery is the 伝票番号.
-    let mut wishes = 0;
+    let (mut wishes, mut own_wishes) = (0, 0);
     for o in fake.orders() {
         let local = juchu.find_order(&o.display_order_number).unwrap();
         let detail = juchu.order_detail(local.id).unwrap();
+        own_wishes += usize::from(
+            detail.shipments.len() > 1
+                && detail.shipments[0].delivery != detail.shipments[1].delivery,
+        );
         let cancelled = o.payment_status_code == "0003";
         for d in &o.delivery_infos {
             let s = detail
@@ -107,6 +111,7 @@ async fn slips_are_read_and_deliveries_sent_in_two_journalled_calls() {
     }
 
     assert!(wishes > 0, "the seed has wishes");
+    assert!(own_wishes > 0, "a destination's wish is its own");
 
     // An open order with every delivery 未処理: its 伝票番号 typed in Juchu.
     let full = fake

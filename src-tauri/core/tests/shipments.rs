@@ -348,3 +348,108 @@ async fn a_pending_unit_of_a_shipment_that_no_longer_qualifies_is_read_back() {
         vec!["logistics:7001"]
     );
 }
+
+/// The buyer's delivery wish is kept per shipment (its own where the mall
+/// gives one, the order's for the rest), read again for an order stored
+/// before it was kept, and reaches the label file as the carrier's codes.
+#[test]
+fn delivery_wishes_are_kept_and_reach_the_label_file() {
+    use juchu_core::labels::settings::{MethodService, Sender};
+    use juchu_core::labels::{LabelFormat, LabelSelection, LabelSettings, Service};
+
+    let (dir, juchu, shop) = setup();
+    let mut o = order(vec![
+        shipment("7001", "山田 本店", "03-1111-2222", &["p1", "p2"]),
+        shipment("7002", "山田 大阪支店", "06-3333-4444", &["p3"]),
+    ]);
+    o.delivery = DeliveryWish::from_mall(
+        Some("宅急便コンパクト"),
+        Some("2026/12/10"),
+        Some("14時～16時"),
+    );
+    o.shipments[1].delivery = DeliveryWish::from_mall(None, Some("2026-12-12"), Some("午前中"));
+    let stats = juchu
+        .merge_orders(shop.id, std::slice::from_ref(&o))
+        .unwrap();
+    assert_eq!(stats.new, 1);
+    let id = juchu.find_order("1001").unwrap().id;
+    let wishes = |juchu: &Juchu| -> Vec<DeliveryWish> {
+        juchu
+            .order_detail(id)
+            .unwrap()
+            .shipments
+            .into_iter()
+            .map(|s| s.delivery)
+            .collect()
+    };
+    let expected = vec![
+        DeliveryWish::from_mall(
+            Some("宅急便コンパクト"),
+            Some("2026-12-10"),
+            Some("14時～16時"),
+        ),
+        DeliveryWish::from_mall(Some("宅急便コンパクト"), Some("2026-12-12"), Some("午前中")),
+    ];
+    assert_eq!(wishes(&juchu), expected);
+
+    // Stored before the wish was kept: the same payload fetched again
+    // fills it in once, then is unchanged again.
+    let db = rusqlite::Connection::open(dir.path().join("juchu.sqlite3")).unwrap();
+    db.execute_batch(
+        "UPDATE orders SET delivery_method = NULL, delivery_date = NULL, delivery_time = NULL;
+         UPDATE shipments SET delivery_method = NULL, delivery_date = NULL, delivery_time = NULL;",
+    )
+    .unwrap();
+    assert!(wishes(&juchu).iter().all(DeliveryWish::is_empty));
+    let again = juchu
+        .merge_orders(shop.id, std::slice::from_ref(&o))
+        .unwrap();
+    assert_eq!((again.updated, again.unchanged), (1, 0));
+    assert_eq!(wishes(&juchu), expected);
+    let third = juchu
+        .merge_orders(shop.id, std::slice::from_ref(&o))
+        .unwrap();
+    assert_eq!((third.updated, third.unchanged), (0, 1));
+
+    // The shop maps its method to 宅急便コンパクト: the B2 rows carry the
+    // service code, each shipment's date and the slot codes.
+    juchu
+        .set_label_settings(
+            shop.id,
+            &LabelSettings {
+                sender: Sender {
+                    name: "山田商店".into(),
+                    phone: "03-1111-2222".into(),
+                    zip: "1000001".into(),
+                    address: "東京都千代田区千代田1-1".into(),
+                    ..Sender::default()
+                },
+                b2_billing_code: "012345678901".into(),
+                method_services: vec![MethodService {
+                    method: "宅急便コンパクト".into(),
+                    service: Service::Compact,
+                }],
+                ..LabelSettings::default()
+            },
+        )
+        .unwrap();
+    let plan = juchu
+        .label_plan(LabelFormat::B2, &LabelSelection::Orders(vec![id]))
+        .unwrap();
+    let cells: Vec<(&str, &str, &str)> = plan
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.cells[1].as_str(),
+                r.cells[5].as_str(),
+                r.cells[6].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        vec![("8", "2026/12/10", "1416"), ("8", "2026/12/12", "0812")]
+    );
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+}

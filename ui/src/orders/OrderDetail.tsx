@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode, type Ref } from "react";
 import { api, errorMessage } from "../api";
 import type { Carrier, OrderDetail as Detail, MallView, OrderRow, Party } from "../bindings";
+import { DeliveryFacts } from "./DeliveryWish";
 import { ShipPlanDialog } from "./ShipPlanDialog";
 import { formatDateTime, formatYen, formatZip } from "../format";
 import { ShipmentForm } from "./ShipmentForm";
@@ -51,6 +52,7 @@ export function OrderDetail({ orderId, refreshToken, carriers, onSaved, onClose,
       </Fact>
       <Fact label="注文日時">{formatDateTime(d.row.ordered_at)}</Fact>
       <Fact label="支払方法">{d.payment_method}</Fact>
+      {d.shipments.length === 1 && <DeliveryFacts wish={d.shipments[0].delivery} n={1} />}
     </dl>
   );
   const plan = d && d.ship_plan_available ? malls.find((m) => m.mall === d.row.mall)?.ship_plan : undefined;
@@ -204,6 +206,9 @@ function ShipmentCard({ detail, index, carriers, onSaved }: { detail: Detail; in
         )}
       </div>
       <PartyView party={s.ship_to ?? detail.ship_to} />
+      <dl className="facts">
+        <DeliveryFacts wish={s.delivery} n={n} />
+      </dl>
       <MallNote note={s.mall_note} n={n} />
       {items.length > 0 && (
         <ul className="shipment-items">

@@ -213,6 +213,7 @@ describe("an order with two shipments", () => {
           carrier: null,
           sent: null,
           after_send_fix: "",
+          delivery: { method: "宅急便", date: "2026-12-12", time: null },
         },
       ],
     };
@@ -235,6 +236,10 @@ describe("an order with two shipments", () => {
     // The shop's memo in the mall's 伝票番号 field is shown as a memo, not as a slip.
     expect(within(second).getByTestId("shipment-note-2").textContent).toContain("再注文");
     expect(within(pane).queryByTestId("shipment-note-1")).toBeNull();
+    // Each destination shows the buyer's wish for it.
+    expect(within(second).getByTestId("delivery-method-2").textContent).toBe("宅急便");
+    expect(within(second).getByTestId("delivery-wish-2").textContent).toBe("2026/12/12");
+    expect(within(pane).getByTestId("delivery-wish-1").textContent).toBe("午前中");
     expect((within(second).getByTestId("tracking-input-2") as HTMLInputElement).value).toBe("");
     expect((within(pane).getByTestId("tracking-input-1") as HTMLInputElement).value).toBe("123456789012");
 

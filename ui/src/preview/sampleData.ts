@@ -1,5 +1,5 @@
 // DEV-ONLY sample orders for preview.html (never part of the production build).
-import type { Carrier, Mall, OrderDetail, OrderRow, Party, Shop, ShipmentDetail, Status } from "../bindings";
+import type { Carrier, DeliveryWish, Mall, OrderDetail, OrderRow, Party, Shop, ShipmentDetail, Status } from "../bindings";
 import { registryDefaults } from "./malls";
 
 export const SHOPS: Shop[] = [
@@ -145,6 +145,13 @@ export function detailFor(row: OrderRow): OrderDetail {
   };
 }
 
+/** The buyer's wish, varied the way the demo's generated orders vary it. */
+function wishOf(row: OrderRow): DeliveryWish {
+  const methods = ["宅急便", "ゆうパケット", "ネコポス", null];
+  const times = ["午前中", "14時～16時", null, "19時～21時", null];
+  return { method: methods[row.id % 4], date: null, time: methods[row.id % 4] === "宅急便" ? times[row.id % 5] : null };
+}
+
 /** The row's first shipment carries its slip; a second one (if any) goes to a branch. */
 function shipmentsOf(row: OrderRow, itemIds: number[], party: (name: string) => Party): ShipmentDetail[] {
   const first: ShipmentDetail = {
@@ -159,6 +166,7 @@ function shipmentsOf(row: OrderRow, itemIds: number[], party: (name: string) => 
     carrier: row.carrier,
     sent: row.sent_at && row.tracking_number ? { at: row.sent_at, tracking_number: row.tracking_number, carrier: row.carrier, ship_date: row.ship_date } : null,
     after_send_fix: "BASE は送信後の変更を API で受け付けません。BASE の管理画面でお荷物伝票番号を直してください。",
+    delivery: wishOf(row),
   };
   if (row.shipment_count <= 1) return [first];
   const second: ShipmentDetail = {
@@ -173,6 +181,7 @@ function shipmentsOf(row: OrderRow, itemIds: number[], party: (name: string) => 
     carrier: null,
     sent: null,
     after_send_fix: "モールの管理画面で発送情報を直してください。",
+    delivery: wishOf(row),
   };
   return [{ ...first, mall_status: "未発送" }, second];
 }

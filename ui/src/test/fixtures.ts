@@ -108,6 +108,7 @@ export function detailOf(row: OrderRow): OrderDetail {
         carrier: row.carrier,
         sent: null,
         after_send_fix: "モールの管理画面で発送情報を直してください。",
+        delivery: { method: "宅急便", date: null, time: "午前中" },
       },
     ],
   };

@@ -37,6 +37,17 @@ impl DeliveryWish {
     pub fn is_empty(&self) -> bool {
         self.method.is_none() && self.date.is_none() && self.time.is_none()
     }
+
+    /// A shipment's own wish, each part it leaves open taken from the
+    /// order's (a destination with its own date still goes by the order's
+    /// shipping method).
+    pub fn or(&self, order: &DeliveryWish) -> DeliveryWish {
+        DeliveryWish {
+            method: self.method.clone().or_else(|| order.method.clone()),
+            date: self.date.clone().or_else(|| order.date.clone()),
+            time: self.time.clone().or_else(|| order.time.clone()),
+        }
+    }
 }
 
 fn given(text: Option<&str>) -> Option<String> {
@@ -80,6 +91,13 @@ mod tests {
                 "{date}"
             );
         }
+        let order = DeliveryWish::from_mall(Some("宅急便"), Some("2026-12-05"), Some("午前中"));
+        let own = DeliveryWish::from_mall(None, Some("2026-12-07"), None);
+        assert_eq!(
+            own.or(&order),
+            DeliveryWish::from_mall(Some("宅急便"), Some("2026-12-07"), Some("午前中"))
+        );
+        assert_eq!(DeliveryWish::default().or(&order), order);
         let none = DeliveryWish::from_mall(Some(""), Some("--"), Some("  "));
         assert!(none.is_empty());
         assert_eq!(

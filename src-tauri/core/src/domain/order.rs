@@ -105,6 +105,9 @@ pub struct ShipmentDetail {
     pub sent: Option<SentSlip>,
     /// What to do when the slip changes after it was sent (the mall's words).
     pub after_send_fix: String,
+    /// How the buyer asked for it to come: its own wish, the order's where
+    /// it has none.
+    pub delivery: DeliveryWish,
 }
 
 /// A shipment's slip as the mall received it.

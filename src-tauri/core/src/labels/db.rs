@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::export::{BlockedShipment, LabelShipment};
 use super::rules::shipment_key;
 use super::settings::LabelSettings;
-use crate::domain::Status;
+use crate::domain::{read_date, Status};
 use crate::store::orders;
 
 pub(crate) fn sql(e: crate::store::StoreError) -> rusqlite::Error {
@@ -63,9 +63,9 @@ pub fn collect(
                 payment_method: d.payment_method.clone(),
                 total: d.row.total,
                 order_shipments: n,
-                shipping_method: None,
-                wish_date: None,
-                wish_time: None,
+                shipping_method: s.delivery.method.clone(),
+                wish_date: s.delivery.date.as_deref().and_then(read_date),
+                wish_time: s.delivery.time.clone(),
             });
         }
     }

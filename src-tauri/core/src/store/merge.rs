@@ -98,16 +98,19 @@ fn merge_one(
         ref raw,
         tokens,
     } = p;
-    let existing: Option<(i64, String, String, bool)> = tx
+    let existing: Option<(i64, String, String, bool, bool)> = tx
         .prepare_cached(
             "SELECT o.id, o.status, o.raw,
                     EXISTS (SELECT 1 FROM shipments s
-                            WHERE s.order_id = o.id AND coalesce(s.tracking_number, '') <> '')
+                            WHERE s.order_id = o.id AND coalesce(s.tracking_number, '') <> ''),
+                    coalesce(o.delivery_method, o.delivery_date, o.delivery_time) IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id
+                        AND coalesce(s.delivery_method, s.delivery_date, s.delivery_time) IS NOT NULL)
              FROM orders o
              WHERE o.shop_id = ?1 AND o.mall_order_id = ?2",
         )?
         .query_row(params![shop_id, o.mall_order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })
         .optional()?;
     let now = now_unix();
@@ -133,12 +136,12 @@ fn merge_one(
                     buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
                     ship_name, ship_kana, ship_zip, ship_address, ship_phone,
                     payment_method, shipping_fee, total, remark, raw, updated_at, mall_modified,
-                    mall_state, search_key)
+                    mall_state, search_key, delivery_method, delivery_date, delivery_time)
                  VALUES (:shop_id, :mall_order_id, :status, :now, :ordered_at, :mall_status,
                     :buyer_name, :buyer_kana, :buyer_zip, :buyer_address, :buyer_phone, :buyer_email,
                     :ship_name, :ship_kana, :ship_zip, :ship_address, :ship_phone,
                     :payment_method, :shipping_fee, :total, :remark, :raw, :now, :mall_modified,
-                    :mall_state, :search_key)",
+                    :mall_state, :search_key, :delivery_method, :delivery_date, :delivery_time)",
             )?
             .execute(params.as_slice())?;
             stats.new += 1;
@@ -151,11 +154,15 @@ fn merge_one(
             write_refs_and_shipments(tx, id, o, &now)?;
             return Ok(());
         }
-        Some((_, _, ref old_raw, _)) if old_raw == raw => {
+        // The same payload is unchanged, unless it holds a delivery wish the
+        // store has not read yet (an order stored before V12).
+        Some((_, _, ref old_raw, _, wish_stored))
+            if old_raw == raw && (wish_stored || !has_wish(o)) =>
+        {
             stats.unchanged += 1;
             return Ok(());
         }
-        Some((id, ref status, _, has_tracking)) => {
+        Some((id, ref status, _, has_tracking, _)) => {
             let mut params = snapshot(o, raw, &now, &mall_state);
             params.push((":id", &id));
             tx.prepare_cached(
@@ -166,7 +173,8 @@ fn merge_one(
                     ship_address = :ship_address, ship_phone = :ship_phone,
                     payment_method = :payment_method, shipping_fee = :shipping_fee, total = :total,
                     remark = :remark, raw = :raw, updated_at = :now, mall_modified = :mall_modified,
-                    mall_state = :mall_state
+                    mall_state = :mall_state, delivery_method = :delivery_method,
+                    delivery_date = :delivery_date, delivery_time = :delivery_time
                  WHERE id = :id",
             )?
             .execute(params.as_slice())?;
@@ -235,13 +243,14 @@ fn write_refs_and_shipments(
         let mut up = tx.prepare_cached(
             "INSERT INTO shipments(order_id, shipment_ref, ship_name, ship_kana, ship_zip,
                  ship_address, ship_phone, mall_status, mall_state, updated_at,
-                 tracking_number, mall_note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 tracking_number, mall_note, delivery_method, delivery_date, delivery_time)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT(order_id, shipment_ref) DO UPDATE SET ship_name = ?3, ship_kana = ?4,
                  ship_zip = ?5, ship_address = ?6, ship_phone = ?7, mall_status = ?8,
                  mall_state = ?9, updated_at = ?10,
                  tracking_number = coalesce(nullif(tracking_number, ''), ?11),
-                 mall_note = ?12",
+                 mall_note = ?12, delivery_method = ?13, delivery_date = ?14,
+                 delivery_time = ?15",
         )?;
         for s in &o.shipments {
             up.execute(params![
@@ -256,7 +265,10 @@ fn write_refs_and_shipments(
                 s.mall_state.code(),
                 now,
                 s.mall_tracking,
-                s.mall_note
+                s.mall_note,
+                s.delivery.method,
+                s.delivery.date,
+                s.delivery.time
             ])?;
         }
     }
@@ -294,7 +306,15 @@ fn snapshot<'a>(
         (":now", now),
         (":mall_modified", &o.mall_modified),
         (":mall_state", mall_state),
+        (":delivery_method", &o.delivery.method),
+        (":delivery_date", &o.delivery.date),
+        (":delivery_time", &o.delivery.time),
     ]
+}
+
+/// The mall sent a delivery wish with the order or one of its shipments.
+fn has_wish(o: &IncomingOrder) -> bool {
+    !o.delivery.is_empty() || o.shipments.iter().any(|s| !s.delivery.is_empty())
 }
 
 fn insert_items(tx: &Transaction<'_>, order_id: i64, o: &IncomingOrder) -> Result<()> {

@@ -350,11 +350,12 @@ pub fn row(conn: &Connection, id: i64) -> Result<OrderRow> {
 
 pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
     let row = row(conn, id)?;
-    let (mall_status, buyer, ship_to, payment_method, shipping_fee, remark, memo) = conn
+    let (mall_status, buyer, ship_to, payment_method, shipping_fee, remark, memo, delivery) = conn
         .prepare_cached(
             "SELECT mall_status, buyer_name, buyer_kana, buyer_zip, buyer_address, buyer_phone, buyer_email,
                     ship_name, ship_kana, ship_zip, ship_address, ship_phone,
-                    payment_method, shipping_fee, remark, memo
+                    payment_method, shipping_fee, remark, memo,
+                    delivery_method, delivery_date, delivery_time
              FROM orders WHERE id = ?1",
         )?
         .query_row([id], |r| {
@@ -380,6 +381,11 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
                 r.get::<_, i64>(13)?,
                 r.get::<_, String>(14)?,
                 r.get::<_, String>(15)?,
+                DeliveryWish {
+                    method: r.get(16)?,
+                    date: r.get(17)?,
+                    time: r.get(18)?,
+                },
             ))
         })?;
     let items = conn
@@ -400,7 +406,7 @@ pub fn detail(conn: &Connection, id: i64) -> Result<OrderDetail> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let shipments = shipments_of(conn, &row, &items)?;
+    let shipments = shipments_of(conn, &row, &items, &delivery)?;
     Ok(OrderDetail {
         row,
         mall_status_label: mall_status.clone(),
@@ -423,6 +429,7 @@ fn shipments_of(
     conn: &Connection,
     row: &OrderRow,
     items: &[OrderItem],
+    order_wish: &DeliveryWish,
 ) -> Result<Vec<ShipmentDetail>> {
     let item_refs: Vec<(i64, Option<String>)> = conn
         .prepare_cached("SELECT id, shipment_ref FROM order_items WHERE order_id = ?1 ORDER BY id")?
@@ -431,7 +438,8 @@ fn shipments_of(
     let mut shipments = conn
         .prepare_cached(
             "SELECT shipment_ref, ship_name, ship_kana, ship_zip, ship_address, ship_phone,
-                    mall_status, tracking_number, ship_date, carrier, mall_note
+                    mall_status, tracking_number, ship_date, carrier, mall_note,
+                    delivery_method, delivery_date, delivery_time
              FROM shipments WHERE order_id = ?1 ORDER BY id",
         )?
         .query_map([row.id], |r| {
@@ -460,6 +468,12 @@ fn shipments_of(
                 carrier: carrier.as_deref().and_then(Carrier::from_code),
                 sent: None,
                 after_send_fix: String::new(),
+                delivery: DeliveryWish {
+                    method: r.get(11)?,
+                    date: r.get(12)?,
+                    time: r.get(13)?,
+                }
+                .or(order_wish),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -476,6 +490,7 @@ fn shipments_of(
             carrier: None,
             sent: None,
             after_send_fix: String::new(),
+            delivery: order_wish.clone(),
         });
     }
     let single = shipments.len() == 1;

@@ -312,6 +312,19 @@ CREATE UNIQUE INDEX orders_by_search_key ON orders(search_key);
 DROP TABLE order_search;
 "#;
 
+/// V12: the buyer's delivery wish (配送方法, お届け希望日, 時間帯) as the mall
+/// sent it, for the order and for each shipment with its own destination;
+/// the label export maps them to the carrier's service and slot codes. An
+/// order stored before it gets its wish at its next fetch (`merge`).
+const V12: &str = r#"
+ALTER TABLE orders ADD COLUMN delivery_method TEXT;
+ALTER TABLE orders ADD COLUMN delivery_date TEXT;
+ALTER TABLE orders ADD COLUMN delivery_time TEXT;
+ALTER TABLE shipments ADD COLUMN delivery_method TEXT;
+ALTER TABLE shipments ADD COLUMN delivery_date TEXT;
+ALTER TABLE shipments ADD COLUMN delivery_time TEXT;
+"#;
+
 /// The search table as V11 makes it: contentless (the text lives in
 /// `orders`), deletable by rowid, positions kept for the bigram phrases;
 /// `_` is part of a token so that facets (`_s_new`) are single tokens that
@@ -325,6 +338,14 @@ CREATE VIRTUAL TABLE order_search USING fts5(
 
 fn v11_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(SEARCH_TABLE)?;
+    super::search::reindex_all(tx)
+}
+
+/// V13: an email's local part is indexed by its ends and its own grams
+/// (`store::search::tokens`), and the index merges its segments sooner
+/// (`search::INDEX_SETTINGS`): every entry is written again.
+fn v13_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(super::search::INDEX_SETTINGS)?;
     super::search::reindex_all(tx)
 }
 
@@ -351,12 +372,17 @@ pub fn migrations() -> Migrations<'static> {
             v11_search(tx)?;
             Ok(())
         }),
+        M::up(V12),
+        M::up_with_hook("", |tx: &rusqlite::Transaction| {
+            v13_search(tx)?;
+            Ok(())
+        }),
     ])
 }
 
 /// The newest schema version this build knows (SQLite `user_version`).
 pub fn latest_version() -> i64 {
-    11
+    13
 }
 
 #[cfg(test)]

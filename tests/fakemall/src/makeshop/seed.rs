@@ -256,6 +256,10 @@ pub fn to_makeshop(
             sample,
             gift_msg.clone(),
         ));
+        // Each destination has its own wish: the date is the second parcel's (the gift's),
+        // the buyer's own comes whenever.
+        deliveries[0].desired_delivery_date = uncertain::UNSET_DESIRED_DATE.to_string();
+        deliveries[0].desired_delivery_timezone = String::new();
     } else {
         let to = gift_to.unwrap_or(b);
         deliveries.push(destination(
