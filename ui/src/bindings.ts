@@ -472,6 +472,11 @@ export type LabelPlan = {
 	issues: CellIssue[],
 	/**  Not blocking: e.g. a time wish the format has no code for. */
 	warnings: BlockedShipment[],
+	/**
+	 *  The shops whose 送り状設定 lacks a value this file needs (ご依頼主,
+	 *  a customer code, 品名), first seen first: the dialog offers to open them.
+	 */
+	settings_shops: number[],
 };
 
 /**  The row the settings would write. */

@@ -399,4 +399,19 @@ fn missing_settings_are_named() {
         msgs.iter().any(|m| m.contains("ご依頼主の電話番号")),
         "{msgs:?}"
     );
+    // The shop whose settings lack them is named, for the dialog to open.
+    assert_eq!(p.settings_shops, vec![list[0].shop_id]);
+    // A filled-in shop with an order missing its receiver's phone: the
+    // order is to fix, not the settings.
+    let mut no_phone = ship(9, "山田 太郎", "東京都渋谷区1-1", "", None);
+    no_phone.ship_to.phone = None;
+    let p = plan(LabelFormat::B2, &[no_phone], &map(), today());
+    assert!(
+        p.issues
+            .iter()
+            .any(|i| i.message.contains("お届け先の電話番号")),
+        "{:?}",
+        p.issues
+    );
+    assert_eq!(p.settings_shops, Vec::<i64>::new());
 }

@@ -3,10 +3,11 @@
 // written before 「出力する」 / 「置き換えて出力」.
 import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api";
-import type { CellIssue, LabelFormat, LabelPlan, LabelSelection, LabelWritten, TabQuery } from "../bindings";
+import type { CellIssue, LabelFormat, LabelPlan, LabelSelection, LabelWritten, Shop, TabQuery } from "../bindings";
 import { formatCount } from "../format";
 import { Modal } from "../ui/Modal";
 import { Spinner } from "../ui/Spinner";
+import { LabelSettingsDialog } from "./LabelSettingsDialog";
 
 export const LABEL_FORMATS: { format: LabelFormat; label: string }[] = [
   { format: "b2", label: "ヤマト B2クラウド" },
@@ -22,6 +23,8 @@ type Props = {
   tab: TabQuery;
   /** How the tab is named in the choice (e.g. 「発送待ち」). */
   tabLabel: string;
+  /** The shops, to name (and open) one whose 送り状設定 lacks what the file needs. */
+  shops: Shop[];
   onClose: () => void;
 };
 
@@ -48,13 +51,15 @@ function issueProblem(i: CellIssue): string {
   }
 }
 
-export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props) {
+export function LabelExportDialog({ selectedIds, tab, tabLabel, shops, onClose }: Props) {
   const [format, setFormat] = useState<LabelFormat>("b2");
   const [scope, setScope] = useState<Scope>(selectedIds.length > 0 ? "selected" : "tab");
   const [path, setPath] = useState("");
   const [skipBlocked, setSkipBlocked] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: "checking" });
   const [attempt, setAttempt] = useState(0);
+  /** The shop whose 送り状設定 is open over this dialog. */
+  const [settingsOf, setSettingsOf] = useState<Shop | null>(null);
 
   /** A new format, scope or retry: the check runs again (the effect below). */
   const recheck = (change: () => void) => {
@@ -90,7 +95,7 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
   const rowsToWrite = plan ? plan.rows.filter((r) => !(skipBlocked && keysToFix.has(r.key))).length : 0;
   const replacing = toReplace.filter((i) => !(skipBlocked && keysToFix.has(i.key)));
   const canWrite = plan !== null && rowsToWrite > 0 && (leftOut === 0 || skipBlocked);
-  const needsSettings = [...blocked.map((b) => b.reason), ...toFix.map((i) => i.message)].some((m) => m.includes("送り状の設定"));
+  const settingsShops = (plan?.settings_shops ?? []).map((id) => shops.find((s) => s.id === id)).filter((s): s is Shop => s !== undefined);
   const busy = phase.kind === "writing";
 
   const write = async (p: LabelPlan) => {
@@ -267,10 +272,25 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, onClose }: Props
               </div>
             </>
           )}
-          {needsSettings && (
-            <p className="muted small" data-testid="label-export-settings-hint">
-              ご依頼主や請求先コードは「モール詳細設定」の各店舗の「送り状設定」で入力します。
-            </p>
+          {settingsShops.length > 0 && (
+            <div className="label-export-settings" data-testid="label-export-settings-hint">
+              <p className="muted small">ご依頼主や請求先コードなど、送り状設定に足りない項目があります。入力して保存すると、もう一度確認します。</p>
+              {settingsShops.map((shop) => (
+                <button key={shop.id} type="button" data-testid={`label-export-settings-${shop.id}`} disabled={busy} onClick={() => setSettingsOf(shop)}>
+                  「{shop.name}」の送り状設定を開く
+                </button>
+              ))}
+            </div>
+          )}
+          {settingsOf && (
+            <LabelSettingsDialog
+              shopId={settingsOf.id}
+              shopName={settingsOf.name}
+              onClose={() => {
+                setSettingsOf(null);
+                recheck(() => setAttempt((a) => a + 1));
+              }}
+            />
           )}
           {leftOut > 0 && (
             <label className="label-export-skip">

@@ -183,6 +183,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
           selectedIds={[...selected]}
           tab={{ status, shop_id: shopId, search }}
           tabLabel={status ?? "すべて"}
+          shops={shops}
           onClose={() => setLabelDialog(null)}
         />
       )}

@@ -230,12 +230,21 @@ export function installFakeBackend(orderCount: number, opts: FakeOptions) {
     const q = sel.tab;
     return orders.filter((o) => (q.status === null || o.status === q.status) && matches(o, q)).map((o) => o.id);
   };
+  // Like core's required columns from 送り状設定: a shop without its ご依頼主 is named.
+  const senderMissing = (shopId: number) => {
+    const st = labelSettingsOf.get(shopId) ?? PREVIEW_LABEL_SETTINGS;
+    return (st.sender?.name ?? "").trim() === "" || (st.sender?.phone ?? "").trim() === "";
+  };
   const labelPlanOf = (format: LabelFormat, sel: LabelSelection): LabelPlan => {
-    const plan: LabelPlan = { format, rows: [], blocked: [], issues: [], warnings: [] };
+    const plan: LabelPlan = { format, rows: [], blocked: [], issues: [], warnings: [], settings_shops: [] };
     for (const id of labelIds(sel).slice(0, 2000)) {
       const o = byId.get(id);
       if (!o || o.status === "キャンセル" || o.tracking_number) continue;
       const base = { key: labelKey(o), order_id: o.id, mall_order_id: o.mall_order_id };
+      if (format !== "clickpost" && senderMissing(o.shop_id)) {
+        if (!plan.settings_shops.includes(o.shop_id)) plan.settings_shops.push(o.shop_id);
+        plan.issues.push({ ...base, column_no: 25, column: "ご依頼主名", value: "", problem: { kind: "invalid", reason: "ご依頼主の名前を送り状の設定で入力してください。" }, message: "ご依頼主名: ご依頼主の名前を送り状の設定で入力してください。" });
+      }
       if (o.id % 17 === 0) {
         plan.blocked.push({ ...base, reason: "お届け先の郵便番号がありません。注文の詳細で住所を直してください。" });
         continue;

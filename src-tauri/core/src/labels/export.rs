@@ -81,6 +81,9 @@ pub struct LabelPlan {
     pub issues: Vec<CellIssue>,
     /// Not blocking: e.g. a time wish the format has no code for.
     pub warnings: Vec<BlockedShipment>,
+    /// The shops whose 送り状設定 lacks a value this file needs (ご依頼主,
+    /// a customer code, 品名), first seen first: the dialog offers to open them.
+    pub settings_shops: Vec<i64>,
 }
 
 impl LabelPlan {
@@ -126,6 +129,7 @@ pub fn plan(
         blocked: Vec::new(),
         issues: Vec::new(),
         warnings: Vec::new(),
+        settings_shops: Vec::new(),
     };
     for s in shipments {
         let st = settings.get(&s.shop_id).unwrap_or(&default);
@@ -210,7 +214,16 @@ pub fn plan(
             }
             cells.push(checked.value);
         }
-        for (no, missing) in required_missing(format, &cells) {
+        for (no, need) in required_missing(format, &cells) {
+            let missing = match need {
+                Need::Order(m) => m,
+                Need::Settings(m) => {
+                    if !plan.settings_shops.contains(&s.shop_id) {
+                        plan.settings_shops.push(s.shop_id);
+                    }
+                    m
+                }
+            };
             plan.issues.push(CellIssue {
                 key: s.key.clone(),
                 order_id: s.order_id,
@@ -219,7 +232,9 @@ pub fn plan(
                 column: cols[no - 1].name.to_string(),
                 value: String::new(),
                 message: format!("{}: {missing}", cols[no - 1].name),
-                problem: CellProblem::Invalid { reason: missing },
+                problem: CellProblem::Invalid {
+                    reason: missing.to_string(),
+                },
             });
         }
         plan.rows.push(PlannedRow {
@@ -234,60 +249,112 @@ pub fn plan(
     plan
 }
 
+/// Where a required column's value comes from, with what to say when it is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The order (the receiver's name, address…): the order must be fixed.
+    Order(&'static str),
+    /// The shop's 送り状設定 (ご依頼主, customer codes, 品名).
+    Settings(&'static str),
+}
+
 /// The columns a format needs filled (carriers.md per-service checklists),
-/// as (1-based column, message) for each that is empty.
-pub fn required_missing(format: LabelFormat, cells: &[String]) -> Vec<(usize, String)> {
-    let need: &[(usize, &str)] = match format {
+/// as (1-based column, what it needs) for each that is empty.
+pub fn required_missing(format: LabelFormat, cells: &[String]) -> Vec<(usize, Need)> {
+    use Need::{Order, Settings};
+    let need: &[(usize, Need)] = match format {
         LabelFormat::B2 => &[
-            (9, "お届け先の電話番号がありません。"),
-            (11, "お届け先の郵便番号がありません。"),
-            (12, "お届け先の住所がありません。"),
-            (16, "お届け先の名前がありません。"),
-            (20, "ご依頼主の電話番号を送り状の設定で入力してください。"),
-            (22, "ご依頼主の郵便番号を送り状の設定で入力してください。"),
-            (23, "ご依頼主の住所を送り状の設定で入力してください。"),
-            (25, "ご依頼主の名前を送り状の設定で入力してください。"),
-            (28, "品名を送り状の設定で入力してください。"),
+            (9, Order("お届け先の電話番号がありません。")),
+            (11, Order("お届け先の郵便番号がありません。")),
+            (12, Order("お届け先の住所がありません。")),
+            (16, Order("お届け先の名前がありません。")),
+            (
+                20,
+                Settings("ご依頼主の電話番号を送り状の設定で入力してください。"),
+            ),
+            (
+                22,
+                Settings("ご依頼主の郵便番号を送り状の設定で入力してください。"),
+            ),
+            (
+                23,
+                Settings("ご依頼主の住所を送り状の設定で入力してください。"),
+            ),
+            (
+                25,
+                Settings("ご依頼主の名前を送り状の設定で入力してください。"),
+            ),
+            (28, Settings("品名を送り状の設定で入力してください。")),
             (
                 40,
-                "B2クラウドのご請求先顧客コードを送り状の設定で入力してください。",
+                Settings("B2クラウドのご請求先顧客コードを送り状の設定で入力してください。"),
             ),
             (
                 42,
-                "B2クラウドの運賃管理番号を送り状の設定で入力してください。",
+                Settings("B2クラウドの運賃管理番号を送り状の設定で入力してください。"),
             ),
         ],
         LabelFormat::Ehiden3 => &[
-            (3, "お届け先の電話番号がありません。"),
-            (4, "お届け先の郵便番号がありません。"),
-            (5, "お届け先の住所がありません。"),
-            (8, "お届け先の名前がありません。"),
-            (11, "佐川のお客様コードを送り状の設定で入力してください。"),
-            (18, "ご依頼主の電話番号を送り状の設定で入力してください。"),
-            (19, "ご依頼主の郵便番号を送り状の設定で入力してください。"),
-            (20, "ご依頼主の住所を送り状の設定で入力してください。"),
-            (22, "ご依頼主の名前を送り状の設定で入力してください。"),
+            (3, Order("お届け先の電話番号がありません。")),
+            (4, Order("お届け先の郵便番号がありません。")),
+            (5, Order("お届け先の住所がありません。")),
+            (8, Order("お届け先の名前がありません。")),
+            (
+                11,
+                Settings("佐川のお客様コードを送り状の設定で入力してください。"),
+            ),
+            (
+                18,
+                Settings("ご依頼主の電話番号を送り状の設定で入力してください。"),
+            ),
+            (
+                19,
+                Settings("ご依頼主の郵便番号を送り状の設定で入力してください。"),
+            ),
+            (
+                20,
+                Settings("ご依頼主の住所を送り状の設定で入力してください。"),
+            ),
+            (
+                22,
+                Settings("ご依頼主の名前を送り状の設定で入力してください。"),
+            ),
         ],
         LabelFormat::Yupri => &[
-            (13, "お届け先の郵便番号がありません。"),
-            (14, "お届け先の住所がありません。"),
-            (17, "お届け先の名前がありません。"),
-            (20, "お届け先の電話番号がありません。"),
-            (30, "ご依頼主の郵便番号を送り状の設定で入力してください。"),
-            (31, "ご依頼主の住所を送り状の設定で入力してください。"),
-            (34, "ご依頼主の名前を送り状の設定で入力してください。"),
-            (37, "ご依頼主の電話番号を送り状の設定で入力してください。"),
+            (13, Order("お届け先の郵便番号がありません。")),
+            (14, Order("お届け先の住所がありません。")),
+            (17, Order("お届け先の名前がありません。")),
+            (20, Order("お届け先の電話番号がありません。")),
+            (
+                30,
+                Settings("ご依頼主の郵便番号を送り状の設定で入力してください。"),
+            ),
+            (
+                31,
+                Settings("ご依頼主の住所を送り状の設定で入力してください。"),
+            ),
+            (
+                34,
+                Settings("ご依頼主の名前を送り状の設定で入力してください。"),
+            ),
+            (
+                37,
+                Settings("ご依頼主の電話番号を送り状の設定で入力してください。"),
+            ),
         ],
         LabelFormat::Clickpost => &[
-            (1, "お届け先の郵便番号がありません。"),
-            (2, "お届け先の名前がありません。"),
-            (4, "お届け先の住所がありません。"),
-            (8, "内容品を送り状の設定（品名）で入力してください。"),
+            (1, Order("お届け先の郵便番号がありません。")),
+            (2, Order("お届け先の名前がありません。")),
+            (4, Order("お届け先の住所がありません。")),
+            (
+                8,
+                Settings("内容品を送り状の設定（品名）で入力してください。"),
+            ),
         ],
     };
     need.iter()
         .filter(|(no, _)| cells[no - 1].trim().is_empty())
-        .map(|(no, m)| (*no, m.to_string()))
+        .map(|(no, n)| (*no, *n))
         .collect()
 }
 
