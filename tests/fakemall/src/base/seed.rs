@@ -10,7 +10,7 @@ use super::model::{
     Subscription,
 };
 use super::uncertain;
-use crate::data::{DataGen, PaymentKind, SampleOrder};
+use crate::data::{DataGen, PaymentKind, SampleOrder, DELIVERY_SLOTS};
 
 /// The first generated orders take these (payment, dispatch_status) pairs, so that any seed
 /// with at least this many orders covers every payment code and every status.
@@ -179,7 +179,10 @@ pub fn to_base(
         delivery_date: sample
             .delivery_date
             .map(|d| d.format("%Y-%m-%d").to_string()),
-        delivery_time_zone: sample.delivery_slot.map(|(a, b)| format!("{a:02}{b:02}")),
+        delivery_time_zone: sample.delivery_slot.and_then(|slot| {
+            let i = DELIVERY_SLOTS.iter().position(|s| *s == slot)?;
+            uncertain::DELIVERY_TIME_ZONES.get(i).map(|c| c.to_string())
+        }),
         terminated: uncertain::terminated(status),
         dispatch_status: status.to_string(),
         modified: if status == "ordered" && !partial {

@@ -56,7 +56,7 @@ pub const DELIVERY_COMPANIES: &[(i64, &str)] = &[
 pub const DELIVERY_COMPANIES_NEEDS_TOKEN: bool = true;
 
 /// `delivery_time_zone` codes. base.md: "`0812` = morning, `1214` = 12-14h; other codes
-/// UNCERTAIN". Guess: the usual Japanese slots.
+/// UNCERTAIN". Guess: the usual Japanese slots, in the order of [`crate::data::DELIVERY_SLOTS`].
 pub const DELIVERY_TIME_ZONES: &[&str] = &["0812", "1214", "1416", "1618", "1820", "1921"];
 
 /// Payments whose orders the API may cancel. base.md: "API cancel: COD orders only (2019
