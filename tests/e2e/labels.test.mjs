@@ -1,7 +1,8 @@
 // 送り状 in the real window: the merchant fills one shop's 送り状設定 (checked as typed, with
 // the 出力見本 row), then 送り状データ出力 of the 発送待ち tab as ヤマト B2クラウド — the check
 // offers 𠮷 → 吉 for the sample names, and the file is written in CP932 with CRLF, 97
-// columns a row, one row per shipment.
+// columns a row, one row per shipment, the buyers' time wishes as B2 slot codes. An order's detail
+// shows the wish.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -67,12 +68,35 @@ test("送り状設定 is checked as it is typed and saved for the shop", async (
   await click("label-settings-close");
 });
 
+test("an order's detail shows the buyer's 配送方法 and お届け希望日時 as the mall sent them", async () => {
+  await click("nav-orders");
+  await click("status-tab-発送待ち");
+  await browser.$('[data-testid^="order-row-"]').waitForExist({ timeout: 20000 });
+  const rows = await browser.$$('[data-testid^="order-row-"]');
+  let wished = null;
+  for (const row of rows.slice(0, 8)) {
+    await row.click();
+    await byId("delivery-wish-1").waitForExist({ timeout: 10000 });
+    await browser.waitUntil(async () => (await byId("detail-pane").getText()).includes("お届け希望日時"), { timeout: 10000 });
+    const wish = await byId("delivery-wish-1").getText();
+    if (wish !== "指定なし") {
+      wished = { method: await byId("delivery-method-1").getText(), wish };
+      break;
+    }
+  }
+  assert.ok(wished, "one of the first orders of 発送待ち has a wish (the sample orders vary them)");
+  assert.match(wished.wish, /午前中|14時～16時|19時～21時|\d{4}\/\d{2}\/\d{2}/);
+  await shot("order-detail-delivery");
+});
+
 test("送り状データ出力 offers the replacements, then writes a CP932 B2クラウド file", async () => {
   await click("nav-orders");
   await click("status-tab-発送待ち");
   await click("label-export-open");
   await byId("label-export-format").waitForExist({ timeout: 10000 });
   await byId("label-export-format").selectByAttribute("value", "b2");
+  // The whole tab, not the order opened above.
+  if (await byId("label-export-scope-tab").isExisting()) await click("label-export-scope-tab");
   await byId("label-export-counts").waitForExist({ timeout: 20000 });
   // The sample buyers 𠮷男 are offered as 吉男, never written as &#134071;.
   const replace = byId("label-export-normalise");
@@ -97,6 +121,10 @@ test("送り状データ出力 offers the replacements, then writes a CP932 B2�
   assert.equal(lines[0].split(",").length, 97);
   assert.ok(lines.length > 1, "a row per shipment");
   assert.match(text, /吉男/);
+  // The buyers' time wishes reach 配達時間帯 (column 7) as B2's codes.
+  const slots = lines.slice(1).map((l) => l.split(",")[6].replace(/"/g, ""));
+  assert.ok(slots.some((c) => ["0812", "1416", "1921"].includes(c)), `time-slot codes in column 7: ${slots.join(" ")}`);
+  assert.ok(slots.every((c) => c === "" || /^\d{4}$/.test(c)), slots.join(" "));
   const result = await byId("label-export-result").getText();
   assert.match(result, new RegExp(`${lines.length - 1}件の送り状データを出力しました`));
   await click("label-export-close");

@@ -50,9 +50,15 @@ impl DeliveryWish {
     }
 }
 
+/// What a mall wrote, unless it is one of the ways malls write "nothing
+/// wished": blank, dashes (MakeShop `--`), 指定なし / 希望なし / なし.
 fn given(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
-        .filter(|t| !t.is_empty() && !t.chars().all(|c| matches!(c, '-' | '－' | 'ー')))
+        .filter(|t| {
+            !t.is_empty()
+                && !t.chars().all(|c| matches!(c, '-' | '－' | 'ー'))
+                && !matches!(*t, "指定なし" | "希望なし" | "なし" | "指定無し" | "希望無し")
+        })
         .map(str::to_string)
 }
 
@@ -98,6 +104,9 @@ mod tests {
             DeliveryWish::from_mall(Some("宅急便"), Some("2026-12-07"), Some("午前中"))
         );
         assert_eq!(DeliveryWish::default().or(&order), order);
+        for unset in ["指定なし", "希望なし", " なし "] {
+            assert!(DeliveryWish::from_mall(Some(unset), Some(unset), Some(unset)).is_empty());
+        }
         let none = DeliveryWish::from_mall(Some(""), Some("--"), Some("  "));
         assert!(none.is_empty());
         assert_eq!(
