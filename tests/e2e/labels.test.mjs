@@ -1,5 +1,5 @@
-// 送り状 in the real window: the merchant fills one shop's 送り状設定 (checked as typed, with
-// the 出力見本 row), then 送り状データ出力 of the 発送待ち tab as ヤマト B2クラウド — the check
+// 送り状 in the real window: 送り状データ出力 names the shop whose 送り状設定 lacks its ご依頼主
+// and opens it; the merchant fills it in (checked as typed, with the 出力見本 row), then 送り状データ出力 of the 発送待ち tab as ヤマト B2クラウド — the check
 // offers 𠮷 → 吉 for the sample names, and the file is written in CP932 with CRLF, 97
 // columns a row, one row per shipment, the buyers' time wishes as B2 slot codes. An order's detail
 // shows the wish.
@@ -36,12 +36,17 @@ async function type(id, text) {
   await el.setValue(text);
 }
 
-test("送り状設定 is checked as it is typed and saved for the shop", async () => {
+test("送り状設定 is reached from 送り状データ出力, checked as it is typed and saved for the shop", async () => {
   const shop = cliJson(["shops"])[0].id;
   setOtherShops(shop);
   browser = await openApp();
-  await click("nav-shops");
-  await click(`shop-labels-${shop}`);
+  // The export names the shop whose ご依頼主 is missing and opens its settings over itself.
+  await click("nav-orders");
+  await click("label-export-open");
+  const open = byId(`label-export-settings-${shop}`);
+  await open.waitForExist({ timeout: 20000 });
+  await shot("labels-settings-missing");
+  await open.click();
   await byId("label-settings-sample-cells").waitForExist({ timeout: 10000 });
   // A wrong 佐川 code is named under its field and keeps 保存 off.
   await type("sagawa-customer-code", "12-34");
@@ -66,6 +71,12 @@ test("送り状設定 is checked as it is typed and saved for the shop", async (
   assert.equal(stored.sender.name, SENDER.name);
   assert.equal(stored.b2_billing_code, "0312345678");
   await click("label-settings-close");
+  // Closed, the export checks again: nothing is missing from any shop's settings now.
+  await browser.waitUntil(async () => !(await byId("label-export-settings-hint").isExisting()), {
+    timeout: 20000,
+    timeoutMsg: "the export checked again without the missing settings",
+  });
+  await click("label-export-cancel");
 });
 
 test("an order's detail shows the buyer's 配送方法 and お届け希望日時 as the mall sent them", async () => {

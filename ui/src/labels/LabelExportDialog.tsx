@@ -120,7 +120,7 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, shops, onClose }
       </button>
     ) : (
       <>
-        <button type="button" disabled={busy} onClick={onClose}>
+        <button type="button" disabled={busy} onClick={onClose} data-testid="label-export-cancel">
           キャンセル
         </button>
         {plan && (
@@ -219,6 +219,26 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, shops, onClose }
             出力 <strong>{formatCount(rowsToWrite)}</strong>件・出力できない発送 <strong>{formatCount(blocked.length)}</strong>
             件・直す項目 <strong>{formatCount(toFix.length)}</strong>件・置き換え <strong>{formatCount(toReplace.length)}</strong>件
           </p>
+          {settingsShops.length > 0 && (
+            <div className="label-export-settings" data-testid="label-export-settings-hint">
+              <p>送り状設定に足りない項目（ご依頼主や請求先コードなど）があります。入力して保存すると、もう一度確認します。</p>
+              {settingsShops.map((shop) => (
+                <button key={shop.id} type="button" data-testid={`label-export-settings-${shop.id}`} disabled={busy} onClick={() => setSettingsOf(shop)}>
+                  「{shop.name}」の送り状設定を開く
+                </button>
+              ))}
+            </div>
+          )}
+          {settingsOf && (
+            <LabelSettingsDialog
+              shopId={settingsOf.id}
+              shopName={settingsOf.name}
+              onClose={() => {
+                setSettingsOf(null);
+                recheck(() => setAttempt((a) => a + 1));
+              }}
+            />
+          )}
           {phase.kind === "write-error" && (
             <p className="inline-message error" role="alert" data-testid="label-export-error">
               出力できませんでした：{phase.text}
@@ -271,26 +291,6 @@ export function LabelExportDialog({ selectedIds, tab, tabLabel, shops, onClose }
                 </table>
               </div>
             </>
-          )}
-          {settingsShops.length > 0 && (
-            <div className="label-export-settings" data-testid="label-export-settings-hint">
-              <p className="muted small">ご依頼主や請求先コードなど、送り状設定に足りない項目があります。入力して保存すると、もう一度確認します。</p>
-              {settingsShops.map((shop) => (
-                <button key={shop.id} type="button" data-testid={`label-export-settings-${shop.id}`} disabled={busy} onClick={() => setSettingsOf(shop)}>
-                  「{shop.name}」の送り状設定を開く
-                </button>
-              ))}
-            </div>
-          )}
-          {settingsOf && (
-            <LabelSettingsDialog
-              shopId={settingsOf.id}
-              shopName={settingsOf.name}
-              onClose={() => {
-                setSettingsOf(null);
-                recheck(() => setAttempt((a) => a + 1));
-              }}
-            />
           )}
           {leftOut > 0 && (
             <label className="label-export-skip">
