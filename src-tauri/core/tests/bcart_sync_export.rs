@@ -91,6 +91,27 @@ async fn logistics_rows_are_instructed_then_shipped_and_the_order_completed() {
         .expect("the seed has a wished time");
     assert_eq!(wishes(timed.order.id)[0].time, timed.logistics[0].due_time);
 
+    // A 送り状番号 already on Bカート is the shipment's tracking number here.
+    let coded = fake
+        .orders()
+        .into_iter()
+        .find(|o| o.logistics.iter().any(|l| l.delivery_code.is_some()))
+        .expect("the seed has rows with a 送り状番号");
+    let order = juchu.find_order(&coded.order.id.to_string()).unwrap();
+    let tracking: Vec<Option<String>> = juchu
+        .order_detail(order.id)
+        .unwrap()
+        .shipments
+        .into_iter()
+        .map(|s| s.tracking_number)
+        .collect();
+    let codes: Vec<Option<String>> = coded
+        .logistics
+        .iter()
+        .map(|l| l.delivery_code.clone())
+        .collect();
+    assert_eq!(tracking, codes);
+
     // An order whose every row is still 未発送.
     let full = fake
         .orders()

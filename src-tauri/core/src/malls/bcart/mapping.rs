@@ -10,7 +10,7 @@ use crate::domain::{
     DeliveryWish, IncomingItem, IncomingOrder, IncomingShipment, MallState, Party,
 };
 use crate::malls::json::{decimal, join, list, text};
-use crate::malls::MallError;
+use crate::malls::{slip, MallError};
 
 const MALL: &str = "Bカート";
 
@@ -114,18 +114,26 @@ pub fn to_incoming(
             if ship_to.name.is_empty() {
                 ship_to.name = buyer.name.clone();
             }
+            let mall_state = state_of_logistic(&st);
+            // 送り状番号 typed on Bカート (or by LOGILESS): a tracking number
+            // if it is one, else the shop's memo (`slip::read`).
+            let (mall_tracking, mall_note) = slip::read(
+                text(l, "delivery_code").as_deref(),
+                mall_state == MallState::Cancelled,
+            )
+            .into_parts();
             IncomingShipment {
                 shipment_ref: lid.clone(),
                 ship_to,
-                mall_state: state_of_logistic(&st),
+                mall_state,
                 mall_status: st,
                 item_ids: goods
                     .iter()
                     .filter(|p| text(p, "logistics_id").as_deref() == Some(lid.as_str()))
                     .filter_map(|p| text(p, "id"))
                     .collect(),
-                mall_tracking: None,
-                mall_note: None,
+                mall_tracking,
+                mall_note,
                 // The shipping method is a shipping group id (its name would
                 // cost a /shipping_groups call): the wish only.
                 delivery: DeliveryWish::from_mall(
@@ -199,6 +207,29 @@ mod tests {
         assert_eq!(o.shipments[0].item_ids, ["5001"]);
         assert_eq!(o.shipments[1].mall_state, MallState::Shipped);
         assert_eq!(o.mall_state, MallState::Open);
+        // 送り状番号 already on Bカート: the shipment's tracking number.
+        assert_eq!(o.shipments[0].mall_tracking, None);
+        assert_eq!(
+            o.shipments[1].mall_tracking.as_deref(),
+            Some("123456789012")
+        );
+    }
+
+    #[test]
+    fn a_delivery_code_that_is_no_tracking_number_is_the_shops_memo() {
+        let mut order = example();
+        order["logistics"][0]["delivery_code"] = json!("再送予定");
+        order["logistics"][1]["delivery_code"] = json!("");
+        let o = to_incoming(&order, &StatusLabels::default(), None).unwrap();
+        assert_eq!(o.shipments[0].mall_tracking, None);
+        assert_eq!(o.shipments[0].mall_note.as_deref(), Some("再送予定"));
+        assert_eq!(
+            (
+                o.shipments[1].mall_tracking.as_deref(),
+                o.shipments[1].mall_note.as_deref()
+            ),
+            (None, None)
+        );
     }
 
     #[test]
