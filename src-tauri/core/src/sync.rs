@@ -130,7 +130,12 @@ impl Juchu {
             progress.calls = client.calls();
             self.report_progress(&progress);
             merged.unchanged += page.unchanged.len() as u32;
-            match self.merge_orders(shop.id, &page.orders) {
+            // The calls made so far are saved with each page: a run cut off
+            // (crash, power) must not hand the next one a fresh budget.
+            match self
+                .merge_orders(shop.id, &page.orders)
+                .and_then(|s| self.save_limits(shop.id).map(|()| s))
+            {
                 Ok(s) => {
                     merged.new += s.new;
                     merged.updated += s.updated;
@@ -263,7 +268,86 @@ impl Juchu {
 mod tests {
     use super::*;
     use crate::domain::{Mall, ShopSettings};
+    use crate::malls::{KnownOrders, ShipmentForExport, Stage};
     use crate::store::SyncState;
+
+    /// A client whose fetch spends three calls, delivers a page, then is cut
+    /// off (a crash, the power) before the run ends.
+    struct CutOff(std::sync::Arc<crate::malls::limit::Limiter>);
+
+    #[async_trait::async_trait]
+    impl MallClient for CutOff {
+        fn mall(&self) -> Mall {
+            Mall::Base
+        }
+        fn calls(&self) -> u32 {
+            3
+        }
+        async fn test_connection(&self) -> std::result::Result<(), MallError> {
+            Ok(())
+        }
+        async fn fetch(
+            &self,
+            _: FetchWindow,
+            _: &KnownOrders,
+            sink: &mut (dyn FnMut(FetchedPage) + Send),
+        ) -> std::result::Result<(), MallError> {
+            for _ in 0..3 {
+                self.0.acquire(now_unix()).await?;
+            }
+            sink(FetchedPage {
+                orders: Vec::new(),
+                unchanged: vec!["1".into()],
+            });
+            panic!("cut off mid-run");
+        }
+        fn shipment_units(&self, _: &ShipmentForExport, _: Stage) -> Vec<String> {
+            Vec::new()
+        }
+        async fn shipped_units(
+            &self,
+            _: &ShipmentForExport,
+            _: Stage,
+        ) -> std::result::Result<Vec<String>, MallError> {
+            Ok(Vec::new())
+        }
+        async fn send_unit(
+            &self,
+            _: &ShipmentForExport,
+            _: Stage,
+            _: &str,
+        ) -> std::result::Result<(), MallError> {
+            Ok(())
+        }
+    }
+
+    /// The calls of a run cut off after a page still count after a restart.
+    #[tokio::test]
+    async fn calls_are_saved_with_each_page_not_only_at_the_end() {
+        use futures::FutureExt;
+        let dir = tempfile::tempdir().unwrap();
+        let shop = {
+            let juchu = Juchu::open_at(dir.path(), crate::Profile::Real).unwrap();
+            let shop = juchu
+                .store()
+                .add_shop(
+                    Mall::Base,
+                    "BASE 1号店",
+                    &ShopSettings::for_mall(Mall::Base),
+                )
+                .unwrap();
+            let client = CutOff(juchu.limiter(&shop).unwrap());
+            let run = std::panic::AssertUnwindSafe(juchu.sync_shop_with(&shop, &client));
+            assert!(run.catch_unwind().await.is_err(), "the run was cut off");
+            shop
+        };
+        let reopened = Juchu::open_at(dir.path(), crate::Profile::Real).unwrap();
+        let used = reopened.limiter(&shop).unwrap().used(now_unix());
+        assert_eq!(
+            used, 3,
+            "the budget spent before the cut is not handed out again"
+        );
+    }
 
     fn shop(auto: bool, interval: u32) -> Shop {
         Shop {

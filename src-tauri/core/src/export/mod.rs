@@ -254,6 +254,9 @@ impl Juchu {
             let outcome = self
                 .send_shipment(client, &policy, &shipment, today)
                 .await?;
+            // The calls so far are saved with each shipment, as a fetch saves
+            // them with each page: a run cut off does not reset the budget.
+            self.save_limits(shop.id)?;
             let (kind, msg) = match &outcome {
                 Ok(()) => (ExportOutcome::Sent, None),
                 Err(e) => (ExportOutcome::Failed, Some(e.to_string())),

@@ -2,8 +2,9 @@
 //!
 //! The app holds the limiter of each shop (`Juchu::limiter`) and hands it to
 //! every client it builds, so 受注取得, 発送情報の更新, 接続テスト and 自動取得
-//! draw on one budget; its state is saved in the store after each run, so a
-//! restart does not hand out a fresh budget either.
+//! draw on one budget; its state is saved in the store with each fetched page and each sent
+//! shipment and after each run, so a restart (even after a crash mid-run)
+//! does not hand out a fresh budget either.
 //!
 //! * [`LimitPolicy::Window`]: at most `calls` per fixed window of `secs`
 //!   (aligned to UNIX time: BASE's clock hour, Bカート's 300 s). Refuses
