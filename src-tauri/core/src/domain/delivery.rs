@@ -57,7 +57,10 @@ fn given(text: Option<&str>) -> Option<String> {
         .filter(|t| {
             !t.is_empty()
                 && !t.chars().all(|c| matches!(c, '-' | '－' | 'ー'))
-                && !matches!(*t, "指定なし" | "希望なし" | "なし" | "指定無し" | "希望無し")
+                && !matches!(
+                    *t,
+                    "指定なし" | "希望なし" | "なし" | "指定無し" | "希望無し"
+                )
         })
         .map(str::to_string)
 }
