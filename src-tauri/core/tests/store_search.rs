@@ -408,3 +408,42 @@ fn a_v10_database_gets_its_search_entries_rebuilt() {
     }
     assert_index_right(dir.path());
 }
+
+#[test]
+fn a_v12_database_gets_its_email_entries_rebuilt_and_merges_sooner() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = 1_790_000_000 * search::KEY_SLOTS;
+    {
+        let mut c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        juchu_core::store::schema::migrations()
+            .to_version(&mut c, 12)
+            .unwrap();
+        c.execute_batch(&format!(
+            "INSERT INTO shops(id, mall, name, settings, created_at) VALUES (1, 'base', 'BASE 1号店', '{{}}', 0);
+             INSERT INTO orders(id, shop_id, mall_order_id, ordered_at, status, buyer_name,
+                                buyer_email, ship_name, created_at, updated_at, search_key)
+                 VALUES (8, 1, 'B-8888', 1790000000, 'new', '伊藤 さくら',
+                         'sakura.ito@example.jp', '伊藤 さくら', 0, 0, {key});
+             INSERT INTO order_counts(shop_id, status, n) VALUES (1, 'new', 1);
+             -- The entry as V11 wrote it: the local part's grams marked like
+             -- any other field's, no ends.
+             INSERT INTO order_search(rowid, tokens) VALUES ({key},
+                 '_b888 _ _saku _akur _kura _urai _rait _aito _ _exam _ _s_new _p_1 _ps_1_new');"
+        ))
+        .unwrap();
+    }
+    let store = Store::open(dir.path(), Profile::Real).unwrap();
+    for q in ["sakura.ito@example.jp", "ito@example", "kuraito", "sakura"] {
+        assert_eq!(numbers(&store, q), ["B-8888"], "「{q}」");
+    }
+    assert_index_right(dir.path());
+    let c = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let automerge: i64 = c
+        .query_row(
+            "SELECT v FROM order_search_config WHERE k = 'automerge'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(automerge, 2);
+}
