@@ -398,6 +398,7 @@ pub fn apply(
     let now = now_unix();
     let today = today.format("%Y-%m-%d").to_string();
     let mut report = ApplyReport::default();
+    let mut search = crate::store::search::Pending::default();
     {
         let mut upsert = tx.prepare_cached(
             "INSERT INTO shipments(order_id, shipment_ref, tracking_number, ship_date, carrier, updated_at)
@@ -448,9 +449,12 @@ pub fn apply(
                     status.execute(params![to.code(), now, m.order_id, m.status.code()])? as u32;
             }
             // After the move: the entry carries the numbers and the status.
-            crate::store::search::reindex(&tx, m.order_id)?;
+            search.add_changed(m.order_id);
         }
     }
+    // Written after the rest, in key order (`Pending::write`): one order
+    // at a time, in the file's order, each was a segment of its own.
+    search.write(&tx)?;
     tx.execute(
         "INSERT INTO label_imports(sha256, file_name, format, imported_at, applied) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![

@@ -133,8 +133,8 @@ pub fn ids(
         return Ok(conn
             .prepare_cached(
                 "SELECT o.id FROM (SELECT rowid AS k FROM order_search WHERE order_search MATCH ?1
-                                   ORDER BY rowid DESC LIMIT ?2) h
-                 JOIN orders o ON o.search_key = h.k ORDER BY h.k DESC",
+                                   ORDER BY rowid LIMIT ?2) h
+                 JOIN orders o ON o.search_key = h.k ORDER BY h.k",
             )?
             .query_map(params![expr, cap], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?);
@@ -516,6 +516,7 @@ fn shipments_of(
 pub fn move_to(conn: &mut Connection, ids: &[i64], status: Status) -> Result<u32> {
     let tx = conn.transaction()?;
     let mut moved = 0u32;
+    let mut entries = search::Pending::default();
     {
         let mut upd = tx.prepare_cached(
             "UPDATE orders SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status <> ?1",
@@ -529,11 +530,12 @@ pub fn move_to(conn: &mut Connection, ids: &[i64], status: Status) -> Result<u32
             let changed = upd.execute(params![status.code(), now, id])?;
             if changed > 0 {
                 // The entry carries the status (the tab of a search).
-                search::reindex(&tx, id)?;
+                entries.add_changed(id);
             }
             moved += changed as u32;
         }
     }
+    entries.write(&tx)?;
     if moved > 0 {
         activity::record(
             &tx,
