@@ -315,8 +315,11 @@ DROP TABLE order_search;
 /// V12: the buyer's delivery wish (配送方法, お届け希望日, 時間帯) as the mall
 /// sent it, for the order and for each shipment with its own destination;
 /// the label export maps them to the carrier's service and slot codes. An
-/// order stored before it gets its wish at its next fetch (`merge`).
+/// order stored before it gets its wish at its next fetch (`merge`); its
+/// change marker is forgotten so that the fetch reads its details again
+/// (BASE skips an order whose `modified` it has seen).
 const V12: &str = r#"
+UPDATE orders SET mall_modified = NULL;
 ALTER TABLE orders ADD COLUMN delivery_method TEXT;
 ALTER TABLE orders ADD COLUMN delivery_date TEXT;
 ALTER TABLE orders ADD COLUMN delivery_time TEXT;
@@ -400,3 +403,21 @@ mod tests {
         assert_eq!(v, latest_version());
     }
 }
+
+    #[test]
+    fn v12_forgets_the_change_markers_so_the_next_fetch_reads_the_wishes() {
+        let mut c = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_version(&mut c, 11).unwrap();
+        c.execute_batch(
+            "INSERT INTO shops(id, mall, name, created_at) VALUES (1, 'base', 'BASE 1号店', 0);
+             INSERT INTO orders(shop_id, mall_order_id, ordered_at, status, created_at,
+                 updated_at, mall_modified, search_key)
+             VALUES (1, '154D88A39E454289', 1396419762, 'new', 0, 0, '1396419762', 64);",
+        )
+        .unwrap();
+        migrations().to_version(&mut c, 12).unwrap();
+        let marker: Option<String> = c
+            .query_row("SELECT mall_modified FROM orders", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(marker, None);
+    }
