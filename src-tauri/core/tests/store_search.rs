@@ -447,3 +447,41 @@ fn a_v12_database_gets_its_email_entries_rebuilt_and_merges_sooner() {
         .unwrap();
     assert_eq!(automerge, 2);
 }
+
+#[test]
+fn a_second_with_more_orders_than_slots_keeps_newest_first_around_it() {
+    let (dir, mut store, shop) = open();
+    let at = 1_790_000_000;
+    let buyer = || {
+        person(
+            "佐藤 美咲",
+            "サトウ ミサキ",
+            "150-0001",
+            "090-1234-5678",
+            "m@example.jp",
+        )
+    };
+    let mut orders = vec![order("E-0", at - 1, buyer())];
+    orders.extend((1..=70).map(|i| order(&format!("S-{i:02}"), at, buyer())));
+    orders.push(order("L-0", at + 1, buyer()));
+    store.merge_orders(shop, &orders).unwrap();
+    let p = store
+        .list_orders(&OrderQuery {
+            search: Some("佐藤".into()),
+            limit: 100,
+            ..OrderQuery::default()
+        })
+        .unwrap();
+    let got: Vec<&str> = p.rows.iter().map(|r| r.mall_order_id.as_str()).collect();
+    assert_eq!(got.len(), 72);
+    assert_eq!(got[0], "L-0");
+    assert_eq!(got[71], "E-0");
+    // The second's 64 slots hold its first 64 orders, newest first; the
+    // other 6 borrow free keys of the second before.
+    let first: Vec<String> = (1..=64).rev().map(|i| format!("S-{i:02}")).collect();
+    assert_eq!(
+        got[1..65],
+        first.iter().map(String::as_str).collect::<Vec<_>>()[..]
+    );
+    assert_index_right(dir.path());
+}

@@ -344,9 +344,11 @@ fn v11_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     super::search::reindex_all(tx)
 }
 
-/// V13: an email's local part is indexed by its ends and its own grams
-/// (`store::search::tokens`), and the index merges its segments sooner
-/// (`search::INDEX_SETTINGS`): every entry is written again.
+/// V13: an email's local part is indexed by its ends and its own grams, kana
+/// runs by their 4-grams (`store::search::tokens`), search keys count down
+/// so that newest first is FTS5's forward order (`search::KEY_TOP`), and the
+/// index merges its segments sooner (`search::INDEX_SETTINGS`): every order
+/// gets a new key and its entry is written again.
 fn v13_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(super::search::INDEX_SETTINGS)?;
     super::search::reindex_all(tx)
@@ -402,7 +404,6 @@ mod tests {
             .unwrap();
         assert_eq!(v, latest_version());
     }
-}
 
     #[test]
     fn v12_forgets_the_change_markers_so_the_next_fetch_reads_the_wishes() {
@@ -421,3 +422,4 @@ mod tests {
             .unwrap();
         assert_eq!(marker, None);
     }
+}
