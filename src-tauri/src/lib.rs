@@ -37,6 +37,25 @@ pub(crate) fn open(profile: Profile) -> Result<Juchu, UiError> {
     Ok(juchu)
 }
 
+/// Opens the data folder (migrations included) while the window already
+/// shows 「データを準備しています」; the demo's shops connect once it is open.
+fn open_in_background(app: tauri::AppHandle, profile: Profile) {
+    std::thread::spawn(move || {
+        let opened = open(profile);
+        if let Err(e) = &opened {
+            eprintln!(
+                "データフォルダを開けませんでした [{}]: {}",
+                e.code, e.message
+            );
+        }
+        app.state::<state::AppState>().opened(opened);
+        events::changed(&app, "data-opened");
+        if profile == Profile::Demo {
+            connect_demo_shops(&app);
+        }
+    });
+}
+
 /// The demo's built-in malls, alive as long as the app.
 #[cfg(feature = "demo-malls")]
 static BUILTIN_MALLS: std::sync::OnceLock<demo_malls::BuiltinMalls> = std::sync::OnceLock::new();
@@ -87,14 +106,8 @@ pub(crate) fn connect_demo_shops(app: &tauri::AppHandle) {
 pub fn run() {
     let profile = profile();
     start_builtin_malls(profile);
-    let opened = open(profile);
-    if let Err(e) = &opened {
-        eprintln!(
-            "データフォルダを開けませんでした [{}]: {}",
-            e.code, e.message
-        );
-    }
-    let state = state::AppState::new(opened);
+    // Opened on its own thread once the window is up (`setup` below).
+    let state = state::AppState::opening();
     let ipc = ipc::builder();
     let result = tauri::Builder::default()
         // Must be first: a second launch (or a juchu:// link) is handed to the running window.
@@ -117,8 +130,8 @@ pub fn run() {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.set_title("Juchu 受注管理（デモ）");
                 }
-                connect_demo_shops(app.handle());
             }
+            open_in_background(app.handle().clone(), profile);
             notify::init(app.handle());
             tray::install(app.handle());
             events::forward_progress(app.handle());

@@ -13,11 +13,41 @@ pub struct AppState {
     progress: RwLock<Option<ProgressSink>>,
 }
 
+/// The error code of every command while the data folder is still being
+/// opened (the window asks again until it is ready).
+pub const OPENING: &str = "DATA_OPENING";
+
 impl AppState {
     pub fn new(juchu: Result<Juchu, UiError>) -> AppState {
         AppState {
             juchu: RwLock::new(juchu.map(Arc::new)),
             progress: RwLock::new(None),
+        }
+    }
+
+    /// The data folder is being opened on another thread: a schema update
+    /// that rewrites every order (a new search index) takes minutes at a
+    /// million orders, and the window must show that it is working
+    /// instead of not appearing at all. `opened` ends it.
+    pub fn opening() -> AppState {
+        AppState::new(Err(UiError {
+            code: OPENING.into(),
+            message: "データを準備しています（新しいバージョンに合わせてデータを更新している間は、数分かかることがあります）。このままお待ちください。".into(),
+            detail: None,
+        }))
+    }
+
+    /// The data folder opened, or why it could not be.
+    pub fn opened(&self, juchu: Result<Juchu, UiError>) {
+        match juchu {
+            Ok(j) => self.replace(j),
+            Err(e) => {
+                let mut slot = match self.juchu.write() {
+                    Ok(g) => g,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                *slot = Err(e);
+            }
         }
     }
 
@@ -48,5 +78,37 @@ impl AppState {
             juchu.on_progress(sink);
         }
         *slot = Ok(Arc::new(juchu));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use juchu_core::Profile;
+
+    #[test]
+    fn commands_hear_opening_until_the_folder_is_open() {
+        let state = AppState::opening();
+        assert_eq!(
+            state.juchu().err().map(|e| e.code),
+            Some(OPENING.to_string())
+        );
+        let dir = std::env::temp_dir().join(format!("juchu-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        state.opened(Juchu::open_at(&dir, Profile::Real).map_err(UiError::from));
+        assert!(state.juchu().is_ok());
+        drop(state);
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let failed = AppState::opening();
+        failed.opened(Err(UiError {
+            code: "DATA_DIR".into(),
+            message: "開けません".into(),
+            detail: None,
+        }));
+        assert_eq!(
+            failed.juchu().err().map(|e| e.code),
+            Some("DATA_DIR".to_string())
+        );
     }
 }

@@ -42,6 +42,16 @@ describe("App", () => {
     await screen.findByTestId("order-row-ORD-0");
   });
 
+  it("says the data is being prepared while the shell opens it, then shows the orders by itself", async () => {
+    const message = "データを準備しています（新しいバージョンに合わせてデータを更新している間は、数分かかることがあります）。このままお待ちください。";
+    cmd.appInfo.mockResolvedValueOnce(err("DATA_OPENING", message)).mockResolvedValueOnce(err("DATA_OPENING", message));
+    render(<App />);
+    expect((await screen.findByTestId("boot-opening")).textContent).toContain("データを準備しています");
+    expect(screen.queryByRole("alert")).toBeNull();
+    await screen.findByTestId("order-row-ORD-0", {}, { timeout: 5000 });
+    expect(cmd.appInfo).toHaveBeenCalledTimes(3);
+  });
+
   it("switches between 受注一覧 and モール詳細設定, keeping the demo banner", async () => {
     const user = userEvent.setup();
     cmd.listShopStatuses.mockResolvedValue(

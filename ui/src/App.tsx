@@ -1,17 +1,23 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, errorMessage, onOrdersChanged, onSyncFinished } from "./api";
+import { ApiError, api, errorMessage, onOrdersChanged, onSyncFinished } from "./api";
 import type { AppInfo, Shop } from "./bindings";
 import { ActivityLogScreen } from "./log/ActivityLogScreen";
 import { OrdersScreen } from "./orders/OrdersScreen";
 import { ShopsScreen } from "./shops/ShopsScreen";
 import { UpdatePrompt } from "./app/UpdatePrompt";
+import { Spinner } from "./ui/Spinner";
 
 type Boot =
   | { phase: "loading" }
+  | { phase: "opening"; message: string }
   | { phase: "error"; message: string }
   | { phase: "ready"; info: AppInfo; shops: Shop[] };
 
 type Screen = "orders" | "shops" | "log";
+
+/** The shell's answer while it opens the data folder (src-tauri/src/state.rs). */
+const DATA_OPENING = "DATA_OPENING";
+const OPENING_RETRY_MS = 500;
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ phase: "loading" });
@@ -21,16 +27,25 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     Promise.all([api.appInfo(), api.listShops()]).then(
       ([info, shops]) => {
         if (!cancelled) setBoot({ phase: "ready", info, shops });
       },
       (e: unknown) => {
-        if (!cancelled) setBoot({ phase: "error", message: errorMessage(e) });
+        if (cancelled) return;
+        // The data folder is still being opened (a schema update can take minutes): ask again.
+        if (e instanceof ApiError && e.code === DATA_OPENING) {
+          setBoot({ phase: "opening", message: e.message });
+          retry = setTimeout(() => setAttempt((a) => a + 1), OPENING_RETRY_MS);
+          return;
+        }
+        setBoot({ phase: "error", message: errorMessage(e) });
       },
     );
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
   }, [attempt]);
 
@@ -92,6 +107,12 @@ export function App() {
         </div>
       )}
       {boot.phase === "loading" && <p className="boot-message">読み込み中…</p>}
+      {boot.phase === "opening" && (
+        <div className="boot-message" role="status" data-testid="boot-opening">
+          <Spinner />
+          <p>{boot.message}</p>
+        </div>
+      )}
       {boot.phase === "error" && (
         <div className="boot-message" role="alert">
           <p>起動に必要な情報を読み込めませんでした。</p>
