@@ -50,6 +50,8 @@ fn open_in_background(app: tauri::AppHandle, profile: Profile) {
         }
         app.state::<state::AppState>().opened(opened);
         events::changed(&app, "data-opened");
+        // The tray was installed before the folder was open: its status line now.
+        tray::refresh(&app);
         if profile == Profile::Demo {
             connect_demo_shops(&app);
         }
