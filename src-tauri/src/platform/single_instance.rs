@@ -2,7 +2,7 @@
 //! Juchu runs) is handed to the running window, which comes forward.
 //!
 //! - **Linux**: tauri-plugin-single-instance owns the D-Bus name
-//!   `jp.juchu.app.SingleInstance` on the session bus; a second process
+//!   `jp.juchu.desktop.SingleInstance` on the session bus; a second process
 //!   forwards its arguments there and exits. Without a session bus it logs a
 //!   warning and Juchu starts normally. *Verified here*: the deep-link notes
 //!   (second instance under one `dbus-run-session` exits at once, the first
