@@ -286,6 +286,24 @@ describe("list tools", () => {
   });
 });
 
+describe("a search that finds more than the count's cap", () => {
+  it("offers the whole tab as 「1,000件以上」 and keeps offering it until more are selected", async () => {
+    cmd.statusCounts.mockResolvedValue(
+      ok({ all: 1000, all_capped: true, by_status: [{ status: "発送待ち" as const, count: 1000, capped: true }] }),
+    );
+    cmd.tabIds.mockResolvedValue(ok({ ids: Array.from({ length: 4321 }, (_, i) => i + 1), capped: false }));
+    renderScreen();
+    await screen.findByTestId("status-tab-発送待ち");
+    fireEvent.click(screen.getByTestId("status-tab-発送待ち"));
+    const row = await screen.findByTestId("order-row-ORD-0");
+    fireEvent.click(within(row).getByRole("checkbox"));
+    const all = await screen.findByTestId("select-tab");
+    expect(all.textContent).toBe("このタブの全件（1,000件以上）を選択");
+    fireEvent.click(all);
+    await waitFor(() => expect(screen.queryByTestId("select-tab")).toBeNull());
+  });
+});
+
 describe("toolbar", () => {
   it("refreshes the list after 受注取得 and opens 発送情報の更新 for all shops", async () => {
     cmd.syncNow.mockResolvedValue(ok([]));

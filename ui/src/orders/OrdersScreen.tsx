@@ -80,12 +80,9 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
   useEffect(() => onSyncFinished(refresh), [refresh]);
 
   const counts = useStatusCounts(shopId, search, refreshToken);
-  const tabTotal =
-    counts.counts === null
-      ? null
-      : status === null
-        ? counts.counts.all
-        : (counts.counts.by_status.find((c) => c.status === status)?.count ?? 0);
+  const tabCount = counts.counts === null || status === null ? null : counts.counts.by_status.find((c) => c.status === status);
+  const tabTotal = counts.counts === null ? null : status === null ? counts.counts.all : (tabCount?.count ?? 0);
+  const tabCapped = counts.counts !== null && (status === null ? (counts.counts.all_capped ?? false) : (tabCount?.capped ?? false));
 
   return (
     <main className="orders-screen">
@@ -130,6 +127,7 @@ function OrdersWorkspace({ info, shops }: { info: AppInfo; shops: Shop[] }) {
         <SelectTabButton
           query={{ status, shop_id: shopId, search }}
           tabTotal={tabTotal}
+          tabCapped={tabCapped}
           selectedCount={selected.size}
           onSelect={setSelected}
         />

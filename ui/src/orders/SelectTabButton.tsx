@@ -9,14 +9,18 @@ type Props = {
   query: TabQuery;
   /** Orders in the tab now (its count). */
   tabTotal: number | null;
+  /** The count stopped at the cap (a search that finds more: 「1,000件以上」). */
+  tabCapped?: boolean;
   selectedCount: number;
   onSelect: (ids: Set<number>) => void;
 };
 
-export function SelectTabButton({ query, tabTotal, selectedCount, onSelect }: Props) {
+export function SelectTabButton({ query, tabTotal, tabCapped = false, selectedCount, onSelect }: Props) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  if (selectedCount === 0 || tabTotal === null || tabTotal <= selectedCount) {
+  // A capped count is a floor: the tab holds more until more than it are selected.
+  const whole = tabTotal !== null && (tabCapped ? tabTotal < selectedCount : tabTotal <= selectedCount);
+  if (selectedCount === 0 || tabTotal === null || whole) {
     return note ? <span className="muted small">{note}</span> : null;
   }
   const selectAll = async () => {
@@ -34,7 +38,7 @@ export function SelectTabButton({ query, tabTotal, selectedCount, onSelect }: Pr
   };
   return (
     <button type="button" className="link-button" data-testid="select-tab" disabled={busy} onClick={selectAll}>
-      このタブの全件（{formatCount(tabTotal)}件）を選択
+      このタブの全件（{formatCount(tabTotal)}件{tabCapped ? "以上" : ""}）を選択
     </button>
   );
 }
