@@ -98,21 +98,24 @@ fn merge_one(
         ref raw,
         tokens,
     } = p;
-    let existing: Option<(i64, String, String, bool, bool)> = tx
+    let existing: Option<(i64, String, String, bool)> = tx
         .prepare_cached(
             "SELECT o.id, o.status, o.raw,
                     EXISTS (SELECT 1 FROM shipments s
-                            WHERE s.order_id = o.id AND coalesce(s.tracking_number, '') <> ''),
-                    coalesce(o.delivery_method, o.delivery_date, o.delivery_time) IS NOT NULL
-                    OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id
-                        AND coalesce(s.delivery_method, s.delivery_date, s.delivery_time) IS NOT NULL)
+                            WHERE s.order_id = o.id AND coalesce(s.tracking_number, '') <> '')
              FROM orders o
              WHERE o.shop_id = ?1 AND o.mall_order_id = ?2",
         )?
         .query_row(params![shop_id, o.mall_order_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
+    // The same payload is unchanged, unless it holds a delivery wish the
+    // store has not read yet (an order stored before V12): asked only then.
+    let unchanged = match &existing {
+        Some((id, _, old_raw, _)) if old_raw == raw => !has_wish(o) || wish_stored(tx, *id)?,
+        _ => false,
+    };
     let now = now_unix();
     let mall_state = o.mall_state.code();
     let id = match existing {
@@ -154,15 +157,11 @@ fn merge_one(
             write_refs_and_shipments(tx, id, o, &now)?;
             return Ok(());
         }
-        // The same payload is unchanged, unless it holds a delivery wish the
-        // store has not read yet (an order stored before V12).
-        Some((_, _, ref old_raw, _, wish_stored))
-            if old_raw == raw && (wish_stored || !has_wish(o)) =>
-        {
+        Some(_) if unchanged => {
             stats.unchanged += 1;
             return Ok(());
         }
-        Some((id, ref status, _, has_tracking, _)) => {
+        Some((id, ref status, _, has_tracking)) => {
             let mut params = snapshot(o, raw, &now, &mall_state);
             params.push((":id", &id));
             tx.prepare_cached(
@@ -315,6 +314,18 @@ fn snapshot<'a>(
 /// The mall sent a delivery wish with the order or one of its shipments.
 fn has_wish(o: &IncomingOrder) -> bool {
     !o.delivery.is_empty() || o.shipments.iter().any(|s| !s.delivery.is_empty())
+}
+
+/// The store holds a delivery wish of the order or of one of its shipments.
+fn wish_stored(tx: &Transaction<'_>, order_id: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT coalesce(o.delivery_method, o.delivery_date, o.delivery_time) IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id
+                     AND coalesce(s.delivery_method, s.delivery_date, s.delivery_time) IS NOT NULL)
+             FROM orders o WHERE o.id = ?1",
+        )?
+        .query_row([order_id], |r| r.get(0))?)
 }
 
 fn insert_items(tx: &Transaction<'_>, order_id: i64, o: &IncomingOrder) -> Result<()> {
