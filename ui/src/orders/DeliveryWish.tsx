@@ -2,6 +2,7 @@
 // the mall sent it; the label export maps it to the carrier's codes.
 import type { DeliveryWish } from "../bindings";
 import { formatDate } from "../format";
+import { Fact } from "./Fact";
 
 /** 「2026/12/10 14時～16時」, 「指定なし」 when the buyer wished nothing. */
 export function wishText(w: DeliveryWish): string {
@@ -13,14 +14,12 @@ export function wishText(w: DeliveryWish): string {
 export function DeliveryFacts({ wish, n }: { wish: DeliveryWish; n: number }) {
   return (
     <>
-      <div className="fact">
-        <dt>配送方法</dt>
-        <dd data-testid={`delivery-method-${n}`}>{wish.method ?? "指定なし"}</dd>
-      </div>
-      <div className="fact">
-        <dt>お届け希望日時</dt>
-        <dd data-testid={`delivery-wish-${n}`}>{wishText(wish)}</dd>
-      </div>
+      <Fact label="配送方法" testId={`delivery-method-${n}`}>
+        {wish.method ?? "指定なし"}
+      </Fact>
+      <Fact label="お届け希望日時" testId={`delivery-wish-${n}`}>
+        {wishText(wish)}
+      </Fact>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode, type Ref } from "react";
 import { api, errorMessage } from "../api";
 import type { Carrier, OrderDetail as Detail, MallView, OrderRow, Party } from "../bindings";
 import { DeliveryFacts } from "./DeliveryWish";
+import { Fact } from "./Fact";
 import { ShipPlanDialog } from "./ShipPlanDialog";
 import { formatDateTime, formatYen, formatZip } from "../format";
 import { ShipmentForm } from "./ShipmentForm";
@@ -251,15 +252,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h3>{title}</h3>
       {children}
     </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
