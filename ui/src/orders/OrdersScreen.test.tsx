@@ -252,6 +252,16 @@ describe("an order with two shipments", () => {
   });
 });
 
+/** 発送待ち with one row ticked: 「このタブの全件を選択」 appears. */
+async function offerWholeTab() {
+  renderScreen();
+  await screen.findByTestId("status-tab-発送待ち");
+  fireEvent.click(screen.getByTestId("status-tab-発送待ち"));
+  const row = await screen.findByTestId("order-row-ORD-0");
+  fireEvent.click(within(row).getByRole("checkbox"));
+  return screen.findByTestId("select-tab");
+}
+
 describe("list tools", () => {
   it("sorts by a column's header, and a second click reverses it", async () => {
     renderScreen();
@@ -269,12 +279,7 @@ describe("list tools", () => {
 
   it("selects every order of the tab, not only the rows on screen, and moves them all", async () => {
     cmd.tabIds.mockResolvedValue(ok({ ids: Array.from({ length: 1234 }, (_, i) => i + 1), capped: false }));
-    renderScreen();
-    await screen.findByTestId("status-tab-発送待ち");
-    fireEvent.click(screen.getByTestId("status-tab-発送待ち"));
-    const row = await screen.findByTestId("order-row-ORD-0");
-    fireEvent.click(within(row).getByRole("checkbox"));
-    const all = await screen.findByTestId("select-tab");
+    const all = await offerWholeTab();
     expect(all.textContent).toBe("このタブの全件（1,234件）を選択");
     fireEvent.click(all);
     await waitFor(() => expect(cmd.tabIds).toHaveBeenCalledWith({ status: "発送待ち", shop_id: null, search: null }));
@@ -292,12 +297,7 @@ describe("a search that finds more than the count's cap", () => {
       ok({ all: 1000, all_capped: true, by_status: [{ status: "発送待ち" as const, count: 1000, capped: true }] }),
     );
     cmd.tabIds.mockResolvedValue(ok({ ids: Array.from({ length: 4321 }, (_, i) => i + 1), capped: false }));
-    renderScreen();
-    await screen.findByTestId("status-tab-発送待ち");
-    fireEvent.click(screen.getByTestId("status-tab-発送待ち"));
-    const row = await screen.findByTestId("order-row-ORD-0");
-    fireEvent.click(within(row).getByRole("checkbox"));
-    const all = await screen.findByTestId("select-tab");
+    const all = await offerWholeTab();
     expect(all.textContent).toBe("このタブの全件（1,000件以上）を選択");
     fireEvent.click(all);
     await waitFor(() => expect(screen.queryByTestId("select-tab")).toBeNull());
