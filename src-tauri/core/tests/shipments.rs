@@ -453,3 +453,41 @@ fn delivery_wishes_are_kept_and_reach_the_label_file() {
     );
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
 }
+
+/// A number the mall already holds (Bカート `delivery_code`, MakeShop
+/// `slipNumber`) fills a shipment that has none here, and never replaces
+/// what the merchant typed.
+#[test]
+fn a_number_on_the_mall_fills_an_empty_shipment_only() {
+    let (_d, juchu, shop) = setup();
+    let mut o = order(vec![
+        shipment("7001", "山田 本店", "03-1111-2222", &["p1", "p2"]),
+        shipment("7002", "山田 大阪支店", "06-3333-4444", &["p3"]),
+    ]);
+    juchu
+        .merge_orders(shop.id, std::slice::from_ref(&o))
+        .unwrap();
+    let id = juchu.find_order("1001").unwrap().id;
+    ship(&juchu, id, "7001", Some("1234-5678-9012"));
+
+    // The mall now holds a number on both rows (its payload changed).
+    o.shipments[0].mall_tracking = Some("223456789013".into());
+    o.shipments[1].mall_tracking = Some("323456789014".into());
+    o.raw = serde_json::json!({ "id": 1001, "delivery_codes": 2 });
+    let stats = juchu
+        .merge_orders(shop.id, std::slice::from_ref(&o))
+        .unwrap();
+    assert_eq!(stats.updated, 1);
+    let tracking: Vec<Option<String>> = juchu
+        .order_detail(id)
+        .unwrap()
+        .shipments
+        .into_iter()
+        .map(|s| s.tracking_number)
+        .collect();
+    assert_eq!(
+        tracking,
+        vec![Some("123456789012".into()), Some("323456789014".into())],
+        "the merchant's number stays; the empty shipment takes the mall's"
+    );
+}
